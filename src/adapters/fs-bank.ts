@@ -1,0 +1,261 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { compileLexicon, extendLexicon, type CompiledLexicon } from '../core/lexicon.js';
+import { prepareRubric, type PreparedRubric } from '../core/grade.js';
+import {
+  DIMENSIONS,
+  DimensionsFile,
+  Lexicon,
+  Question,
+  RapidFireSet,
+  Rubric,
+  type Concept,
+  type DimensionSpec,
+  type RapidFireItem,
+  type Signal,
+} from '../schemas/bank.js';
+import type { BankProblem, QuestionBank, RapidFireEntry } from '../ports.js';
+
+/** The bank shipped with coach: questions/ and rubrics/ at the package root. */
+export const DEFAULT_BANK_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out.length === 0 ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+class ProblemList {
+  readonly items: BankProblem[] = [];
+  constructor(private readonly root: string) {}
+  add(file: string, path: string, message: string): void {
+    this.items.push({ file: relative(this.root, file) || file, path, message });
+  }
+}
+
+/** Reads and validates one YAML file; every schema issue becomes a problem naming file and field path. */
+function readYaml<T extends z.ZodType>(file: string, schema: T, problems: ProblemList): z.infer<T> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    problems.add(file, '', `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return undefined;
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    const message = `YAML: ${first.replace(/:$/, '')}`;
+    problems.add(file, '', message);
+    return undefined;
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.add(file, formatPath(issue.path), issue.message);
+    return undefined;
+  }
+  return result.data;
+}
+
+function yamlFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      .sort()
+      .map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+function signalConcepts(signal: Signal): string[] {
+  if ('all' in signal) return signal.all.flatMap((e) => (typeof e === 'string' ? [e] : e));
+  if ('distinct' in signal) return signal.distinct;
+  return [];
+}
+
+function checkLocalConcepts(file: string, local: readonly Concept[], shared: ReadonlySet<string>, problems: ProblemList, taken?: Map<string, string>): void {
+  local.forEach((c, i) => {
+    if (shared.has(c.id)) problems.add(file, `concepts[${i}].id`, `"${c.id}" is already a shared concept in rubrics/concepts.yaml`);
+    const owner = taken?.get(c.id);
+    if (owner !== undefined && owner !== file) problems.add(file, `concepts[${i}].id`, `"${c.id}" is already defined in ${owner}`);
+    taken?.set(c.id, file);
+  });
+}
+
+interface LoadedShared {
+  /** False when concepts.yaml failed: concept references cannot be checked, and nothing can be graded. */
+  readonly ok: boolean;
+  readonly lexicon: CompiledLexicon;
+  readonly conceptIds: ReadonlySet<string>;
+  readonly dimensions: readonly DimensionSpec[];
+}
+
+function loadShared(root: string, problems: ProblemList): LoadedShared {
+  const lexiconFile = join(root, 'rubrics', 'concepts.yaml');
+  const lexicon = readYaml(lexiconFile, Lexicon, problems);
+  const conceptIds = new Set<string>();
+  lexicon?.concepts.forEach((c, i) => {
+    if (conceptIds.has(c.id)) problems.add(lexiconFile, `concepts[${i}].id`, `duplicate concept id "${c.id}"`);
+    conceptIds.add(c.id);
+  });
+  const dimensionsFile = join(root, 'rubrics', 'dimensions.yaml');
+  const dims = readYaml(dimensionsFile, DimensionsFile, problems);
+  if (dims !== undefined) {
+    const ids = new Set(dims.dimensions.map((d) => d.id));
+    for (const d of DIMENSIONS) if (!ids.has(d)) problems.add(dimensionsFile, 'dimensions', `missing dimension "${d}"`);
+  }
+  return {
+    ok: lexicon !== undefined && dims !== undefined,
+    lexicon: compileLexicon(lexicon?.concepts ?? [], lexicon?.negations ?? []),
+    conceptIds,
+    dimensions: dims?.dimensions ?? [],
+  };
+}
+
+/** Loads one question and its rubric, checking the references between them. */
+function loadQuestionFiles(root: string, id: string, shared: LoadedShared, problems: ProblemList): PreparedRubric | undefined {
+  const questionFile = join(root, 'questions', `${id}.yaml`);
+  const question = readYaml(questionFile, Question, problems);
+  if (question === undefined) return undefined;
+  if (question.id !== id) problems.add(questionFile, 'id', `"${question.id}" does not match the file name ${id}.yaml`);
+  const rubricFile = join(root, 'rubrics', `${question.rubric}.yaml`);
+  const before = problems.items.length;
+  const rubric = readYaml(rubricFile, Rubric, problems);
+  if (rubric === undefined) {
+    if (problems.items.length === before) problems.add(questionFile, 'rubric', `rubric "${question.rubric}" not found`);
+    return undefined;
+  }
+  if (rubric.question !== question.id) problems.add(rubricFile, 'question', `is "${rubric.question}" but question ${question.id} points here`);
+  checkLocalConcepts(rubricFile, rubric.concepts, shared.conceptIds, problems);
+  const known = new Set([...shared.conceptIds, ...rubric.concepts.map((c) => c.id)]);
+  const criterionIds = new Set<string>();
+  rubric.criteria.forEach((c, i) => {
+    if (criterionIds.has(c.id)) problems.add(rubricFile, `criteria[${i}].id`, `duplicate criterion id "${c.id}"`);
+    criterionIds.add(c.id);
+    c.signals.forEach((s, j) => {
+      for (const ref of signalConcepts(s)) {
+        if (!known.has(ref)) problems.add(rubricFile, `criteria[${i}].signals[${j}]`, `unknown concept "${ref}"`);
+      }
+      if ('distinct' in s && s.atLeast > s.distinct.length) problems.add(rubricFile, `criteria[${i}].signals[${j}].atLeast`, `asks for ${s.atLeast} of only ${s.distinct.length} concepts`);
+    });
+  });
+  const covered = new Set(rubric.criteria.map((c) => c.dimension));
+  const missing = DIMENSIONS.filter((d) => !covered.has(d));
+  if (missing.length > 0) problems.add(rubricFile, 'criteria', `no criterion for ${missing.join(', ')}: every rubric covers all five dimensions`);
+  question.redFlags.forEach((f, i) => {
+    const refs = [...(f.detect.whenAny ?? []), ...(f.detect.unlessAny ?? [])];
+    for (const ref of refs) if (!known.has(ref)) problems.add(questionFile, `redFlags[${i}].detect`, `unknown concept "${ref}"`);
+  });
+  const flagIds = new Set<string>();
+  question.redFlags.forEach((f, i) => {
+    if (flagIds.has(f.id)) problems.add(questionFile, `redFlags[${i}].id`, `duplicate red flag id "${f.id}"`);
+    flagIds.add(f.id);
+  });
+  return prepareRubric(question, rubric, shared.lexicon, shared.dimensions);
+}
+
+function loadRapidFire(root: string, shared: LoadedShared, problems: ProblemList): RapidFireEntry[] {
+  const out: RapidFireEntry[] = [];
+  const itemIds = new Map<string, string>();
+  const localOwners = new Map<string, string>();
+  for (const file of yamlFiles(join(root, 'questions', 'rapid-fire'))) {
+    const set = readYaml(file, RapidFireSet, problems);
+    if (set === undefined) continue;
+    checkLocalConcepts(file, set.concepts, shared.conceptIds, problems, localOwners);
+    const known = new Set([...shared.conceptIds, ...set.concepts.map((c) => c.id)]);
+    let valid = true;
+    set.items.forEach((item: RapidFireItem, i) => {
+      const owner = itemIds.get(item.id);
+      if (owner !== undefined) {
+        problems.add(file, `items[${i}].id`, `duplicate item id "${item.id}" (also in ${relative(root, owner)})`);
+        valid = false;
+      }
+      itemIds.set(item.id, file);
+      if (item.atLeast > item.expected.length) {
+        problems.add(file, `items[${i}].atLeast`, `asks for ${item.atLeast} of only ${item.expected.length} expected items`);
+        valid = false;
+      }
+      item.expected.forEach((e, j) =>
+        e.signals.forEach((s, k) => {
+          for (const ref of signalConcepts(s)) {
+            if (!known.has(ref)) {
+              problems.add(file, `items[${i}].expected[${j}].signals[${k}]`, `unknown concept "${ref}"`);
+              valid = false;
+            }
+          }
+        }),
+      );
+    });
+    if (!valid) continue;
+    const lexicon = extendLexicon(shared.lexicon, set.concepts);
+    for (const item of set.items) out.push({ set: set.set, setTitle: set.title, item, lexicon });
+  }
+  return out;
+}
+
+class LoadedBank implements QuestionBank {
+  constructor(
+    readonly root: string,
+    private readonly prepared: ReadonlyMap<string, PreparedRubric>,
+    private readonly drills: readonly RapidFireEntry[],
+    readonly dimensions: readonly DimensionSpec[],
+    readonly problems: readonly BankProblem[],
+  ) {}
+  questions(): PreparedRubric[] {
+    return [...this.prepared.values()].sort((a, b) => a.question.id.localeCompare(b.question.id));
+  }
+  question(id: string): PreparedRubric | undefined {
+    return this.prepared.get(id);
+  }
+  rapidFire(): readonly RapidFireEntry[] {
+    return this.drills;
+  }
+}
+
+/** Loads the whole bank. Bad files are reported in `problems` and skipped; the rest loads. */
+export function loadBank(root: string = DEFAULT_BANK_DIR): QuestionBank {
+  const problems = new ProblemList(root);
+  const shared = loadShared(root, problems);
+  if (!shared.ok) return new LoadedBank(root, new Map(), [], shared.dimensions, problems.items);
+  const prepared = new Map<string, PreparedRubric>();
+  const files = yamlFiles(join(root, 'questions'));
+  if (files.length === 0) problems.add(join(root, 'questions'), '', 'no question files found');
+  for (const file of files) {
+    const id = file.slice(file.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
+    const before = problems.items.length;
+    const loaded = loadQuestionFiles(root, id, shared, problems);
+    // A question with any problem is skipped whole: a half-checked rubric would grade wrongly.
+    if (loaded !== undefined && problems.items.length === before) prepared.set(loaded.question.id, loaded);
+  }
+  const drills = loadRapidFire(root, shared, problems);
+  return new LoadedBank(root, prepared, drills, shared.dimensions, problems.items);
+}
+
+/** Loads only what grading one question needs, so `coach grade` stays fast. */
+export function loadQuestion(id: string, root: string = DEFAULT_BANK_DIR): { prepared?: PreparedRubric; problems: readonly BankProblem[] } {
+  const problems = new ProblemList(root);
+  const shared = loadShared(root, problems);
+  if (!shared.ok) return { problems: problems.items };
+  const before = problems.items.length;
+  const prepared = loadQuestionFiles(root, id, shared, problems);
+  if (prepared === undefined || problems.items.length > before) return { problems: problems.items };
+  return { prepared, problems: problems.items };
+}
+
+export function questionExists(id: string, root: string = DEFAULT_BANK_DIR): boolean {
+  try {
+    readFileSync(join(root, 'questions', `${id}.yaml`));
+    return true;
+  } catch {
+    return false;
+  }
+}

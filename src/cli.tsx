@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+import { readFileSync, statSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_BANK_DIR, loadBank, loadQuestion, questionExists } from './adapters/fs-bank.js';
+import { gradeAnswer } from './core/grade.js';
+import type { BankProblem } from './ports.js';
+import { formatGrade, paintFor } from './ui/grade-report.js';
+import { formatBankList, formatQuestion } from './ui/bank-report.js';
+
+/** An error the user caused: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+export const MAX_ANSWER_BYTES = 100 * 1024;
+
+function problemLine(p: BankProblem): string {
+  return `${p.file}: ${p.path.length > 0 ? `${p.path}: ` : ''}${p.message}`;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_ANSWER_BYTES) throw new UsageError(`the answer on stdin is over ${MAX_ANSWER_BYTES / 1024} KB; trim it and try again`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readAnswer(file: string | undefined): Promise<string> {
+  let bytes: Buffer;
+  if (file !== undefined) {
+    let size: number;
+    try {
+      const stat = statSync(file);
+      if (stat.isDirectory()) throw new UsageError(`cannot read answer file '${file}': it is a directory`);
+      size = stat.size;
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`cannot read answer file '${file}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    if (size > MAX_ANSWER_BYTES) throw new UsageError(`answer file '${file}' is ${Math.ceil(size / 1024)} KB; the limit is ${MAX_ANSWER_BYTES / 1024} KB`);
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new UsageError(`cannot read answer file '${file}': ${(error as Error).message}`);
+    }
+  } else {
+    if (process.stdin.isTTY === true) throw new UsageError('no answer given: pass --answer-file FILE or pipe the answer on stdin');
+    bytes = await readStdin();
+  }
+  const answer = bytes.toString('utf8').replace(/\r\n?/g, '\n');
+  if (answer.trim().length === 0) throw new UsageError(`the answer ${file === undefined ? 'on stdin' : `in '${file}'`} is empty`);
+  return answer;
+}
+
+function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('coach')
+    .description('Mock-interview coach for LLM-production and ML system-design interviews')
+    .exitOverride()
+    .configureOutput({
+      // Commander's errors become the same one-line shape as ours.
+      outputError: (text, write) => write(`coach: ${(text.split('\n')[0] ?? '').replace(/^error: /, '')} (see coach --help)\n`),
+    });
+
+  program
+    .command('grade')
+    .description('grade an answer with the rubric grader')
+    .requiredOption('-q, --question <id>', 'question id, e.g. q01 (see coach bank list)')
+    .option('-f, --answer-file <file>', 'the answer (default: read stdin)')
+    .option('--json', 'print one JSON object instead of the report')
+    .action(async (opts: { question: string; answerFile?: string; json?: boolean }) => {
+      const id = opts.question.toLowerCase();
+      if (!/^q\d{2}$/.test(id) || !questionExists(id)) throw new UsageError(`unknown question '${opts.question}': run coach bank list to see the ids`);
+      const answer = await readAnswer(opts.answerFile);
+      const { prepared, problems } = loadQuestion(id);
+      if (prepared === undefined) {
+        const first = problems[0];
+        throw new UsageError(`question ${id} cannot be graded: ${first === undefined ? 'it failed to load' : problemLine(first)}`);
+      }
+      const grade = gradeAnswer(prepared, answer);
+      if (opts.json === true) process.stdout.write(`${JSON.stringify(grade, null, 2)}\n`);
+      else process.stdout.write(`${formatGrade(grade, prepared.question.title, paintFor(process.stdout, process.env))}\n`);
+    });
+
+  const bank = program.command('bank').description('list, show and validate the question bank');
+  bank
+    .command('list')
+    .description('list the questions and rapid-fire sets')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) => {
+      const loaded = loadBank();
+      for (const p of loaded.problems) process.stderr.write(`coach: skipped ${problemLine(p)}\n`);
+      if (opts.json === true) {
+        const questions = loaded.questions().map(({ question, rubric }) => ({
+          id: question.id,
+          title: question.title,
+          cluster: question.cluster,
+          timeBudgetSec: question.timeBudgetSec,
+          criteria: rubric.criteria.length,
+          followUps: question.followUps.length,
+        }));
+        const rapidFire = loaded.rapidFire().map((e) => ({ id: e.item.id, set: e.set, prompt: e.item.prompt, seconds: e.item.seconds }));
+        process.stdout.write(`${JSON.stringify({ questions, rapidFire }, null, 2)}\n`);
+      } else {
+        process.stdout.write(`${formatBankList(loaded)}\n`);
+      }
+    });
+  bank
+    .command('show')
+    .description('show one question: prompt, follow-up ladder, red flags, rubric')
+    .argument('<id>', 'question id, e.g. q07')
+    .action((rawId: string) => {
+      const id = rawId.toLowerCase();
+      if (!/^q\d{2}$/.test(id) || !questionExists(id)) throw new UsageError(`unknown question '${rawId}': run coach bank list to see the ids`);
+      const { prepared, problems } = loadQuestion(id);
+      if (prepared === undefined) throw new UsageError(`question ${id} is invalid: ${problems[0] === undefined ? 'it failed to load' : problemLine(problems[0])}`);
+      process.stdout.write(`${formatQuestion(prepared)}\n`);
+    });
+  bank
+    .command('validate')
+    .description('check every bank file; lists every problem and exits 2 if there is any')
+    .addOption(new Option('--dir <dir>', 'bank directory holding questions/ and rubrics/').default(DEFAULT_BANK_DIR, 'the shipped bank'))
+    .action((opts: { dir: string }) => {
+      try {
+        if (!statSync(opts.dir).isDirectory()) throw new Error('not a directory');
+      } catch {
+        throw new UsageError(`cannot read bank directory '${opts.dir}'`);
+      }
+      const loaded = loadBank(opts.dir);
+      const questions = loaded.questions().length;
+      const drills = loaded.rapidFire().length;
+      if (loaded.problems.length > 0) {
+        for (const p of loaded.problems) process.stderr.write(`${problemLine(p)}\n`);
+        process.stderr.write(`${loaded.problems.length} ${loaded.problems.length === 1 ? 'problem' : 'problems'}; ${questions} questions and ${drills} rapid-fire items are valid\n`);
+        process.exitCode = 2;
+        return;
+      }
+      process.stdout.write(`bank ok: ${questions} questions, ${drills} rapid-fire items\n`);
+    });
+  return program;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`coach: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`coach: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,146 @@
+import { findConcepts, type CompiledLexicon, type ConceptHit } from './lexicon.js';
+import { findFigures, findThresholds, findWindows, type Figure, type Threshold } from './numbers.js';
+import { FUNCTION_WORDS, sentences, type Sentence, type Word } from './text.js';
+
+export interface AnalysedSentence extends Sentence {
+  /** Concepts stated, negated ones removed. */
+  readonly hits: readonly ConceptHit[];
+  readonly negated: readonly ConceptHit[];
+  readonly figures: readonly Figure[];
+  readonly thresholds: readonly Threshold[];
+  readonly windows: readonly Figure[];
+  /** Reads as a claim (prose, or a note carrying a figure), not a bare list of terms. */
+  readonly statement: boolean;
+  /** Mostly domain terms strung together. */
+  readonly listLike: boolean;
+  /** Tries to instruct the grader; never evidence. */
+  readonly injection: boolean;
+  /** Index of the heading line ("Rollback triggers:") this bullet sits under. */
+  readonly underHeading: number | undefined;
+}
+
+export interface Analysis {
+  readonly answer: string;
+  readonly sentences: readonly AnalysedSentence[];
+  readonly wordCount: number;
+}
+
+const CLAUSE_BREAK = /[,;:()[\]—–]|\s-\s/;
+const PREPOSITIONS = new Set(['on', 'in', 'of', 'for', 'at', 'to', 'from', 'against', 'across', 'per', 'into', 'onto', 'about', 'behind', 'after', 'before', 'during']);
+const CLAUSE_WORDS = new Set(['but', 'however', 'while', 'although', 'though', 'whereas', 'yet', 'unless', 'except']);
+const NEGATION_EXCEPTIONS = /^(?:(?:more|less|higher|lower|greater|fewer|longer|worse)\s+than|exceed|only|just|later\s+than|sooner\s+than)/;
+const FORWARD_DISMISSAL = /^\s*(?:is|are|was|would\s+be|seems?)?\s*(?:not\s+(?:needed|necessary|required|worth|important|useful|a\s+priority)|n't\s+(?:needed|necessary|required)|unnecessary|overkill|pointless|irrelevant|optional)/i;
+
+const INJECTION_PATTERNS = [
+  /\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|previous\s+|prior\s+|above\s+|these\s+|those\s+)*(?:instructions?|rubrics?|rules?|grader|grading|criteria|scoring|guidelines?)\b/i,
+  /\b(?:award|give|assign|grant|score|mark|rate)\s+(?:me\s+|this\s+(?:answer\s+|response\s+)?|it\s+)?(?:a\s+)?(?:full|maximum|max|perfect|top|100\s*%?|4\s*\/\s*4|all\s+the)\s*(?:marks?|scores?|points?|credit|grade)?\b/i,
+  /\b(?:you\s+are\s+(?:now\s+)?(?:the|a)\s+grader|as\s+the\s+grader|note\s+to\s+(?:the\s+)?grader|grader\s*:|assistant\s*:|system\s*:)/i,
+  /\b(?:all|every)\s+criteria\s+(?:are|is)\s+(?:met|satisfied)\b/i,
+];
+
+export function isInjection(text: string): boolean {
+  return INJECTION_PATTERNS.some((re) => re.test(text));
+}
+
+function between(answer: string, a: Word | undefined, b: Word | undefined): string {
+  if (a === undefined || b === undefined) return '';
+  return answer.slice(a.end, b.start);
+}
+
+/**
+ * A concept is negated when an odd number of negation cues precede it in its clause,
+ * within four words, not across a preposition ("never ship without a canary" is not a negation), or when the
+ * clause after it dismisses it ("a canary is unnecessary").
+ */
+function isNegated(answer: string, ws: readonly Word[], hit: ConceptHit, negations: ReadonlySet<string>): boolean {
+  let cues = 0;
+  // "don't keep a fallback model or shed load": a coordinated "or"/"nor" carries the negation further back.
+  let reach = 4;
+  for (let k = hit.from - 1; k >= 0 && k >= hit.from - reach; k--) {
+    const w = ws[k];
+    const next = ws[k + 1];
+    if (w === undefined) break;
+    if (CLAUSE_BREAK.test(between(answer, w, next)) || CLAUSE_WORDS.has(next?.lower ?? '')) break;
+    if (w.lower === 'or' || w.lower === 'nor') reach = Math.min(hit.from, hit.from - k + 6);
+    // "no regression on our eval set": a negation before a preposition belongs to the noun before it.
+    if (PREPOSITIONS.has(w.lower) && !(w.lower === 'of' && ws[k - 1]?.lower === 'instead')) break;
+    const lower = w.lower.replace(/’/g, "'");
+    const cue = negations.has(lower) || lower.endsWith("n't") || (lower === 'instead' && ws[k + 1]?.lower === 'of') || (lower === 'rather' && ws[k + 1]?.lower === 'than');
+    if (!cue) continue;
+    const after = answer.slice(w.end, w.end + 24).trimStart().toLowerCase();
+    if (NEGATION_EXCEPTIONS.test(after)) continue;
+    cues++;
+  }
+  if (cues % 2 === 1) return true;
+  const last = ws[hit.to - 1];
+  if (last === undefined) return false;
+  return FORWARD_DISMISSAL.test(answer.slice(last.end, last.end + 40));
+}
+
+/** Matches not nested inside a longer one: the terms a reader would count, and how many of them are metrics. */
+function outerTerms(hits: readonly ConceptHit[], metricIds: ReadonlySet<string>): { count: number; metrics: number } {
+  const spans = new Map<string, boolean>();
+  for (const h of hits) {
+    const key = `${h.from}:${h.to}`;
+    spans.set(key, (spans.get(key) ?? false) || metricIds.has(h.concept));
+  }
+  let count = 0;
+  let metrics = 0;
+  for (const [key, isMetric] of spans) {
+    const [from, to] = key.split(':').map(Number) as [number, number];
+    const nested = hits.some((o) => o.from <= from && o.to >= to && o.to - o.from > to - from);
+    if (nested) continue;
+    count++;
+    if (isMetric) metrics++;
+  }
+  return { count, metrics };
+}
+
+function coveredWords(hits: readonly ConceptHit[]): number {
+  const covered = new Set<number>();
+  for (const h of hits) for (let k = h.from; k < h.to; k++) covered.add(k);
+  return covered.size;
+}
+
+export function analyse(answer: string, lexicon: CompiledLexicon): Analysis {
+  const out: AnalysedSentence[] = [];
+  let wordCount = 0;
+  let heading: number | undefined;
+  let previousEnd = 0;
+  for (const s of sentences(answer)) {
+    wordCount += s.words.length;
+    const all = findConcepts(lexicon, s.words);
+    const hits: ConceptHit[] = [];
+    const negated: ConceptHit[] = [];
+    for (const h of all) (isNegated(answer, s.words, h, lexicon.negations) ? negated : hits).push(h);
+    const figures = findFigures(s.text, s.start);
+    const thresholds = findThresholds(s.text, figures, s.start);
+    const windows = findWindows(s.text, figures, s.start);
+
+    const n = s.words.length;
+    const functionWords = s.words.filter((w) => FUNCTION_WORDS.has(w.lower)).length;
+    const terms = outerTerms(all, lexicon.metricIds);
+    // "The dashboard tracks TTFT, queue delay and error rate" enumerates one kind of thing; a stuffed list mixes everything.
+    const enumeratesMetrics = terms.count >= 3 && terms.metrics / terms.count >= 0.75;
+    const covered = coveredWords(all);
+    const otherWords = n - covered;
+    const commaItems = s.text.split(/[,;/]|\band\b/).filter((p) => p.trim().length > 0);
+    const shortItems = commaItems.filter((p) => p.trim().split(/\s+/).length <= 3).length;
+    const listLike =
+      !(enumeratesMetrics && functionWords >= 1) &&
+      ((terms.count >= 4 && otherWords < terms.count) ||
+        (commaItems.length >= 4 && shortItems / commaItems.length >= 0.75 && functionWords / Math.max(1, n) < 0.2));
+    const injection = isInjection(s.text);
+    const hasFigure = figures.some((f) => f.kind !== 'bare');
+    const statement = !injection && !listLike && n >= 3 && (functionWords >= 1 || hasFigure);
+
+    // A blank line or a non-bullet line ends the block a heading introduces.
+    const gap = answer.slice(previousEnd, s.start);
+    if (/\n\s*\n/.test(gap) || (!s.bullet && !s.heading && gap.includes('\n'))) heading = undefined;
+    const underHeading = s.heading ? undefined : heading;
+    out.push({ ...s, hits, negated, figures, thresholds, windows, statement, listLike, injection, underHeading });
+    if (s.heading) heading = out.length - 1;
+    previousEnd = s.end;
+  }
+  return { answer, sentences: out, wordCount };
+}

@@ -1,0 +1,40 @@
+import type { PreparedRubric } from './core/grade.js';
+import type { CompiledLexicon } from './core/lexicon.js';
+import type { DimensionSpec, RapidFireItem } from './schemas/bank.js';
+import type { Grade } from './schemas/grade.js';
+
+/** One problem in a bank file: which file, which field, what is wrong. */
+export interface BankProblem {
+  readonly file: string;
+  /** Field path inside the file, e.g. `followUps[2].dimension`; empty for whole-file problems. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface RapidFireEntry {
+  readonly set: string;
+  readonly setTitle: string;
+  readonly item: RapidFireItem;
+  /** The shared lexicon plus the set's own concepts. */
+  readonly lexicon: CompiledLexicon;
+}
+
+/** The question bank, loaded once; invalid files are listed in `problems` and left out. */
+export interface QuestionBank {
+  readonly root: string;
+  readonly dimensions: readonly DimensionSpec[];
+  readonly problems: readonly BankProblem[];
+  questions(): PreparedRubric[];
+  question(id: string): PreparedRubric | undefined;
+  rapidFire(): readonly RapidFireEntry[];
+}
+
+/** Grades one answer to one question. The rubric grader is always available; a model grader may refine it. */
+export interface Grader {
+  readonly kind: Grade['grader'];
+  grade(prepared: PreparedRubric, answer: string, signal?: AbortSignal): Promise<Grade>;
+}
+
+export interface Clock {
+  now(): number;
+}

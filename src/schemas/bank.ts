@@ -1,0 +1,194 @@
+import { z } from 'zod';
+
+/** The five dimensions every answer is scored on, in the order a strong answer covers them. */
+export const DIMENSIONS = ['constraints', 'architecture', 'tradeoffs', 'metrics', 'rollback'] as const;
+export const Dimension = z.enum(DIMENSIONS);
+export type Dimension = z.infer<typeof Dimension>;
+
+export const CLUSTERS = ['architecture', 'reliability', 'incident'] as const;
+export const Cluster = z.enum(CLUSTERS);
+export type Cluster = z.infer<typeof Cluster>;
+
+export const COMPANIES = ['amazon', 'google', 'startup'] as const;
+export const Company = z.enum(COMPANIES);
+export type Company = z.infer<typeof Company>;
+
+/** Unit classes the number detector recognises. */
+export const UNIT_KINDS = ['time', 'percent', 'rate', 'money', 'size', 'count', 'percentile', 'multiplier'] as const;
+export const UnitKind = z.enum(UNIT_KINDS);
+export type UnitKind = z.infer<typeof UnitKind>;
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case slug (a-z, 0-9, -)');
+const prose = z.string().trim().min(1);
+
+/** A concept id from rubrics/concepts.yaml or from the rubric's own `concepts`. */
+export const ConceptRef = slug;
+
+/** YAML reads `429` or `99.9` as numbers; a term is always text. */
+const term = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), prose);
+
+/** A synonym class: every term means the same thing to the matcher. */
+export const Concept = z.strictObject({
+  id: slug,
+  terms: z.array(term).min(1),
+  /** A quantity that can carry a threshold (latency, error rate, …). */
+  metric: z.boolean().optional(),
+});
+export type Concept = z.infer<typeof Concept>;
+
+export const Lexicon = z.strictObject({
+  concepts: z.array(Concept).min(1),
+  /** Tokens that mark a sentence as negating what follows ("we won't monitor"). */
+  negations: z.array(prose).default([]),
+});
+export type Lexicon = z.infer<typeof Lexicon>;
+
+/**
+ * One way a criterion can be evidenced. Phrase signals match inside one sentence:
+ * every entry of `all` must appear (an entry that is a list is satisfied by any of its ids).
+ */
+export const PhraseSignal = z.strictObject({
+  all: z.array(z.union([ConceptRef, z.array(ConceptRef).min(1)])).min(1),
+  /** The same sentence also carries a number with one of these units. */
+  number: z.union([z.literal('any'), z.array(UnitKind).min(1)]).optional(),
+  /** The same sentence states a threshold: comparator + number with a unit. */
+  threshold: z.boolean().optional(),
+  /** The threshold comes with a time window ("for 5 minutes"). */
+  window: z.boolean().optional(),
+});
+export type PhraseSignal = z.infer<typeof PhraseSignal>;
+
+/** Several distinct concepts named across the answer's statements ("names ≥3 SLIs"). */
+export const DistinctSignal = z.strictObject({
+  distinct: z.array(ConceptRef).min(2),
+  atLeast: z.number().int().min(1),
+});
+export type DistinctSignal = z.infer<typeof DistinctSignal>;
+
+/** A computed figure: a number whose value, in the unit kind's base unit, is within tolerance. */
+export const ValueSignal = z.strictObject({
+  value: z.strictObject({
+    kind: z.enum(['time', 'percent', 'size', 'count', 'money', 'rate']),
+    /** Base units: seconds, percent, bytes, plain count, dollars, per second. */
+    equals: z.number(),
+    /** Relative tolerance, 0.1 = ±10 %. */
+    tolerance: z.number().min(0).max(1).default(0.1),
+  }),
+});
+export type ValueSignal = z.infer<typeof ValueSignal>;
+
+export const Signal = z.union([PhraseSignal, DistinctSignal, ValueSignal]);
+export type Signal = z.infer<typeof Signal>;
+
+export const Criterion = z.strictObject({
+  id: slug,
+  dimension: Dimension,
+  weight: z.number().int().min(1).max(3),
+  /** What a strong answer states, phrased as a checklist line. */
+  text: prose,
+  /** Advice shown when the criterion is the answer's first gap. */
+  gap: prose,
+  signals: z.array(Signal).min(1),
+});
+export type Criterion = z.infer<typeof Criterion>;
+
+export const Rubric = z.strictObject({
+  question: z.string().regex(/^(q\d{2}|rf-[a-z0-9-]+)$/),
+  /** Question-specific vocabulary; ids must not clash with the shared lexicon. */
+  concepts: z.array(Concept).default([]),
+  criteria: z.array(Criterion).min(6).max(12),
+});
+export type Rubric = z.infer<typeof Rubric>;
+
+export const RedFlagDetect = z
+  .strictObject({
+    /** The flag fires when any of these is stated (not negated). */
+    whenAny: z.array(ConceptRef).min(1).optional(),
+    /** …unless any of these is stated anywhere in the answer. */
+    unlessAny: z.array(ConceptRef).min(1).optional(),
+    /** …unless any criterion of these dimensions is met. */
+    unlessDimension: z.array(Dimension).min(1).optional(),
+  })
+  .refine((d) => d.whenAny !== undefined || d.unlessAny !== undefined || d.unlessDimension !== undefined, {
+    message: 'a red flag needs whenAny, unlessAny or unlessDimension',
+  });
+export type RedFlagDetect = z.infer<typeof RedFlagDetect>;
+
+export const RedFlag = z.strictObject({
+  id: slug,
+  /** The anti-pattern as an interviewer would name it. */
+  label: prose,
+  /** Why it costs points in a real interview. */
+  why: prose,
+  penalty: z.number().int().min(1).max(20),
+  detect: RedFlagDetect,
+});
+export type RedFlag = z.infer<typeof RedFlag>;
+
+export const FollowUp = z.strictObject({
+  dimension: Dimension,
+  text: prose,
+  /** True for the seed's two generic variants; the scripted interviewer prefers specific ones. */
+  generic: z.boolean().optional(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
+export const Question = z.strictObject({
+  id: z.string().regex(/^q\d{2}$/, 'expected q01…q99'),
+  title: prose,
+  cluster: Cluster,
+  prompt: prose,
+  probing: prose,
+  timeBudgetSec: z.number().int().min(60).max(3600),
+  followUps: z.array(FollowUp).min(4),
+  redFlags: z.array(RedFlag).min(1),
+  companyEmphasis: z.strictObject({ amazon: prose, google: prose, startup: prose }),
+  rubric: z.string().regex(/^q\d{2}$/),
+});
+export type Question = z.infer<typeof Question>;
+
+export const RapidFireItem = z.strictObject({
+  id: z.string().regex(/^rf-[a-z0-9-]+$/, 'expected rf-<slug>'),
+  prompt: prose,
+  seconds: z.number().int().min(15).max(180),
+  dimension: Dimension,
+  /** How many distinct expected items a full answer names. */
+  atLeast: z.number().int().min(1),
+  expected: z
+    .array(
+      z.strictObject({
+        id: slug,
+        label: prose,
+        signals: z.array(Signal).min(1),
+      }),
+    )
+    .min(1),
+  /** One or two lines shown after grading: why these are the answer. */
+  explain: prose,
+});
+export type RapidFireItem = z.infer<typeof RapidFireItem>;
+
+export const RapidFireSet = z.strictObject({
+  set: slug,
+  title: prose,
+  /** Shared vocabulary for this set; ids must not clash with the shared lexicon. */
+  concepts: z.array(Concept).default([]),
+  items: z.array(RapidFireItem).min(1),
+});
+export type RapidFireSet = z.infer<typeof RapidFireSet>;
+
+export const DimensionSpec = z.strictObject({
+  id: Dimension,
+  name: prose,
+  weight: z.number().positive(),
+  description: prose,
+  anchors: z.strictObject({ '0': prose, '1': prose, '2': prose, '3': prose, '4': prose }),
+  /** The scripted interviewer's fallback probes for this dimension. */
+  followUps: z.array(prose).min(2),
+});
+export type DimensionSpec = z.infer<typeof DimensionSpec>;
+
+export const DimensionsFile = z.strictObject({
+  dimensions: z.array(DimensionSpec).length(DIMENSIONS.length),
+});
+export type DimensionsFile = z.infer<typeof DimensionsFile>;

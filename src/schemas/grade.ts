@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { Dimension } from './bank.js';
+
+/** A quoted span of the user's own answer: UTF-16 offsets, and the text they cover. */
+export const Evidence = z.strictObject({
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  text: z.string(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const GraderKind = z.enum(['rubric', 'rubric+model']);
+export type GraderKind = z.infer<typeof GraderKind>;
+
+export const CriterionResult = z.strictObject({
+  id: z.string(),
+  dimension: Dimension,
+  text: z.string(),
+  weight: z.number().int().min(1).max(3),
+  met: z.boolean(),
+  evidence: z.array(Evidence),
+  /** Which grader decided this criterion. */
+  decidedBy: z.enum(['rubric', 'model']),
+});
+export type CriterionResult = z.infer<typeof CriterionResult>;
+
+export const DimensionResult = z.strictObject({
+  score: z.number().int().min(0).max(4),
+  /** Weighted share of the dimension's criteria met, 0-1. */
+  share: z.number().min(0).max(1),
+  met: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+export type DimensionResult = z.infer<typeof DimensionResult>;
+
+export const RedFlagResult = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  why: z.string(),
+  penalty: z.number().int().min(0),
+  evidence: z.array(Evidence),
+});
+export type RedFlagResult = z.infer<typeof RedFlagResult>;
+
+export const FirstGap = z.strictObject({
+  criterion: z.string(),
+  dimension: Dimension,
+  text: z.string(),
+  advice: z.string(),
+});
+export type FirstGap = z.infer<typeof FirstGap>;
+
+export const Grade = z.strictObject({
+  questionId: z.string(),
+  grader: GraderKind,
+  overall: z.number().int().min(0).max(100),
+  dimensions: z.strictObject({
+    constraints: DimensionResult,
+    architecture: DimensionResult,
+    tradeoffs: DimensionResult,
+    metrics: DimensionResult,
+    rollback: DimensionResult,
+  }),
+  criteria: z.array(CriterionResult),
+  redFlags: z.array(RedFlagResult),
+  firstGap: FirstGap.nullable(),
+  /** Why parts of the answer were not counted, or why a grader fell back. */
+  notes: z.array(z.string()),
+  wordCount: z.number().int().min(0),
+});
+export type Grade = z.infer<typeof Grade>;

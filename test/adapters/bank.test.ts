@@ -1,0 +1,94 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadBank } from '../../src/adapters/fs-bank.js';
+import { DIMENSIONS } from '../../src/schemas/bank.js';
+import { ROOT } from '../helpers.js';
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function copyOfBank(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'coach-bank-'));
+  temps.push(dir);
+  cpSync(join(ROOT, 'questions'), join(dir, 'questions'), { recursive: true });
+  cpSync(join(ROOT, 'rubrics'), join(dir, 'rubrics'), { recursive: true });
+  return dir;
+}
+
+describe('the shipped bank', () => {
+  const bank = loadBank();
+
+  it('loads with no invalid file', () => {
+    expect(bank.problems.map((p) => `${p.file}: ${p.path}: ${p.message}`)).toEqual([]);
+  });
+
+  it('has all 32 seed questions across the three clusters', () => {
+    const ids = bank.questions().map((p) => p.question.id);
+    expect(ids).toEqual(Array.from({ length: 32 }, (_, i) => `q${String(i + 1).padStart(2, '0')}`));
+    const clusters = new Set(bank.questions().map((p) => p.question.cluster));
+    expect([...clusters].sort()).toEqual(['architecture', 'incident', 'reliability']);
+  });
+
+  it('gives every question a rubric that covers all five dimensions', () => {
+    for (const { question, rubric } of bank.questions()) {
+      const covered = new Set(rubric.criteria.map((c) => c.dimension));
+      expect([...covered].sort(), question.id).toEqual([...DIMENSIONS].sort());
+      expect(rubric.criteria.length, question.id).toBeGreaterThanOrEqual(6);
+      expect(rubric.criteria.length, question.id).toBeLessThanOrEqual(12);
+    }
+  });
+
+  it('gives every question a ladder of mostly question-specific follow-ups', () => {
+    for (const { question } of bank.questions()) {
+      expect(question.followUps.length, question.id).toBeGreaterThanOrEqual(4);
+      const specific = question.followUps.filter((f) => f.generic !== true).length;
+      expect(specific, question.id).toBeGreaterThan(question.followUps.length / 2);
+    }
+  });
+
+  it('has at least 40 rapid-fire items with unique ids, including the seed round', () => {
+    const items = bank.rapidFire();
+    expect(items.length).toBeGreaterThanOrEqual(40);
+    const ids = items.map((e) => e.item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(items.filter((e) => e.set === 'seed').length).toBe(4);
+  });
+});
+
+describe('bank validation', () => {
+  it('names the file and field path of every problem, in every file, and skips only the bad questions', () => {
+    const dir = copyOfBank();
+    const q07 = join(dir, 'questions', 'q07.yaml');
+    let seen = 0;
+    // Break the third follow-up's dimension.
+    writeFileSync(q07, readFileSync(q07, 'utf8').replace(/- dimension: \w+/g, (m) => (++seen === 3 ? '- dimension: vibes' : m)));
+    const q12 = join(dir, 'rubrics', 'q12.yaml');
+    writeFileSync(q12, readFileSync(q12, 'utf8').replace(/weight: \d/, 'weight: 9'));
+    writeFileSync(join(dir, 'questions', 'q99.yaml'), 'id: q99\ntitle: [unclosed\n');
+
+    const bank = loadBank(dir);
+    const lines = bank.problems.map((p) => `${p.file}: ${p.path}: ${p.message}`);
+    expect(lines.some((l) => l.startsWith('questions/q07.yaml: followUps[2].dimension: ') && l.includes('expected one of'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('rubrics/q12.yaml: criteria[0].weight: '))).toBe(true);
+    expect(lines.some((l) => l.startsWith('questions/q99.yaml: : YAML'))).toBe(true);
+    const ids = bank.questions().map((p) => p.question.id);
+    expect(ids).not.toContain('q07');
+    expect(ids).not.toContain('q12');
+    expect(ids).toContain('q01');
+    expect(ids.length).toBe(30);
+  });
+
+  it('reports a rubric that misses a dimension and a signal that names an unknown concept', () => {
+    const dir = copyOfBank();
+    const q01 = join(dir, 'rubrics', 'q01.yaml');
+    const text = readFileSync(q01, 'utf8').replace(/dimension: rollback/g, 'dimension: metrics').replace('[[canary, shadow]]', '[[canary, canaryy]]');
+    writeFileSync(q01, text);
+    const lines = loadBank(dir).problems.map((p) => `${p.file}: ${p.path}: ${p.message}`);
+    expect(lines).toContain('rubrics/q01.yaml: criteria: no criterion for rollback: every rubric covers all five dimensions');
+    expect(lines.some((l) => /rubrics\/q01\.yaml: criteria\[\d+\]\.signals\[0\]: unknown concept "canaryy"/.test(l))).toBe(true);
+  });
+});

@@ -25,7 +25,7 @@ function percentile(xs: readonly number[], p: number): number {
 }
 
 /** Strong and weak fixture answers per question, padded or cut to about 600 words. */
-function answersOf600Words(bank: ReturnType<typeof loadBank>): { prepared: PreparedRubric; answer: string }[] {
+function answersOf600Words(bank: Awaited<ReturnType<typeof loadBank>>): { prepared: PreparedRubric; answer: string }[] {
   const out: { prepared: PreparedRubric; answer: string }[] = [];
   const files = readdirSync(answersDir).filter((f) => /^q\d{2}-(strong|weak)\.md$/.test(f));
   for (const file of files) {
@@ -40,7 +40,7 @@ function answersOf600Words(bank: ReturnType<typeof loadBank>): { prepared: Prepa
   return out;
 }
 
-const bank = loadBank();
+const bank = await loadBank();
 const answers = answersOf600Words(bank);
 if (answers.length === 0) throw new Error('no fixture answers found in test/fixtures/answers');
 

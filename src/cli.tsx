@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_BANK_DIR, loadBank, loadQuestion, questionExists } from './adapters/fs-bank.js';
+import { DEFAULT_BANK_DIR, NO_CACHE, loadBank, loadQuestion, questionExists } from './adapters/fs-bank.js';
 import { gradeAnswer } from './core/grade.js';
 import type { BankProblem } from './ports.js';
 import { formatGrade, paintFor } from './ui/grade-report.js';
@@ -76,7 +76,7 @@ function buildProgram(): Command {
       const id = opts.question.toLowerCase();
       if (!/^q\d{2}$/.test(id) || !questionExists(id)) throw new UsageError(`unknown question '${opts.question}': run coach bank list to see the ids`);
       const answer = await readAnswer(opts.answerFile);
-      const { prepared, problems } = loadQuestion(id);
+      const { prepared, problems } = await loadQuestion(id);
       if (prepared === undefined) {
         const first = problems[0];
         throw new UsageError(`question ${id} cannot be graded: ${first === undefined ? 'it failed to load' : problemLine(first)}`);
@@ -91,8 +91,8 @@ function buildProgram(): Command {
     .command('list')
     .description('list the questions and rapid-fire sets')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
-      const loaded = loadBank();
+    .action(async (opts: { json?: boolean }) => {
+      const loaded = await loadBank();
       for (const p of loaded.problems) process.stderr.write(`coach: skipped ${problemLine(p)}\n`);
       if (opts.json === true) {
         const questions = loaded.questions().map(({ question, rubric }) => ({
@@ -113,10 +113,10 @@ function buildProgram(): Command {
     .command('show')
     .description('show one question: prompt, follow-up ladder, red flags, rubric')
     .argument('<id>', 'question id, e.g. q07')
-    .action((rawId: string) => {
+    .action(async (rawId: string) => {
       const id = rawId.toLowerCase();
       if (!/^q\d{2}$/.test(id) || !questionExists(id)) throw new UsageError(`unknown question '${rawId}': run coach bank list to see the ids`);
-      const { prepared, problems } = loadQuestion(id);
+      const { prepared, problems } = await loadQuestion(id);
       if (prepared === undefined) throw new UsageError(`question ${id} is invalid: ${problems[0] === undefined ? 'it failed to load' : problemLine(problems[0])}`);
       process.stdout.write(`${formatQuestion(prepared)}\n`);
     });
@@ -124,13 +124,14 @@ function buildProgram(): Command {
     .command('validate')
     .description('check every bank file; lists every problem and exits 2 if there is any')
     .addOption(new Option('--dir <dir>', 'bank directory holding questions/ and rubrics/').default(DEFAULT_BANK_DIR, 'the shipped bank'))
-    .action((opts: { dir: string }) => {
+    .action(async (opts: { dir: string }) => {
       try {
         if (!statSync(opts.dir).isDirectory()) throw new Error('not a directory');
       } catch {
         throw new UsageError(`cannot read bank directory '${opts.dir}'`);
       }
-      const loaded = loadBank(opts.dir);
+      // Validation never trusts the cache: every file is parsed and checked afresh.
+      const loaded = await loadBank({ root: opts.dir, cache: NO_CACHE });
       const questions = loaded.questions().length;
       const drills = loaded.rapidFire().length;
       if (loaded.problems.length > 0) {

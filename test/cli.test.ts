@@ -53,7 +53,7 @@ describe('coach grade', () => {
     expect(oneLineError(runCli(['grade', '-q', 'q01', '-f', huge]))).toMatch(/limit is 100 KB/);
     expect(oneLineError(runCli(['grade', '-q', 'q01'], 'x '.repeat(60_000)))).toMatch(/over 100 KB/);
     expect(oneLineError(runCli(['grade', '-q', 'q01'], ''))).toMatch(/empty/);
-    expect(oneLineError(runCli(['grade', '--bogus']))).toMatch(/unknown option/);
+    expect(oneLineError(runCli(['grade', '-q', 'q01', '--bogus']))).toMatch(/unknown option/);
   });
 });
 

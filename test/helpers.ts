@@ -12,8 +12,8 @@ export function fixture(name: string): string {
   return readFileSync(new URL(`./fixtures/answers/${name}`, import.meta.url), 'utf8');
 }
 
-export function prepared(id: string): PreparedRubric {
-  const loaded = loadQuestion(id);
+export async function prepared(id: string): Promise<PreparedRubric> {
+  const loaded = await loadQuestion(id);
   if (loaded.prepared === undefined) throw new Error(`${id} failed to load: ${JSON.stringify(loaded.problems)}`);
   return loaded.prepared;
 }

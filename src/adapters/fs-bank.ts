@@ -1,23 +1,23 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
 import { compileLexicon, extendLexicon, type CompiledLexicon } from '../core/lexicon.js';
 import { prepareRubric, type PreparedRubric } from '../core/grade.js';
-import {
-  DIMENSIONS,
+import type {
+  Concept,
+  DimensionSpec,
   DimensionsFile,
   Lexicon,
   Question,
+  RapidFireItem,
   RapidFireSet,
   Rubric,
-  type Concept,
-  type DimensionSpec,
-  type RapidFireItem,
-  type Signal,
+  Signal,
 } from '../schemas/bank.js';
+import { DIMENSIONS } from '../schemas/constants.js';
 import type { BankProblem, QuestionBank, RapidFireEntry } from '../ports.js';
+import { FileCache, NO_CACHE, type ValidatedCache } from './yaml-cache.js';
 
 /** The bank shipped with coach: questions/ and rubrics/ at the package root. */
 export const DEFAULT_BANK_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,16 +33,46 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 class ProblemList {
   readonly items: BankProblem[] = [];
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    readonly cache: ValidatedCache,
+  ) {}
   add(file: string, path: string, message: string): void {
     this.items.push({ file: relative(this.root, file) || file, path, message });
   }
 }
 
+interface FileShapes {
+  lexicon: Lexicon;
+  dimensions: DimensionsFile;
+  question: Question;
+  rubric: Rubric;
+  rapidFire: RapidFireSet;
+}
+
+/** zod and the YAML parser are loaded only when a file is not in the cache. */
+type SchemasModule = typeof import('../schemas/bank.js');
+let schemas: Promise<SchemasModule> | undefined;
+async function schemaFor<K extends keyof FileShapes>(kind: K): Promise<{ safeParse(v: unknown): { success: true; data: FileShapes[K] } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }> {
+  schemas ??= import('../schemas/bank.js');
+  const m = await schemas;
+  const byKind = { lexicon: m.Lexicon, dimensions: m.DimensionsFile, question: m.Question, rubric: m.Rubric, rapidFire: m.RapidFireSet };
+  return byKind[kind] as never;
+}
+let yamlParse: ((text: string) => unknown) | undefined;
+function parseYaml(text: string): unknown {
+  yamlParse ??= (createRequire(import.meta.url)('yaml') as { parse: (text: string) => unknown }).parse;
+  return yamlParse(text);
+}
+
 /** Reads and validates one YAML file; every schema issue becomes a problem naming file and field path. */
-function readYaml<T extends z.ZodType>(file: string, schema: T, problems: ProblemList): z.infer<T> | undefined {
+async function readYaml<K extends keyof FileShapes>(file: string, kind: K, problems: ProblemList): Promise<FileShapes[K] | undefined> {
+  let stat: { size: number; mtimeMs: number };
   let text: string;
   try {
+    stat = statSync(file);
+    const cached = problems.cache.get(file, stat);
+    if (cached !== undefined) return cached as FileShapes[K];
     text = readFileSync(file, 'utf8');
   } catch (error) {
     problems.add(file, '', `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
@@ -53,15 +83,15 @@ function readYaml<T extends z.ZodType>(file: string, schema: T, problems: Proble
     raw = parseYaml(text);
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-    const message = `YAML: ${first.replace(/:$/, '')}`;
-    problems.add(file, '', message);
+    problems.add(file, '', `YAML: ${first.replace(/:$/, '')}`);
     return undefined;
   }
-  const result = schema.safeParse(raw);
+  const result = (await schemaFor(kind)).safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) problems.add(file, formatPath(issue.path), issue.message);
     return undefined;
   }
+  problems.cache.set(file, stat, result.data);
   return result.data;
 }
 
@@ -99,16 +129,16 @@ interface LoadedShared {
   readonly dimensions: readonly DimensionSpec[];
 }
 
-function loadShared(root: string, problems: ProblemList): LoadedShared {
+async function loadShared(root: string, problems: ProblemList): Promise<LoadedShared> {
   const lexiconFile = join(root, 'rubrics', 'concepts.yaml');
-  const lexicon = readYaml(lexiconFile, Lexicon, problems);
+  const lexicon = await readYaml(lexiconFile, 'lexicon', problems);
   const conceptIds = new Set<string>();
   lexicon?.concepts.forEach((c, i) => {
     if (conceptIds.has(c.id)) problems.add(lexiconFile, `concepts[${i}].id`, `duplicate concept id "${c.id}"`);
     conceptIds.add(c.id);
   });
   const dimensionsFile = join(root, 'rubrics', 'dimensions.yaml');
-  const dims = readYaml(dimensionsFile, DimensionsFile, problems);
+  const dims = await readYaml(dimensionsFile, 'dimensions', problems);
   if (dims !== undefined) {
     const ids = new Set(dims.dimensions.map((d) => d.id));
     for (const d of DIMENSIONS) if (!ids.has(d)) problems.add(dimensionsFile, 'dimensions', `missing dimension "${d}"`);
@@ -122,14 +152,14 @@ function loadShared(root: string, problems: ProblemList): LoadedShared {
 }
 
 /** Loads one question and its rubric, checking the references between them. */
-function loadQuestionFiles(root: string, id: string, shared: LoadedShared, problems: ProblemList): PreparedRubric | undefined {
+async function loadQuestionFiles(root: string, id: string, shared: LoadedShared, problems: ProblemList): Promise<PreparedRubric | undefined> {
   const questionFile = join(root, 'questions', `${id}.yaml`);
-  const question = readYaml(questionFile, Question, problems);
+  const question = await readYaml(questionFile, 'question', problems);
   if (question === undefined) return undefined;
   if (question.id !== id) problems.add(questionFile, 'id', `"${question.id}" does not match the file name ${id}.yaml`);
   const rubricFile = join(root, 'rubrics', `${question.rubric}.yaml`);
   const before = problems.items.length;
-  const rubric = readYaml(rubricFile, Rubric, problems);
+  const rubric = await readYaml(rubricFile, 'rubric', problems);
   if (rubric === undefined) {
     if (problems.items.length === before) problems.add(questionFile, 'rubric', `rubric "${question.rubric}" not found`);
     return undefined;
@@ -163,12 +193,12 @@ function loadQuestionFiles(root: string, id: string, shared: LoadedShared, probl
   return prepareRubric(question, rubric, shared.lexicon, shared.dimensions);
 }
 
-function loadRapidFire(root: string, shared: LoadedShared, problems: ProblemList): RapidFireEntry[] {
+async function loadRapidFire(root: string, shared: LoadedShared, problems: ProblemList): Promise<RapidFireEntry[]> {
   const out: RapidFireEntry[] = [];
   const itemIds = new Map<string, string>();
   const localOwners = new Map<string, string>();
   for (const file of yamlFiles(join(root, 'questions', 'rapid-fire'))) {
-    const set = readYaml(file, RapidFireSet, problems);
+    const set = await readYaml(file, 'rapidFire', problems);
     if (set === undefined) continue;
     checkLocalConcepts(file, set.concepts, shared.conceptIds, problems, localOwners);
     const known = new Set([...shared.conceptIds, ...set.concepts.map((c) => c.id)]);
@@ -221,10 +251,18 @@ class LoadedBank implements QuestionBank {
   }
 }
 
+export interface BankLoadOptions {
+  /** A directory holding questions/ and rubrics/ (default: the bank shipped with coach). */
+  readonly root?: string;
+  /** Where validated files are cached; NO_CACHE validates every file afresh. */
+  readonly cache?: ValidatedCache;
+}
+
 /** Loads the whole bank. Bad files are reported in `problems` and skipped; the rest loads. */
-export function loadBank(root: string = DEFAULT_BANK_DIR): QuestionBank {
-  const problems = new ProblemList(root);
-  const shared = loadShared(root, problems);
+export async function loadBank(options: BankLoadOptions = {}): Promise<QuestionBank> {
+  const root = options.root ?? DEFAULT_BANK_DIR;
+  const problems = new ProblemList(root, options.cache ?? new FileCache());
+  const shared = await loadShared(root, problems);
   if (!shared.ok) return new LoadedBank(root, new Map(), [], shared.dimensions, problems.items);
   const prepared = new Map<string, PreparedRubric>();
   const files = yamlFiles(join(root, 'questions'));
@@ -232,29 +270,31 @@ export function loadBank(root: string = DEFAULT_BANK_DIR): QuestionBank {
   for (const file of files) {
     const id = file.slice(file.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
     const before = problems.items.length;
-    const loaded = loadQuestionFiles(root, id, shared, problems);
+    const loaded = await loadQuestionFiles(root, id, shared, problems);
     // A question with any problem is skipped whole: a half-checked rubric would grade wrongly.
     if (loaded !== undefined && problems.items.length === before) prepared.set(loaded.question.id, loaded);
   }
-  const drills = loadRapidFire(root, shared, problems);
+  const drills = await loadRapidFire(root, shared, problems);
   return new LoadedBank(root, prepared, drills, shared.dimensions, problems.items);
 }
 
 /** Loads only what grading one question needs, so `coach grade` stays fast. */
-export function loadQuestion(id: string, root: string = DEFAULT_BANK_DIR): { prepared?: PreparedRubric; problems: readonly BankProblem[] } {
-  const problems = new ProblemList(root);
-  const shared = loadShared(root, problems);
+export async function loadQuestion(id: string, options: BankLoadOptions = {}): Promise<{ prepared?: PreparedRubric; problems: readonly BankProblem[] }> {
+  const root = options.root ?? DEFAULT_BANK_DIR;
+  const problems = new ProblemList(root, options.cache ?? new FileCache());
+  const shared = await loadShared(root, problems);
   if (!shared.ok) return { problems: problems.items };
   const before = problems.items.length;
-  const prepared = loadQuestionFiles(root, id, shared, problems);
+  const prepared = await loadQuestionFiles(root, id, shared, problems);
   if (prepared === undefined || problems.items.length > before) return { problems: problems.items };
   return { prepared, problems: problems.items };
 }
 
+export { NO_CACHE } from './yaml-cache.js';
+
 export function questionExists(id: string, root: string = DEFAULT_BANK_DIR): boolean {
   try {
-    readFileSync(join(root, 'questions', `${id}.yaml`));
-    return true;
+    return statSync(join(root, 'questions', `${id}.yaml`)).isFile();
   } catch {
     return false;
   }

@@ -26,7 +26,12 @@ export interface Analysis {
 }
 
 const CLAUSE_BREAK = /[,;:()[\]—–]|\s-\s/;
-const PREPOSITIONS = new Set(['on', 'in', 'of', 'for', 'at', 'to', 'from', 'against', 'across', 'per', 'into', 'onto', 'about', 'behind', 'after', 'before', 'during']);
+const TRANSPARENT = new Set(
+  ('a an the any our my your their its this that such or nor and even really actually ever also yet any much ' +
+    'need needs have has had use using run running do does did set setting add adding keep build implement want plan ' +
+    'ship deploy release launch roll go bother rely require with up to be is are was were there automated automatic ' +
+    'separate dedicated real proper explicit formal extra additional another single one clear specific').split(' '),
+);
 const CLAUSE_WORDS = new Set(['but', 'however', 'while', 'although', 'though', 'whereas', 'yet', 'unless', 'except']);
 const NEGATION_EXCEPTIONS = /^(?:(?:more|less|higher|lower|greater|fewer|longer|worse)\s+than|exceed|only|just|later\s+than|sooner\s+than)/;
 const FORWARD_DISMISSAL = /^\s*(?:is|are|was|would\s+be|seems?)?\s*(?:not\s+(?:needed|necessary|required|worth|important|useful|a\s+priority)|n't\s+(?:needed|necessary|required)|unnecessary|overkill|pointless|irrelevant|optional)/i;
@@ -49,27 +54,28 @@ function between(answer: string, a: Word | undefined, b: Word | undefined): stri
 
 /**
  * A concept is negated when an odd number of negation cues precede it in its clause,
- * within four words, not across a preposition ("never ship without a canary" is not a negation), or when the
+ * reached through transparent words ("never ship without a canary" is not a negation), or when the
  * clause after it dismisses it ("a canary is unnecessary").
  */
-function isNegated(answer: string, ws: readonly Word[], hit: ConceptHit, negations: ReadonlySet<string>): boolean {
+function isNegated(answer: string, ws: readonly Word[], hit: ConceptHit, hits: readonly ConceptHit[], negations: ReadonlySet<string>): boolean {
   let cues = 0;
-  // "don't keep a fallback model or shed load": a coordinated "or"/"nor" carries the negation further back.
-  let reach = 4;
-  for (let k = hit.from - 1; k >= 0 && k >= hit.from - reach; k--) {
+  const inConcept = new Set<number>();
+  for (const h of hits) for (let k = h.from; k < h.to; k++) inConcept.add(k);
+  // Negation reaches the concept only through words that do not change the object:
+  // "won't run a canary", "no rollback plan"; not "don't buffer the stream" or "no regression on our eval set".
+  for (let k = hit.from - 1; k >= 0 && k >= hit.from - 8; k--) {
     const w = ws[k];
     const next = ws[k + 1];
     if (w === undefined) break;
     if (CLAUSE_BREAK.test(between(answer, w, next)) || CLAUSE_WORDS.has(next?.lower ?? '')) break;
-    if (w.lower === 'or' || w.lower === 'nor') reach = Math.min(hit.from, hit.from - k + 6);
-    // "no regression on our eval set": a negation before a preposition belongs to the noun before it.
-    if (PREPOSITIONS.has(w.lower) && !(w.lower === 'of' && ws[k - 1]?.lower === 'instead')) break;
     const lower = w.lower.replace(/’/g, "'");
-    const cue = negations.has(lower) || lower.endsWith("n't") || (lower === 'instead' && ws[k + 1]?.lower === 'of') || (lower === 'rather' && ws[k + 1]?.lower === 'than');
-    if (!cue) continue;
-    const after = answer.slice(w.end, w.end + 24).trimStart().toLowerCase();
-    if (NEGATION_EXCEPTIONS.test(after)) continue;
-    cues++;
+    const cue = negations.has(lower) || lower.endsWith("n't") || (lower === 'instead' && next?.lower === 'of') || (lower === 'rather' && next?.lower === 'than');
+    if (cue) {
+      const after = answer.slice(w.end, w.end + 24).trimStart().toLowerCase();
+      if (!NEGATION_EXCEPTIONS.test(after)) cues++;
+      continue;
+    }
+    if (!TRANSPARENT.has(lower) && !inConcept.has(k) && !(lower === 'of' && ws[k - 1]?.lower === 'instead') && !(lower === 'than' && ws[k - 1]?.lower === 'rather')) break;
   }
   if (cues % 2 === 1) return true;
   const last = ws[hit.to - 1];
@@ -112,7 +118,7 @@ export function analyse(answer: string, lexicon: CompiledLexicon): Analysis {
     const all = findConcepts(lexicon, s.words);
     const hits: ConceptHit[] = [];
     const negated: ConceptHit[] = [];
-    for (const h of all) (isNegated(answer, s.words, h, lexicon.negations) ? negated : hits).push(h);
+    for (const h of all) (isNegated(answer, s.words, h, all, lexicon.negations) ? negated : hits).push(h);
     const figures = findFigures(s.text, s.start);
     const thresholds = findThresholds(s.text, figures, s.start);
     const windows = findWindows(s.text, figures, s.start);

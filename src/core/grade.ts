@@ -1,13 +1,5 @@
-import {
-  DIMENSIONS,
-  type Criterion,
-  type Dimension,
-  type DimensionSpec,
-  type Question,
-  type RedFlag,
-  type Rubric,
-  type Signal,
-} from '../schemas/bank.js';
+import type { Criterion, DimensionSpec, Question, RedFlag, Rubric, Signal } from '../schemas/bank.js';
+import { DIMENSIONS, type Dimension } from '../schemas/constants.js';
 import type { CriterionResult, DimensionResult, Evidence, FirstGap, Grade, RedFlagResult } from '../schemas/grade.js';
 import { analyse, type AnalysedSentence, type Analysis } from './analyse.js';
 import { extendLexicon, type CompiledLexicon } from './lexicon.js';

@@ -33,6 +33,7 @@ unit('time', 3600, 'h', 'hr', 'hrs', 'hour', 'hours');
 unit('time', 86400, 'd', 'day', 'days');
 unit('time', 604800, 'wk', 'week', 'weeks');
 unit('time', 2592000, 'month', 'months');
+unit('time', 31536000, 'yr', 'yrs', 'year', 'years');
 unit('percent', 1, '%', 'percent', 'pct', 'pp', 'percentage point', 'percentage points', 'point', 'points');
 unit('rate', 1, 'rps', 'qps', 'tps', 'req/s', 'reqs/s', 'requests/s', 'request/s', 'tokens/s', 'token/s', 'tok/s', 'tokens/sec', 'requests/sec', '/s', '/sec', 'per second', 'requests per second', 'tokens per second', 'queries per second');
 unit('rate', 1 / 60, 'rpm', 'req/min', 'requests/min', '/min', 'per minute', 'requests per minute', 'tokens per minute', 'tpm');
@@ -49,7 +50,7 @@ unit('size', 1e12, 'tb', 'terabyte', 'terabytes');
 unit('size', 1024 ** 4, 'tib');
 unit('money', 1, 'usd', 'dollar', 'dollars');
 unit('money', 0.01, 'cent', 'cents');
-unit('count', 1, 'token', 'tokens', 'tok', 'request', 'requests', 'req', 'reqs', 'user', 'users', 'gpu', 'gpus', 'replica', 'replicas', 'node', 'nodes', 'instance', 'instances', 'layer', 'layers', 'head', 'heads', 'sequence', 'sequences', 'seqs', 'param', 'params', 'parameters', 'customers', 'tenants', 'pods', 'shards', 'experts', 'queries', 'calls', 'sessions', 'conversations', 'prompts', 'documents', 'chunks', 'samples', 'examples', 'incidents', 'regions', 'zones', 'engineers', 'steps', 'blocks');
+unit('count', 1, 'token', 'tokens', 'tok', 'request', 'requests', 'req', 'reqs', 'user', 'users', 'gpu', 'gpus', 'replica', 'replicas', 'node', 'nodes', 'instance', 'instances', 'layer', 'layers', 'head', 'heads', 'sequence', 'sequences', 'seqs', 'param', 'params', 'parameters', 'customers', 'tenants', 'pods', 'shards', 'experts', 'queries', 'calls', 'sessions', 'conversations', 'prompts', 'documents', 'chunks', 'sample', 'samples', 'example', 'examples', 'case', 'cases', 'prompt', 'conversation', 'document', 'incident', 'incidents', 'failures', 'errors', 'gpu-days', 'gpu-hours', 'regions', 'zones', 'engineers', 'steps', 'blocks');
 unit('multiplier', 1, 'x', '×', 'times', 'fold');
 
 const MAGNITUDES: Record<string, number> = {

@@ -1,20 +1,14 @@
 import { z } from 'zod';
+import { CLUSTERS, COMPANIES, DIMENSIONS, UNIT_KINDS } from './constants.js';
 
-/** The five dimensions every answer is scored on, in the order a strong answer covers them. */
-export const DIMENSIONS = ['constraints', 'architecture', 'tradeoffs', 'metrics', 'rollback'] as const;
+export { CLUSTERS, COMPANIES, DIMENSIONS, UNIT_KINDS } from './constants.js';
+
 export const Dimension = z.enum(DIMENSIONS);
 export type Dimension = z.infer<typeof Dimension>;
-
-export const CLUSTERS = ['architecture', 'reliability', 'incident'] as const;
 export const Cluster = z.enum(CLUSTERS);
 export type Cluster = z.infer<typeof Cluster>;
-
-export const COMPANIES = ['amazon', 'google', 'startup'] as const;
 export const Company = z.enum(COMPANIES);
 export type Company = z.infer<typeof Company>;
-
-/** Unit classes the number detector recognises. */
-export const UNIT_KINDS = ['time', 'percent', 'rate', 'money', 'size', 'count', 'percentile', 'multiplier'] as const;
 export const UnitKind = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof UnitKind>;
 

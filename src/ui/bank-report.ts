@@ -1,6 +1,6 @@
 import type { PreparedRubric } from '../core/grade.js';
 import type { QuestionBank } from '../ports.js';
-import { CLUSTERS, DIMENSIONS } from '../schemas/bank.js';
+import { CLUSTERS, DIMENSIONS } from '../schemas/constants.js';
 
 const CLUSTER_TITLES: Record<(typeof CLUSTERS)[number], string> = {
   architecture: 'Architecture and performance',

@@ -1,4 +1,4 @@
-import { DIMENSIONS } from '../schemas/bank.js';
+import { DIMENSIONS } from '../schemas/constants.js';
 import type { Grade } from '../schemas/grade.js';
 
 export interface Paint {

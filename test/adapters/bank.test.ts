@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadBank } from '../../src/adapters/fs-bank.js';
+import { NO_CACHE, loadBank } from '../../src/adapters/fs-bank.js';
 import { DIMENSIONS } from '../../src/schemas/bank.js';
 import { ROOT } from '../helpers.js';
 
@@ -19,8 +19,8 @@ function copyOfBank(): string {
   return dir;
 }
 
-describe('the shipped bank', () => {
-  const bank = loadBank();
+describe('the shipped bank', async () => {
+  const bank = await loadBank({ cache: NO_CACHE });
 
   it('loads with no invalid file', () => {
     expect(bank.problems.map((p) => `${p.file}: ${p.path}: ${p.message}`)).toEqual([]);
@@ -60,7 +60,7 @@ describe('the shipped bank', () => {
 });
 
 describe('bank validation', () => {
-  it('names the file and field path of every problem, in every file, and skips only the bad questions', () => {
+  it('names the file and field path of every problem, in every file, and skips only the bad questions', async () => {
     const dir = copyOfBank();
     const q07 = join(dir, 'questions', 'q07.yaml');
     let seen = 0;
@@ -70,7 +70,7 @@ describe('bank validation', () => {
     writeFileSync(q12, readFileSync(q12, 'utf8').replace(/weight: \d/, 'weight: 9'));
     writeFileSync(join(dir, 'questions', 'q99.yaml'), 'id: q99\ntitle: [unclosed\n');
 
-    const bank = loadBank(dir);
+    const bank = await loadBank({ root: dir, cache: NO_CACHE });
     const lines = bank.problems.map((p) => `${p.file}: ${p.path}: ${p.message}`);
     expect(lines.some((l) => l.startsWith('questions/q07.yaml: followUps[2].dimension: ') && l.includes('expected one of'))).toBe(true);
     expect(lines.some((l) => l.startsWith('rubrics/q12.yaml: criteria[0].weight: '))).toBe(true);
@@ -82,12 +82,12 @@ describe('bank validation', () => {
     expect(ids.length).toBe(30);
   });
 
-  it('reports a rubric that misses a dimension and a signal that names an unknown concept', () => {
+  it('reports a rubric that misses a dimension and a signal that names an unknown concept', async () => {
     const dir = copyOfBank();
     const q01 = join(dir, 'rubrics', 'q01.yaml');
     const text = readFileSync(q01, 'utf8').replace(/dimension: rollback/g, 'dimension: metrics').replace('[[canary, shadow]]', '[[canary, canaryy]]');
     writeFileSync(q01, text);
-    const lines = loadBank(dir).problems.map((p) => `${p.file}: ${p.path}: ${p.message}`);
+    const lines = (await loadBank({ root: dir, cache: NO_CACHE })).problems.map((p) => `${p.file}: ${p.path}: ${p.message}`);
     expect(lines).toContain('rubrics/q01.yaml: criteria: no criterion for rollback: every rubric covers all five dimensions');
     expect(lines.some((l) => /rubrics\/q01\.yaml: criteria\[\d+\]\.signals\[0\]: unknown concept "canaryy"/.test(l))).toBe(true);
   });

@@ -4,7 +4,7 @@ import { DIMENSIONS } from '../../src/schemas/bank.js';
 import { Grade, type Grade as GradeT } from '../../src/schemas/grade.js';
 import { fixture, met, prepared } from '../helpers.js';
 
-const q01 = prepared('q01');
+const q01 = await prepared('q01');
 const strong = fixture('q01-strong.md');
 const weak = fixture('q01-weak.md');
 

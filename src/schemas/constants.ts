@@ -1,0 +1,15 @@
+/** Plain constants shared by the schemas and the core, importable without loading zod. */
+
+/** The five dimensions every answer is scored on, in the order a strong answer covers them. */
+export const DIMENSIONS = ['constraints', 'architecture', 'tradeoffs', 'metrics', 'rollback'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const CLUSTERS = ['architecture', 'reliability', 'incident'] as const;
+export type Cluster = (typeof CLUSTERS)[number];
+
+export const COMPANIES = ['amazon', 'google', 'startup'] as const;
+export type Company = (typeof COMPANIES)[number];
+
+/** Unit classes the number detector recognises. */
+export const UNIT_KINDS = ['time', 'percent', 'rate', 'money', 'size', 'count', 'percentile', 'multiplier'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];

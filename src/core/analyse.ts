@@ -17,11 +17,17 @@ export interface AnalysedSentence extends Sentence {
   readonly injection: boolean;
   /** Index of the heading line ("Rollback triggers:") this bullet sits under. */
   readonly underHeading: number | undefined;
+  /** Concept ids stated here or in the heading above. */
+  readonly concepts: ReadonlySet<string>;
 }
 
 export interface Analysis {
   readonly answer: string;
   readonly sentences: readonly AnalysedSentence[];
+  /** Sentences that are not addressed to the grader. */
+  readonly live: readonly AnalysedSentence[];
+  /** Live sentences that read as statements: the only evidence rubric criteria accept. */
+  readonly statements: readonly AnalysedSentence[];
   readonly wordCount: number;
 }
 
@@ -57,10 +63,8 @@ function between(answer: string, a: Word | undefined, b: Word | undefined): stri
  * reached through transparent words ("never ship without a canary" is not a negation), or when the
  * clause after it dismisses it ("a canary is unnecessary").
  */
-function isNegated(answer: string, ws: readonly Word[], hit: ConceptHit, hits: readonly ConceptHit[], negations: ReadonlySet<string>): boolean {
+function isNegated(answer: string, ws: readonly Word[], hit: ConceptHit, inConcept: Uint8Array, negations: ReadonlySet<string>): boolean {
   let cues = 0;
-  const inConcept = new Set<number>();
-  for (const h of hits) for (let k = h.from; k < h.to; k++) inConcept.add(k);
   // Negation reaches the concept only through words that do not change the object:
   // "won't run a canary", "no rollback plan"; not "don't buffer the stream" or "no regression on our eval set".
   for (let k = hit.from - 1; k >= 0 && k >= hit.from - 8; k--) {
@@ -75,7 +79,7 @@ function isNegated(answer: string, ws: readonly Word[], hit: ConceptHit, hits: r
       if (!NEGATION_EXCEPTIONS.test(after)) cues++;
       continue;
     }
-    if (!TRANSPARENT.has(lower) && !inConcept.has(k) && !(lower === 'of' && ws[k - 1]?.lower === 'instead') && !(lower === 'than' && ws[k - 1]?.lower === 'rather')) break;
+    if (!TRANSPARENT.has(lower) && inConcept[k] !== 1 && !(lower === 'of' && ws[k - 1]?.lower === 'instead') && !(lower === 'than' && ws[k - 1]?.lower === 'rather')) break;
   }
   if (cues % 2 === 1) return true;
   const last = ws[hit.to - 1];
@@ -85,28 +89,23 @@ function isNegated(answer: string, ws: readonly Word[], hit: ConceptHit, hits: r
 
 /** Matches not nested inside a longer one: the terms a reader would count, and how many of them are metrics. */
 function outerTerms(hits: readonly ConceptHit[], metricIds: ReadonlySet<string>): { count: number; metrics: number } {
-  const spans = new Map<string, boolean>();
-  for (const h of hits) {
-    const key = `${h.from}:${h.to}`;
-    spans.set(key, (spans.get(key) ?? false) || metricIds.has(h.concept));
-  }
   let count = 0;
   let metrics = 0;
-  for (const [key, isMetric] of spans) {
-    const [from, to] = key.split(':').map(Number) as [number, number];
-    const nested = hits.some((o) => o.from <= from && o.to >= to && o.to - o.from > to - from);
+  const seen = new Set<number>();
+  for (const h of hits) {
+    const key = h.from * 4096 + h.to;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const nested = hits.some((o) => o.from <= h.from && o.to >= h.to && o.to - o.from > h.to - h.from);
     if (nested) continue;
     count++;
-    if (isMetric) metrics++;
+    if (hits.some((o) => o.from === h.from && o.to === h.to && metricIds.has(o.concept))) metrics++;
   }
   return { count, metrics };
 }
 
-function coveredWords(hits: readonly ConceptHit[]): number {
-  const covered = new Set<number>();
-  for (const h of hits) for (let k = h.from; k < h.to; k++) covered.add(k);
-  return covered.size;
-}
+const DISMISSAL_HINT = /unnecessary|overkill|pointless|irrelevant|optional|not\s|n't\s/i;
+const INJECTION_HINT = /ignore|disregard|forget|override|bypass|award|give|assign|grant|score|mark|rate|grader|assistant|system|criteria/i;
 
 export function analyse(answer: string, lexicon: CompiledLexicon): Analysis {
   const out: AnalysedSentence[] = [];
@@ -116,27 +115,36 @@ export function analyse(answer: string, lexicon: CompiledLexicon): Analysis {
   for (const s of sentences(answer)) {
     wordCount += s.words.length;
     const all = findConcepts(lexicon, s.words);
+    const inConcept = new Uint8Array(s.words.length);
+    for (const h of all) inConcept.fill(1, h.from, h.to);
     const hits: ConceptHit[] = [];
     const negated: ConceptHit[] = [];
-    for (const h of all) (isNegated(answer, s.words, h, all, lexicon.negations) ? negated : hits).push(h);
+    // Most sentences hold no negation cue at all; only those pay for the scope analysis.
+    const mayNegate = s.words.some((w) => lexicon.negations.has(w.lower) || w.lower.endsWith("n't") || w.lower === 'instead' || w.lower === 'rather') || DISMISSAL_HINT.test(s.text);
+    for (const h of all) (mayNegate && isNegated(answer, s.words, h, inConcept, lexicon.negations) ? negated : hits).push(h);
     const figures = findFigures(s.text, s.start);
     const thresholds = findThresholds(s.text, figures, s.start);
     const windows = findWindows(s.text, figures, s.start);
 
     const n = s.words.length;
-    const functionWords = s.words.filter((w) => FUNCTION_WORDS.has(w.lower)).length;
+    let functionWords = 0;
+    for (const w of s.words) if (FUNCTION_WORDS.has(w.lower)) functionWords++;
     const terms = outerTerms(all, lexicon.metricIds);
     // "The dashboard tracks TTFT, queue delay and error rate" enumerates one kind of thing; a stuffed list mixes everything.
     const enumeratesMetrics = terms.count >= 3 && terms.metrics / terms.count >= 0.75;
-    const covered = coveredWords(all);
+    let covered = 0;
+    for (const c of inConcept) covered += c;
     const otherWords = n - covered;
-    const commaItems = s.text.split(/[,;/]|\band\b/).filter((p) => p.trim().length > 0);
-    const shortItems = commaItems.filter((p) => p.trim().split(/\s+/).length <= 3).length;
-    const listLike =
-      !(enumeratesMetrics && functionWords >= 1) &&
-      ((terms.count >= 4 && otherWords < terms.count) ||
-        (commaItems.length >= 4 && shortItems / commaItems.length >= 0.75 && functionWords / Math.max(1, n) < 0.2));
-    const injection = isInjection(s.text);
+    let listLike = false;
+    if (!(enumeratesMetrics && functionWords >= 1)) {
+      listLike = terms.count >= 4 && otherWords < terms.count;
+      if (!listLike && functionWords / Math.max(1, n) < 0.2) {
+        const items = s.text.split(/[,;/]|\band\b/).filter((p) => p.trim().length > 0);
+        const shortItems = items.filter((p) => p.trim().split(/\s+/).length <= 3).length;
+        listLike = items.length >= 4 && shortItems / items.length >= 0.75;
+      }
+    }
+    const injection = INJECTION_HINT.test(s.text) && isInjection(s.text);
     const hasFigure = figures.some((f) => f.kind !== 'bare');
     const statement = !injection && !listLike && n >= 3 && (functionWords >= 1 || hasFigure);
 
@@ -144,9 +152,31 @@ export function analyse(answer: string, lexicon: CompiledLexicon): Analysis {
     const gap = answer.slice(previousEnd, s.start);
     if (/\n\s*\n/.test(gap) || (!s.bullet && !s.heading && gap.includes('\n'))) heading = undefined;
     const underHeading = s.heading ? undefined : heading;
-    out.push({ ...s, hits, negated, figures, thresholds, windows, statement, listLike, injection, underHeading });
+    const concepts = new Set(hits.map((h) => h.concept));
+    const above = underHeading === undefined ? undefined : out[underHeading];
+    if (above !== undefined) for (const id of above.concepts) concepts.add(id);
+    // Explicit fields, not a spread: V8 builds these objects several times faster.
+    out.push({
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      words: s.words,
+      bullet: s.bullet,
+      heading: s.heading,
+      hits,
+      negated,
+      figures,
+      thresholds,
+      windows,
+      statement,
+      listLike,
+      injection,
+      underHeading,
+      concepts,
+    });
     if (s.heading) heading = out.length - 1;
     previousEnd = s.end;
   }
-  return { answer, sentences: out, wordCount };
+  const live = out.filter((s) => !s.injection);
+  return { answer, sentences: out, live, statements: live.filter((s) => s.statement), wordCount };
 }

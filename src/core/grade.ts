@@ -63,13 +63,6 @@ function sentenceEvidence(analysis: Analysis, s: AnalysedSentence, parts: readon
   return out;
 }
 
-function conceptsOf(analysis: Analysis, s: AnalysedSentence): Set<string> {
-  const ids = new Set(s.hits.map((h) => h.concept));
-  const heading = s.underHeading === undefined ? undefined : analysis.sentences[s.underHeading];
-  if (heading !== undefined) for (const h of heading.hits) ids.add(h.concept);
-  return ids;
-}
-
 export interface MatchOptions {
   /** Only statements count (rubric criteria); drills accept terse lists. */
   readonly statementsOnly: boolean;
@@ -77,11 +70,11 @@ export interface MatchOptions {
 
 /** The evidence for one signal, or an empty list when the answer does not show it. */
 export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOptions): Evidence[] {
-  const eligible = analysis.sentences.filter((s) => !s.injection && (s.statement || !options.statementsOnly));
+  const eligible = options.statementsOnly ? analysis.statements : analysis.live;
   if ('all' in signal) {
     const evidence: Evidence[] = [];
     for (const s of eligible) {
-      const ids = conceptsOf(analysis, s);
+      const ids = s.concepts;
       const conceptsOk = signal.all.every((entry) =>
         typeof entry === 'string' ? ids.has(entry) : entry.some((id) => ids.has(id)),
       );
@@ -116,8 +109,7 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
   if ('distinct' in signal) {
     const found = new Map<string, AnalysedSentence>();
     for (const s of eligible) {
-      const ids = conceptsOf(analysis, s);
-      for (const id of signal.distinct) if (ids.has(id) && !found.has(id)) found.set(id, s);
+      for (const id of signal.distinct) if (s.concepts.has(id) && !found.has(id)) found.set(id, s);
     }
     if (found.size < signal.atLeast) return [];
     const seen = new Set<number>();
@@ -132,8 +124,7 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
     return evidence;
   }
   const { kind, equals, tolerance } = signal.value;
-  for (const s of analysis.sentences) {
-    if (s.injection) continue;
+  for (const s of analysis.live) {
     // A computed count is often written bare ("112 sequences fit" or just "112").
     const figure = s.figures.find((f) => (f.kind === kind || (kind === 'count' && f.kind === 'bare')) && Math.abs(f.value - equals) <= Math.abs(equals) * tolerance);
     if (figure !== undefined) return [quote(analysis.answer, figure.start, figure.end)];
@@ -203,7 +194,7 @@ const GRADER_INSTRUCTION_FLAG = {
 
 function detectRedFlag(flag: RedFlag, analysis: Analysis, dimensions: Record<Dimension, DimensionResult>): RedFlagResult | undefined {
   const { whenAny, unlessAny, unlessDimension } = flag.detect;
-  const live = analysis.sentences.filter((s) => !s.injection);
+  const live = analysis.live;
   let evidence: Evidence[] = [];
   if (whenAny !== undefined) {
     const triggering = live.filter((s) => s.hits.some((h) => whenAny.includes(h.concept)));

@@ -25,7 +25,11 @@ describe('validated-file cache', () => {
   });
 
   it('treats an unwritable location as no cache, not as an error', () => {
-    const cache = new FileCache('/proc/coach-cannot-write-here');
+    const dir = mkdtempSync(join(tmpdir(), 'coach-cache-'));
+    temps.push(dir);
+    const notADirectory = join(dir, 'file');
+    writeFileSync(notADirectory, '');
+    const cache = new FileCache(join(notADirectory, 'cache'));
     expect(() => cache.set('/x.yaml', { size: 1, mtimeMs: 1 }, { v: 1 })).not.toThrow();
     expect(cache.get('/x.yaml', { size: 1, mtimeMs: 1 })).toBeUndefined();
   });

@@ -185,6 +185,13 @@ const KEYWORD_LIST_FLAG = {
   why: 'Terms named without saying what they do for this design show recall, not judgement; interviewers press on every one.',
   penalty: 10,
 };
+const ACTS_ON_FEEL_FLAG = {
+  id: 'acts-on-feel',
+  label: 'Acts on a feeling, not a number',
+  why: '"Roll back if it looks bad" cannot be automated or paged on; interviewers ask for the metric, the threshold and the window.',
+  penalty: 6,
+};
+const FEEL_CONCEPTS = ['manual-judgement', 'vague-monitoring'];
 const GRADER_INSTRUCTION_FLAG = {
   id: 'addresses-the-grader',
   label: 'Text addressed to the grader',
@@ -206,8 +213,15 @@ function detectRedFlag(flag: RedFlag, analysis: Analysis, dimensions: Record<Dim
   return { id: flag.id, label: flag.label, why: flag.why, penalty: flag.penalty, evidence };
 }
 
-function generalFlags(analysis: Analysis): RedFlagResult[] {
+/** Flags every question shares; skipped where the question defines its own version. */
+function generalFlags(analysis: Analysis, question: Question): RedFlagResult[] {
   const out: RedFlagResult[] = [];
+  const ownFeelFlag = question.redFlags.some((f) => f.detect.whenAny?.some((c) => FEEL_CONCEPTS.includes(c)) === true);
+  const feel = analysis.live.filter((s) => s.hits.some((h) => FEEL_CONCEPTS.includes(h.concept)));
+  const anyThreshold = analysis.statements.some((s) => s.thresholds.length > 0);
+  if (!ownFeelFlag && feel.length > 0 && !anyThreshold) {
+    out.push({ ...ACTS_ON_FEEL_FLAG, evidence: feel.slice(0, MAX_EVIDENCE).map((s) => quote(analysis.answer, s.start, s.end)) });
+  }
   const listed = new Set<string>();
   const stated = new Set<string>();
   for (const s of analysis.sentences) {
@@ -267,7 +281,7 @@ export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
     const raised = detectRedFlag(flag, analysis, dimensions);
     if (raised !== undefined) redFlags.push(raised);
   }
-  redFlags.push(...generalFlags(analysis));
+  redFlags.push(...generalFlags(analysis, prepared.question));
   const notes: string[] = [];
   const lists = analysis.sentences.filter((s) => s.listLike && s.hits.length > 0).length;
   if (lists > 0) notes.push(`${lists} ${lists === 1 ? 'line reads' : 'lines read'} as a keyword list and ${lists === 1 ? 'was' : 'were'} not counted as evidence.`);

@@ -94,6 +94,13 @@ describe('rubric grader on q01', () => {
     expect(texts).toContain('Rollback triggers:');
   });
 
+  it('flags acting on a feeling unless the answer gives a threshold somewhere', () => {
+    const vague = gradeAnswer(q01, 'We would watch the dashboards and roll back the deploy if things look bad.');
+    expect(vague.redFlags.map((f) => f.id)).toContain('acts-on-feel');
+    const withNumbers = gradeAnswer(q01, 'We watch the dashboards, and roll back automatically if p95 TTFT goes above 500 ms for 5 minutes.');
+    expect(withNumbers.redFlags.map((f) => f.id)).not.toContain('acts-on-feel');
+  });
+
   it('grades an empty answer as zero without failing', () => {
     const grade = gradeAnswer(q01, '');
     expect(grade.overall).toBe(0);

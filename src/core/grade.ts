@@ -116,7 +116,9 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
     const evidence: Evidence[] = [];
     for (const [id, s] of found) {
       const hit = s.hits.find((h) => h.concept === id);
-      const clause = hit === undefined ? s : clauseAround(s, hit.start, hit.end);
+      const around = hit === undefined ? s : clauseAround(s, hit.start, hit.end);
+      // A clause of a few words ("I assume TTFT") says too little on its own: quote the sentence.
+      const clause = around.end - around.start < 30 ? s : around;
       if (seen.has(clause.start)) continue;
       seen.add(clause.start);
       evidence.push(quote(analysis.answer, clause.start, clause.end));

@@ -38,3 +38,35 @@ export interface Grader {
 export interface Clock {
   now(): number;
 }
+
+import type { Session } from './schemas/session.js';
+
+/** A session file that could not be used: its name, and the first problem in one line. */
+export interface SessionProblem {
+  readonly file: string;
+  readonly message: string;
+}
+
+export interface SessionSummary {
+  readonly id: string;
+  readonly mode: 'round' | 'drill';
+  readonly status: 'active' | 'completed' | 'closed';
+  readonly startedAt: string;
+  readonly questions: number;
+  readonly overall: number | undefined;
+}
+
+/** Saved sessions. Saves are atomic; unreadable files are reported by list(), never thrown. */
+export interface SessionStore {
+  readonly dir: string;
+  /** Atomic: temp file in the same directory, fsync, rename; creates the directory. */
+  save(session: Session): Promise<void>;
+  /** As save, synchronously, for exit paths. */
+  saveSync(session: Session): void;
+  /** undefined if there is no such session; throws SessionLoadError if the file is unusable. */
+  load(id: string): Promise<Session | undefined>;
+  /** All valid sessions, newest first; corrupt or foreign files become problems. */
+  list(): Promise<{ sessions: Session[]; problems: SessionProblem[] }>;
+  /** The newest session still active (interrupted or in progress). */
+  unfinished(): Promise<Session | undefined>;
+}

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
 import { compileLexicon, extendLexicon, type CompiledLexicon } from '../core/lexicon.js';
 import { prepareRubric, type PreparedRubric } from '../core/grade.js';
 import type {
@@ -52,12 +53,19 @@ interface FileShapes {
 
 /** zod and the YAML parser are loaded only when a file is not in the cache. */
 type SchemasModule = typeof import('../schemas/bank.js');
+type FileSchema<K extends keyof FileShapes> = z.ZodType<FileShapes[K]>;
 let schemas: Promise<SchemasModule> | undefined;
-async function schemaFor<K extends keyof FileShapes>(kind: K): Promise<{ safeParse(v: unknown): { success: true; data: FileShapes[K] } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }> {
+async function schemaFor<K extends keyof FileShapes>(kind: K): Promise<FileSchema<K>> {
   schemas ??= import('../schemas/bank.js');
   const m = await schemas;
-  const byKind = { lexicon: m.Lexicon, dimensions: m.DimensionsFile, question: m.Question, rubric: m.Rubric, rapidFire: m.RapidFireSet };
-  return byKind[kind] as never;
+  const byKind: { [P in keyof FileShapes]: FileSchema<P> } = {
+    lexicon: m.Lexicon,
+    dimensions: m.DimensionsFile,
+    question: m.Question,
+    rubric: m.Rubric,
+    rapidFire: m.RapidFireSet,
+  };
+  return byKind[kind];
 }
 let yamlParse: ((text: string) => unknown) | undefined;
 function parseYaml(text: string): unknown {

@@ -1,0 +1,301 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { SessionProblem, SessionStore, SessionSummary } from '../ports.js';
+import type { Session } from '../schemas/session.js';
+import { formatPath } from './fs-bank.js';
+
+/** A session file exists but cannot be used; the message is one line naming the file. */
+export class SessionLoadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = 'SessionLoadError';
+  }
+}
+
+/** A session could not be written; the previous file, if any, is left as it was. */
+export class SessionSaveError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SessionSaveError';
+  }
+}
+
+export interface SessionsDirOptions {
+  readonly flag?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly setting?: string;
+  readonly cwd: string;
+}
+
+/** Where sessions live: --sessions-dir, then COACH_SESSIONS_DIR, then the saved setting, then ./sessions. */
+export function resolveSessionsDir(opts: SessionsDirOptions): string {
+  const chosen = [opts.flag, opts.env?.['COACH_SESSIONS_DIR'], opts.setting].find((v) => v !== undefined && v.trim() !== '');
+  return resolve(opts.cwd, chosen ?? 'sessions');
+}
+
+/** Mean overall of each question's last graded answer; undefined when nothing was graded. */
+export function overallOf(session: Session): number | undefined {
+  let sum = 0;
+  let graded = 0;
+  for (const question of session.questions) {
+    const last = question.answers.at(-1);
+    if (last === undefined) continue;
+    sum += last.grade.overall;
+    graded++;
+  }
+  return graded === 0 ? undefined : sum / graded;
+}
+
+/** A drill's `questions` counts its prompts; a round's counts its questions. */
+export function summarize(session: Session): SessionSummary {
+  return {
+    id: session.id,
+    mode: session.mode,
+    status: session.status,
+    startedAt: session.startedAt,
+    questions: session.mode === 'drill' ? session.drill.length : session.questions.length,
+    overall: overallOf(session),
+  };
+}
+
+/** Newest first; ids break ties so the order is stable. */
+function newestFirst(a: Session, b: Session): number {
+  const byTime = Date.parse(b.startedAt) - Date.parse(a.startedAt);
+  if (byTime !== 0 && !Number.isNaN(byTime)) return byTime;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** zod is loaded on the first read, so commands that never read sessions do not pay for it. */
+type SchemaModule = typeof import('../schemas/session.js');
+let schemaModule: Promise<SchemaModule> | undefined;
+function schema(): Promise<SchemaModule> {
+  schemaModule ??= import('../schemas/session.js');
+  return schemaModule;
+}
+
+type Parsed = { ok: true; session: Session } | { ok: false; message: string };
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function parseSessionText(file: string, text: string, m: SchemaModule): Parsed {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: `not valid JSON (${oneLine(error instanceof Error ? error.message : String(error))})` };
+  }
+  const result = m.Session.safeParse(m.migrateSession(json));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    if (issue === undefined) return { ok: false, message: 'not a valid session' };
+    const path = formatPath(issue.path);
+    return { ok: false, message: oneLine(path === '' ? issue.message : `${path}: ${issue.message}`) };
+  }
+  // A copy saved under another name would be resumed and then written back to its own id.
+  if (`${result.data.id}.json` !== file) {
+    return { ok: false, message: `id: ${result.data.id} does not match the file name` };
+  }
+  return { ok: true, session: result.data };
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+function reason(error: unknown): string {
+  return oneLine(error instanceof Error ? error.message : String(error));
+}
+
+/** Files read at once by list(): enough to overlap IO, few enough to stay clear of EMFILE. */
+const READ_CONCURRENCY = 64;
+
+/**
+ * Sessions as `<dir>/<id>.json`. Writes go to a temp file in the same directory, are fsynced
+ * and renamed over the old file, so a crash leaves either the old session or the new one.
+ */
+export class FsSessionStore implements SessionStore {
+  readonly dir: string;
+  /** Async saves run one after another, so an older snapshot never lands after a newer one. */
+  private queue: Promise<void> = Promise.resolve();
+  private sequence = 0;
+  /** The newest save sequence renamed into place, per session id. */
+  private readonly committed = new Map<string, number>();
+
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+  }
+
+  private fileOf(id: string): string {
+    return join(this.dir, `${id}.json`);
+  }
+
+  private tempOf(id: string, seq: number): string {
+    return join(this.dir, `.${id}.json.${process.pid}.${seq}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  }
+
+  private serialize(session: Session): string {
+    try {
+      return `${JSON.stringify(session, null, 2)}\n`;
+    } catch (error) {
+      throw new SessionSaveError(`could not save session ${session.id}: ${reason(error)}`, { cause: error });
+    }
+  }
+
+  private isStale(id: string, seq: number): boolean {
+    return (this.committed.get(id) ?? 0) > seq;
+  }
+
+  async save(session: Session): Promise<void> {
+    // Serialised now, so later changes to the object cannot leak into this snapshot.
+    const body = this.serialize(session);
+    const seq = ++this.sequence;
+    const run = this.queue.then(() => this.write(session.id, body, seq));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(id: string, body: string, seq: number): Promise<void> {
+    if (this.isStale(id, seq)) return;
+    const target = this.fileOf(id);
+    const temp = this.tempOf(id, seq);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      const handle = await open(temp, 'wx', 0o644);
+      try {
+        await handle.writeFile(body, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      // A synchronous save on the way out may have written a newer snapshot meanwhile.
+      if (this.isStale(id, seq)) {
+        await rm(temp, { force: true });
+        return;
+      }
+      await rename(temp, target);
+      this.committed.set(id, seq);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw new SessionSaveError(`could not save session ${id} to ${target}: ${reason(error)}`, { cause: error });
+    }
+    await this.syncDir();
+  }
+
+  saveSync(session: Session): void {
+    const body = this.serialize(session);
+    const seq = ++this.sequence;
+    const target = this.fileOf(session.id);
+    const temp = this.tempOf(session.id, seq);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const fd = openSync(temp, 'wx', 0o644);
+      try {
+        writeSync(fd, body, null, 'utf8');
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, target);
+      this.committed.set(session.id, seq);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw new SessionSaveError(`could not save session ${session.id} to ${target}: ${reason(error)}`, { cause: error });
+    }
+    this.syncDirSync();
+  }
+
+  /** Makes the rename itself durable; not every platform can fsync a directory, and that is fine. */
+  private async syncDir(): Promise<void> {
+    try {
+      const handle = await open(this.dir, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      // The file itself is already synced; only the directory entry could be lost.
+    }
+  }
+
+  private syncDirSync(): void {
+    try {
+      const fd = openSync(this.dir, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // As in syncDir.
+    }
+  }
+
+  async load(id: string): Promise<Session | undefined> {
+    const m = await schema();
+    // Anything that is not an id names no session here, and must not reach outside the directory.
+    if (!m.SESSION_ID_PATTERN.test(id)) return undefined;
+    const file = `${id}.json`;
+    let text: string;
+    try {
+      text = await readFile(this.fileOf(id), 'utf8');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return undefined;
+      throw new SessionLoadError(file, `could not be read (${reason(error)})`);
+    }
+    const parsed = parseSessionText(file, text, m);
+    if (!parsed.ok) throw new SessionLoadError(file, parsed.message);
+    return parsed.session;
+  }
+
+  async list(): Promise<{ sessions: Session[]; problems: SessionProblem[] }> {
+    const m = await schema();
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return { sessions: [], problems: [] };
+      return { sessions: [], problems: [{ file: this.dir, message: `could not be read (${reason(error)})` }] };
+    }
+    // Temp files end in .tmp, so a write cut short by a crash is never read as a session.
+    const files = names.filter((name) => name.endsWith('.json')).sort();
+    const results: Parsed[] = new Array<Parsed>(files.length);
+    for (let start = 0; start < files.length; start += READ_CONCURRENCY) {
+      const batch = files.slice(start, start + READ_CONCURRENCY);
+      await Promise.all(
+        batch.map(async (file, offset) => {
+          results[start + offset] = await this.readOne(file, m);
+        }),
+      );
+    }
+    const sessions: Session[] = [];
+    const problems: SessionProblem[] = [];
+    results.forEach((result, index) => {
+      if (result.ok) sessions.push(result.session);
+      else problems.push({ file: basename(files[index] ?? ''), message: result.message });
+    });
+    sessions.sort(newestFirst);
+    return { sessions, problems };
+  }
+
+  private async readOne(file: string, m: SchemaModule): Promise<Parsed> {
+    let text: string;
+    try {
+      text = await readFile(join(this.dir, file), 'utf8');
+    } catch (error) {
+      return { ok: false, message: `could not be read (${reason(error)})` };
+    }
+    return parseSessionText(file, text, m);
+  }
+
+  async unfinished(): Promise<Session | undefined> {
+    const { sessions } = await this.list();
+    return sessions.find((s) => s.status === 'active');
+  }
+}

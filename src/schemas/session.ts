@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { Cluster, Company, Dimension } from './bank.js';
+import { Grade } from './grade.js';
+
+/** The version written by this coach; older files are migrated on read by `migrateSession`. */
+export const SESSION_SCHEMA_VERSION = 1;
+
+/** Snapshots kept per draft: enough to replay how an answer grew, bounded so autosaves stay small. */
+export const DRAFT_TIMELINE_LIMIT = 500;
+
+export const SESSION_ID_PATTERN = /^[0-9]{8}-[0-9]{6}-[a-z0-9]{4}$/;
+
+const isoTime = z.iso.datetime({ offset: true });
+const count = z.number().int().min(0);
+
+export const AnswerKind = z.enum(['initial', 'follow-up']);
+export type AnswerKind = z.infer<typeof AnswerKind>;
+
+export const FollowUpSource = z.enum(['ladder', 'template', 'model']);
+export type FollowUpSource = z.infer<typeof FollowUpSource>;
+
+/** One submitted answer, to the question itself or to a follow-up, with its grade. */
+export const AnswerRecord = z.strictObject({
+  kind: AnswerKind,
+  prompt: z.string(),
+  /** The dimension a follow-up pressed on. */
+  dimension: Dimension.optional(),
+  followUpSource: FollowUpSource.optional(),
+  text: z.string(),
+  startedAt: isoTime,
+  submittedAt: isoTime,
+  /** The countdown reached zero and the answer was submitted as it stood. */
+  autoSubmitted: z.boolean(),
+  elapsedMs: count,
+  grade: Grade,
+});
+export type AnswerRecord = z.infer<typeof AnswerRecord>;
+
+export const DraftSnapshot = z.strictObject({
+  text: z.string(),
+  savedAt: isoTime,
+  length: count,
+});
+export type DraftSnapshot = z.infer<typeof DraftSnapshot>;
+
+/** The answer being typed, autosaved so a crash loses at most the last few seconds. */
+export const Draft = z.strictObject({
+  text: z.string(),
+  savedAt: isoTime,
+  prompt: z.string(),
+  kind: AnswerKind,
+  dimension: Dimension.optional(),
+  startedAt: isoTime,
+  // A file over the limit still loads: only the newest snapshots are worth keeping.
+  timeline: z.array(DraftSnapshot).transform((t) => (t.length > DRAFT_TIMELINE_LIMIT ? t.slice(-DRAFT_TIMELINE_LIMIT) : t)),
+});
+export type Draft = z.infer<typeof Draft>;
+
+export const QuestionRecord = z.strictObject({
+  questionId: z.string(),
+  title: z.string(),
+  startedAt: isoTime,
+  budgetSec: count,
+  answers: z.array(AnswerRecord),
+  draft: Draft.optional(),
+  finishedAt: isoTime.optional(),
+});
+export type QuestionRecord = z.infer<typeof QuestionRecord>;
+
+/** One rapid-fire prompt and how the list-type grader scored it. */
+export const DrillRecord = z.strictObject({
+  itemId: z.string(),
+  prompt: z.string(),
+  answer: z.string(),
+  /** Ids of the expected items the answer named. */
+  named: z.array(z.string()),
+  missed: z.array(z.string()),
+  atLeast: count,
+  correct: z.boolean(),
+  elapsedMs: count,
+  autoSubmitted: z.boolean(),
+  answeredAt: isoTime,
+});
+export type DrillRecord = z.infer<typeof DrillRecord>;
+
+export const SessionMode = z.enum(['round', 'drill']);
+export type SessionMode = z.infer<typeof SessionMode>;
+
+/** active: in progress or interrupted; completed: ran to the end; closed: abandoned by the user. */
+export const SessionStatus = z.enum(['active', 'completed', 'closed']);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+export const SessionSettings = z.strictObject({
+  minutes: z.number().int().positive().optional(),
+  seconds: z.number().int().positive().optional(),
+  company: Company.optional(),
+  cluster: Cluster.optional(),
+  count: z.number().int().positive().optional(),
+});
+export type SessionSettings = z.infer<typeof SessionSettings>;
+
+function versionMessage(input: unknown): string {
+  if (input === undefined) return 'missing: not a coach session file';
+  if (typeof input === 'number' && input > SESSION_SCHEMA_VERSION) {
+    return `version ${input} was written by a newer coach; this one reads up to version ${SESSION_SCHEMA_VERSION}`;
+  }
+  return `expected ${SESSION_SCHEMA_VERSION}, got ${JSON.stringify(input) ?? String(input)}`;
+}
+
+export const Session = z.strictObject({
+  schemaVersion: z.literal(SESSION_SCHEMA_VERSION, { error: (issue) => versionMessage(issue.input) }),
+  id: z.string().regex(SESSION_ID_PATTERN, 'expected an id like 20261122-131500-a1b2'),
+  mode: SessionMode,
+  status: SessionStatus,
+  startedAt: isoTime,
+  updatedAt: isoTime,
+  endedAt: isoTime.optional(),
+  settings: SessionSettings,
+  grader: z.enum(['rubric', 'rubric+model']),
+  interviewer: z.enum(['scripted', 'model']),
+  questions: z.array(QuestionRecord),
+  drill: z.array(DrillRecord),
+});
+export type Session = z.infer<typeof Session>;
+
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `YYYYMMDD-HHMMSS-xxxx` in local time, so the file name matches the user's clock. */
+export function newSessionId(date: Date, random: () => number = Math.random): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const day = `${String(date.getFullYear()).padStart(4, '0')}${two(date.getMonth() + 1)}${two(date.getDate())}`;
+  const time = `${two(date.getHours())}${two(date.getMinutes())}${two(date.getSeconds())}`;
+  let suffix = '';
+  for (let i = 0; i < 4; i++) {
+    const index = Math.min(ID_ALPHABET.length - 1, Math.max(0, Math.floor(random() * ID_ALPHABET.length)));
+    suffix += ID_ALPHABET[index] ?? 'a';
+  }
+  return `${day}-${time}-${suffix}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Brings a parsed session file up to SESSION_SCHEMA_VERSION; validate the result with `Session`.
+ * Version 0 is the v1 shape without `schemaVersion`. A newer version is returned unchanged,
+ * so validation reports it instead of this coach guessing at it.
+ */
+export function migrateSession(raw: unknown): unknown {
+  if (!isRecord(raw)) return raw;
+  const version = raw['schemaVersion'];
+  // Only something that looks like a session is version 0; any other JSON stays foreign.
+  if (version === undefined && 'id' in raw && 'questions' in raw) {
+    return { ...raw, schemaVersion: SESSION_SCHEMA_VERSION };
+  }
+  return raw;
+}

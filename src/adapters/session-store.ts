@@ -3,6 +3,7 @@ import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { SessionProblem, SessionStore, SessionSummary } from '../ports.js';
 import type { Session } from '../schemas/session.js';
+import { sessionOverall } from '../core/history.js';
 import { formatPath } from './fs-bank.js';
 
 /** A session file exists but cannot be used; the message is one line naming the file. */
@@ -37,18 +38,8 @@ export function resolveSessionsDir(opts: SessionsDirOptions): string {
   return resolve(opts.cwd, chosen ?? 'sessions');
 }
 
-/** Mean overall of each question's last graded answer; undefined when nothing was graded. */
-export function overallOf(session: Session): number | undefined {
-  let sum = 0;
-  let graded = 0;
-  for (const question of session.questions) {
-    const last = question.answers.at(-1);
-    if (last === undefined) continue;
-    sum += last.grade.overall;
-    graded++;
-  }
-  return graded === 0 ? undefined : sum / graded;
-}
+/** Mean overall of the session's graded questions (see core/history.ts for what a question's grade is). */
+export const overallOf = sessionOverall;
 
 /** A drill's `questions` counts its prompts; a round's counts its questions. */
 export function summarize(session: Session): SessionSummary {

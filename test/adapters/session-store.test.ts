@@ -269,7 +269,7 @@ describe('session store', () => {
 });
 
 describe('session summaries', () => {
-  it('overallOf is the mean of each question\'s last graded answer, undefined when nothing is graded', () => {
+  it('overallOf is the mean of each question\'s initial-answer grade, undefined when nothing is graded', () => {
     const s = gradedSession('20261122-131500-a1b2', '2026-11-22T13:15:00.000Z');
     const q = s.questions[0];
     const a = q?.answers[0];
@@ -277,8 +277,8 @@ describe('session summaries', () => {
     const withGrades = {
       ...s,
       questions: [
-        { ...q, answers: [{ ...a, grade: { ...grade, overall: 10 } }, { ...a, grade: { ...grade, overall: 40 } }] },
-        { ...q, answers: [{ ...a, grade: { ...grade, overall: 70 } }] },
+        { ...q, answers: [{ ...a, kind: 'initial' as const, grade: { ...grade, overall: 40 } }, { ...a, kind: 'follow-up' as const, grade: { ...grade, overall: 10 } }] },
+        { ...q, answers: [{ ...a, kind: 'initial' as const, grade: { ...grade, overall: 70 } }] },
         { ...q, answers: [] },
       ],
     };

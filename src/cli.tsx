@@ -6,6 +6,8 @@ import { gradeAnswer } from './core/grade.js';
 import type { BankProblem } from './ports.js';
 import { formatGrade, paintFor } from './ui/grade-report.js';
 import { formatBankList, formatQuestion } from './ui/bank-report.js';
+import { FsSessionStore, SessionLoadError, resolveSessionsDir, summarize } from './adapters/session-store.js';
+import { formatHistory, formatSession, historyReport } from './ui/history-report.js';
 
 /** An error the user caused: printed as one line, exit code 2. */
 class UsageError extends Error {}
@@ -141,6 +143,37 @@ function buildProgram(): Command {
         return;
       }
       process.stdout.write(`bank ok: ${questions} questions, ${drills} rapid-fire items\n`);
+    });
+  program.option('--sessions-dir <dir>', 'where sessions are kept (default: $COACH_SESSIONS_DIR, else ./sessions)');
+  const store = (): FsSessionStore =>
+    new FsSessionStore(resolveSessionsDir({ flag: program.opts<{ sessionsDir?: string }>().sessionsDir, env: process.env, cwd: process.cwd() }));
+
+  program
+    .command('history')
+    .description('graded sessions, per-dimension trends, weakest dimensions and questions')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { sessions, problems } = await store().list();
+      const report = historyReport(sessions, sessions.map(summarize), problems);
+      if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else process.stdout.write(`${formatHistory(report)}\n`);
+    });
+  program
+    .command('show')
+    .description('one session: each answer, its evidence and its gaps')
+    .argument('<id>', 'session id, from coach history')
+    .option('--json', 'print the session record')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      let session;
+      try {
+        session = await store().load(id);
+      } catch (error) {
+        if (error instanceof SessionLoadError) throw new UsageError(`cannot read session ${error.message}`);
+        throw error;
+      }
+      if (session === undefined) throw new UsageError(`no session '${id}': run coach history to see the ids`);
+      if (opts.json === true) process.stdout.write(`${JSON.stringify(session, null, 2)}\n`);
+      else process.stdout.write(`${formatSession(session)}\n`);
     });
   return program;
 }

@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadQuestion } from '../src/adapters/fs-bank.js';
+import { gradeAnswer } from '../src/core/grade.js';
 import type { PreparedRubric } from '../src/core/grade.js';
 import type { Grade } from '../src/schemas/grade.js';
+import type { Session } from '../src/schemas/session.js';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -38,4 +40,45 @@ export function runCli(args: readonly string[], input?: string, env: NodeJS.Proc
     timeout: 15_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface RoundAnswerSpec {
+  readonly q: PreparedRubric;
+  readonly text: string;
+  /** A follow-up answer pressing rollback, graded beside the initial one. */
+  readonly followUp?: string;
+}
+
+/** A completed round session whose answers are graded by the real rubric grader. */
+export function gradedRound(id: string, startedAt: string, answers: readonly RoundAnswerSpec[]): Session {
+  const answer = (q: PreparedRubric, kind: 'initial' | 'follow-up', text: string) => ({
+    kind,
+    prompt: kind === 'initial' ? q.question.prompt : 'follow-up',
+    ...(kind === 'follow-up' ? { dimension: 'rollback' as const } : {}),
+    text,
+    startedAt,
+    submittedAt: startedAt,
+    autoSubmitted: false,
+    elapsedMs: 240_000,
+    grade: gradeAnswer(q, text),
+  });
+  return {
+    schemaVersion: 1,
+    id,
+    mode: 'round',
+    status: 'completed',
+    startedAt,
+    updatedAt: startedAt,
+    settings: {},
+    grader: 'rubric',
+    interviewer: 'scripted',
+    drill: [],
+    questions: answers.map(({ q, text, followUp }) => ({
+      questionId: q.question.id,
+      title: q.question.title,
+      startedAt,
+      budgetSec: 600,
+      answers: [answer(q, 'initial', text), ...(followUp === undefined ? [] : [answer(q, 'follow-up', followUp)])],
+    })),
+  };
 }

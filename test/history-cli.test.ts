@@ -3,43 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FsSessionStore } from '../src/adapters/session-store.js';
-import { gradeAnswer } from '../src/core/grade.js';
 import type { Session } from '../src/schemas/session.js';
-import { fixture, prepared, runCli } from './helpers.js';
+import { fixture, gradedRound, prepared, runCli } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'coach-history-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const q23 = await prepared('q23');
 
-function round(id: string, startedAt: string, text: string): Session {
-  return {
-    schemaVersion: 1,
-    id,
-    mode: 'round',
-    status: 'completed',
-    startedAt,
-    updatedAt: startedAt,
-    settings: {},
-    grader: 'rubric',
-    interviewer: 'scripted',
-    drill: [],
-    questions: [
-      {
-        questionId: 'q23',
-        title: q23.question.title,
-        startedAt,
-        budgetSec: 600,
-        answers: [{ kind: 'initial', prompt: q23.question.prompt, text, startedAt, submittedAt: startedAt, autoSubmitted: false, elapsedMs: 240_000, grade: gradeAnswer(q23, text) }],
-      },
-    ],
-  };
-}
-
 describe('coach history and coach show', () => {
   it('list graded sessions newest first with trends and weakest questions, skipping a corrupt file', async () => {
     const store = new FsSessionStore(dir);
-    await store.save(round('20261101-090000-aaaa', '2026-11-01T09:00:00.000Z', fixture('q23-weak.md')));
-    await store.save(round('20261115-090000-bbbb', '2026-11-15T09:00:00.000Z', fixture('q23-strong.md')));
+    await store.save(gradedRound('20261101-090000-aaaa', '2026-11-01T09:00:00.000Z', [{ q: q23, text: fixture('q23-weak.md') }]));
+    await store.save(gradedRound('20261115-090000-bbbb', '2026-11-15T09:00:00.000Z', [{ q: q23, text: fixture('q23-strong.md') }]));
     writeFileSync(join(dir, '20261120-090000-cccc.json'), '{ not json');
 
     const json = runCli(['history', '--json', '--sessions-dir', dir]);

@@ -1,38 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gradeAnswer } from '../../src/core/grade.js';
 import { dimensionTrends, sessionOverall, sparkline, weakestDimensions, weakestQuestions } from '../../src/core/history.js';
-import type { Session } from '../../src/schemas/session.js';
-import { fixture, prepared } from '../helpers.js';
+import { fixture, gradedRound as round, prepared } from '../helpers.js';
 
 const q01 = await prepared('q01');
 const q23 = await prepared('q23');
-
-function round(id: string, startedAt: string, answers: { q: typeof q01; text: string; followUp?: string }[]): Session {
-  return {
-    schemaVersion: 1,
-    id,
-    mode: 'round',
-    status: 'completed',
-    startedAt,
-    updatedAt: startedAt,
-    settings: {},
-    grader: 'rubric',
-    interviewer: 'scripted',
-    drill: [],
-    questions: answers.map(({ q, text, followUp }) => ({
-      questionId: q.question.id,
-      title: q.question.title,
-      startedAt,
-      budgetSec: 600,
-      answers: [
-        { kind: 'initial' as const, prompt: q.question.prompt, text, startedAt, submittedAt: startedAt, autoSubmitted: false, elapsedMs: 1000, grade: gradeAnswer(q, text) },
-        ...(followUp === undefined
-          ? []
-          : [{ kind: 'follow-up' as const, prompt: 'p', dimension: 'rollback' as const, text: followUp, startedAt, submittedAt: startedAt, autoSubmitted: false, elapsedMs: 1000, grade: gradeAnswer(q, followUp) }]),
-      ],
-    })),
-  };
-}
 
 const sessions = [
   round('20261101-100000-aaaa', '2026-11-01T10:00:00.000Z', [{ q: q01, text: fixture('q01-weak.md') }, { q: q23, text: fixture('q23-weak.md') }]),

@@ -7,7 +7,11 @@ import type { BankProblem } from './ports.js';
 import { formatGrade, paintFor } from './ui/grade-report.js';
 import { formatBankList, formatQuestion } from './ui/bank-report.js';
 import { FsSessionStore, SessionLoadError, resolveSessionsDir, summarize } from './adapters/session-store.js';
+import { ConfSettingsStore } from './adapters/settings.js';
 import { formatHistory, formatSession, historyReport } from './ui/history-report.js';
+import { CLUSTERS, COMPANIES, type Cluster, type Company } from './schemas/constants.js';
+import type { Screen } from './ui/app.js';
+import type { Services } from './ui/services.js';
 
 /** An error the user caused: printed as one line, exit code 2. */
 class UsageError extends Error {}
@@ -55,6 +59,32 @@ async function readAnswer(file: string | undefined): Promise<string> {
   const answer = bytes.toString('utf8').replace(/\r\n?/g, '\n');
   if (answer.trim().length === 0) throw new UsageError(`the answer ${file === undefined ? 'on stdin' : `in '${file}'`} is empty`);
   return answer;
+}
+
+function isTerminal(): boolean {
+  return process.stdin.isTTY === true && process.stdout.isTTY === true;
+}
+
+/** Interactive commands need a keyboard and a screen; piped or in CI they stop at once. */
+function requireTerminal(what: string): void {
+  if (!isTerminal()) throw new UsageError(`${what} is interactive and needs a terminal (stdin and stdout are not both a TTY); for scripts use coach grade, coach history --json or coach show`);
+}
+
+function intFlag(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not '${value}'`);
+  return n;
+}
+
+function savedSessionsDir(): string | undefined {
+  return new ConfSettingsStore().read().settings.sessionsDir;
+}
+
+async function interactive(sessionsDir: string | undefined, initial: (services: Services) => Promise<Screen>): Promise<void> {
+  const { buildServices, runTui } = await import('./tui.js');
+  const { services, notice } = await buildServices(sessionsDir);
+  const screen = await initial(services);
+  await runTui(services, screen.kind === 'home' && notice !== undefined ? { kind: 'home', notice } : screen);
 }
 
 function buildProgram(): Command {
@@ -146,13 +176,61 @@ function buildProgram(): Command {
     });
   program.option('--sessions-dir <dir>', 'where sessions are kept (default: $COACH_SESSIONS_DIR, else ./sessions)');
   const store = (): FsSessionStore =>
-    new FsSessionStore(resolveSessionsDir({ flag: program.opts<{ sessionsDir?: string }>().sessionsDir, env: process.env, cwd: process.cwd() }));
+    new FsSessionStore(resolveSessionsDir({ flag: program.opts<{ sessionsDir?: string }>().sessionsDir, env: process.env, setting: savedSessionsDir(), cwd: process.cwd(), checkout: DEFAULT_BANK_DIR }));
+
+  const sessionsFlag = (): string | undefined => program.opts<{ sessionsDir?: string }>().sessionsDir;
+
+  program
+    .command('round')
+    .description('a timed mock round: answer, get graded with quoted evidence, answer the follow-ups')
+    .option('-n, --questions <n>', 'questions in the round (1-10; default from settings, 3)')
+    .option('-m, --minutes <m>', 'round length in minutes (5-240; default from settings, 40)')
+    .addOption(new Option('--cluster <cluster>', 'only questions from this cluster').choices(CLUSTERS))
+    .option('-q, --question <id>', 'ask this question first, e.g. q07')
+    .addOption(new Option('--company <company>', 'interviewer emphasis').choices(COMPANIES))
+    .action(async (opts: { questions?: string; minutes?: string; cluster?: Cluster; question?: string; company?: Company }) => {
+      const count = opts.questions === undefined ? undefined : intFlag('--questions', opts.questions, 1, 10);
+      const minutes = opts.minutes === undefined ? undefined : intFlag('--minutes', opts.minutes, 5, 240);
+      const questionId = opts.question?.toLowerCase();
+      if (questionId !== undefined && (!/^q\d{2}$/.test(questionId) || !questionExists(questionId))) throw new UsageError(`unknown question '${opts.question}': run coach bank list to see the ids`);
+      requireTerminal('coach round');
+      await interactive(sessionsFlag(), async (services) => {
+        const { settings } = services.settings.read();
+        const { planRound } = await import('./core/plan.js');
+        const cluster = opts.cluster ?? (questionId === undefined ? settings.cluster : undefined);
+        const questions = planRound(services.bank.questions().map((p) => p.question), { count: count ?? settings.questions, cluster, questionId }, services.random);
+        if (questions.length === 0) throw new UsageError('no questions to ask: the bank has none that match; run coach bank validate');
+        return { kind: 'round', start: { kind: 'new', questions, minutes: minutes ?? settings.minutes, company: opts.company ?? settings.company, cluster } };
+      });
+    });
+  program
+    .command('drill')
+    .description('rapid-fire prompts with a per-prompt countdown, graded on the items you name')
+    .option('-n, --count <n>', 'prompts in the drill (1-60; default from settings, 10)')
+    .option('-s, --seconds <s>', "seconds per prompt (10-600; default each prompt's own, 45-90)")
+    .action(async (opts: { count?: string; seconds?: string }) => {
+      const count = opts.count === undefined ? undefined : intFlag('--count', opts.count, 1, 60);
+      const seconds = opts.seconds === undefined ? undefined : intFlag('--seconds', opts.seconds, 10, 600);
+      requireTerminal('coach drill');
+      await interactive(sessionsFlag(), async (services) => {
+        const { settings } = services.settings.read();
+        const { planDrill } = await import('./core/plan.js');
+        const perPrompt = seconds ?? settings.drillSeconds;
+        const items = planDrill(services.bank.rapidFire().map((e) => e.item), count ?? settings.drillCount, perPrompt, services.random);
+        if (items.length === 0) throw new UsageError('no rapid-fire prompts in the bank; run coach bank validate');
+        return { kind: 'drill', start: { kind: 'new', items, seconds: perPrompt } };
+      });
+    });
 
   program
     .command('history')
-    .description('graded sessions, per-dimension trends, weakest dimensions and questions')
+    .description('graded sessions, per-dimension trends, weakest dimensions and questions (a browser on a terminal)')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
+      if (opts.json !== true && isTerminal()) {
+        await interactive(sessionsFlag(), () => Promise.resolve({ kind: 'history' }));
+        return;
+      }
       const { sessions, problems } = await store().list();
       const report = historyReport(sessions, sessions.map(summarize), problems);
       if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -181,9 +259,14 @@ function buildProgram(): Command {
 async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
-    if (argv.length <= 2) {
-      program.outputHelp();
-      return 0;
+    // No command, perhaps only global options: the home screen.
+    const rest = argv.slice(2);
+    if (rest.length === 0 || (rest.length === 2 && rest[0] === '--sessions-dir') || (rest.length === 1 && rest[0]?.startsWith('--sessions-dir=') === true)) {
+      program.parseOptions([...rest]);
+      const dir = rest.length === 0 ? undefined : rest.length === 2 ? rest[1] : rest[0]?.slice('--sessions-dir='.length);
+      requireTerminal('coach (the home screen)');
+      await interactive(dir, () => Promise.resolve({ kind: 'home' }));
+      return typeof process.exitCode === 'number' ? process.exitCode : 0;
     }
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -70,3 +70,24 @@ export interface SessionStore {
   /** The newest session still active (interrupted or in progress). */
   unfinished(): Promise<Session | undefined>;
 }
+
+import type { Settings } from './schemas/settings.js';
+
+export interface SettingsRead {
+  readonly settings: Settings;
+  /** One line per ignored value, naming the file and the key. */
+  readonly problems: readonly string[];
+}
+
+/** User preferences; read validates every key and falls back to defaults for bad ones. */
+export interface SettingsStore {
+  /** The file the settings live in, shown on the settings screen. */
+  readonly path?: string;
+  read(): SettingsRead;
+  write(patch: Partial<Settings>): Promise<Settings>;
+}
+
+/** Repeating callbacks; the UI's only source of time passing, so tests can drive it by hand. */
+export interface Ticker {
+  every(ms: number, callback: () => void): () => void;
+}

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { SessionProblem, SessionStore, SessionSummary } from '../ports.js';
+import type { SessionProblem, SessionStore } from '../ports.js';
 import type { Session } from '../schemas/session.js';
 import { sessionOverall } from '../core/history.js';
 import { formatPath } from './fs-bank.js';
@@ -29,29 +29,22 @@ export interface SessionsDirOptions {
   readonly flag?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly setting?: string;
+  /** Relative choices resolve against this. */
   readonly cwd: string;
+  /** The checkout, whose sessions/ is the default; the cwd when not given. */
+  readonly checkout?: string;
 }
 
-/** Where sessions live: --sessions-dir, then COACH_SESSIONS_DIR, then the saved setting, then ./sessions. */
+/** Where sessions live: --sessions-dir, then COACH_SESSIONS_DIR, then the saved setting, then sessions/ in the checkout. */
 export function resolveSessionsDir(opts: SessionsDirOptions): string {
   const chosen = [opts.flag, opts.env?.['COACH_SESSIONS_DIR'], opts.setting].find((v) => v !== undefined && v.trim() !== '');
-  return resolve(opts.cwd, chosen ?? 'sessions');
+  return chosen === undefined ? resolve(opts.checkout ?? opts.cwd, 'sessions') : resolve(opts.cwd, chosen);
 }
 
 /** Mean overall of the session's graded questions (see core/history.ts for what a question's grade is). */
 export const overallOf = sessionOverall;
 
-/** A drill's `questions` counts its prompts; a round's counts its questions. */
-export function summarize(session: Session): SessionSummary {
-  return {
-    id: session.id,
-    mode: session.mode,
-    status: session.status,
-    startedAt: session.startedAt,
-    questions: session.mode === 'drill' ? session.drill.length : session.questions.length,
-    overall: overallOf(session),
-  };
-}
+export { summarize } from '../core/history.js';
 
 /** Newest first; ids break ties so the order is stable. */
 function newestFirst(a: Session, b: Session): number {

@@ -14,6 +14,7 @@ export interface DrillResult {
   readonly grade: DrillItemGrade;
   readonly autoSubmitted: boolean;
   readonly elapsedMs: number;
+  readonly answeredAt: number;
 }
 
 export type DrillPhase =
@@ -64,7 +65,7 @@ function grade(state: DrillState, now: number, autoSubmitted: boolean, grader: D
   const item = state.items[state.index];
   if (item === undefined) return state;
   const g = grader(item.id, state.draft);
-  const result: DrillResult = { itemId: item.id, answer: state.draft, grade: g, autoSubmitted, elapsedMs: Math.min(item.seconds * 1000, now - state.phase.clock.startedAt) };
+  const result: DrillResult = { itemId: item.id, answer: state.draft, grade: g, autoSubmitted, elapsedMs: Math.min(item.seconds * 1000, now - state.phase.clock.startedAt), answeredAt: now };
   const streak = g.correct ? state.streak + 1 : 0;
   return { ...state, phase: { kind: 'reviewing', result }, results: [...state.results, result], streak, bestStreak: Math.max(state.bestStreak, streak) };
 }

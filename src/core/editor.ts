@@ -20,8 +20,9 @@ export type EditorAction =
   | { readonly type: 'delete' }
   | { readonly type: 'left' }
   | { readonly type: 'right' }
-  | { readonly type: 'up' }
-  | { readonly type: 'down' }
+  /** With `width`, up and down move by wrapped display line, as in any text field; without, by logical line. */
+  | { readonly type: 'up'; readonly width?: number }
+  | { readonly type: 'down'; readonly width?: number }
   | { readonly type: 'home' }
   | { readonly type: 'end' }
   | { readonly type: 'wordLeft' }
@@ -243,6 +244,23 @@ function vertical(state: EditorState, delta: -1 | 1): EditorState {
   return moveTo(state, target, colAtDisplay(state.lines[target] ?? '', preferred), preferred);
 }
 
+function visualVertical(state: EditorState, delta: -1 | 1, width: number): EditorState {
+  const visual = wrapLines(state, width);
+  const here = cursorVisualPosition(state, width);
+  const index = here.line + delta;
+  const lastRow = state.lines.length - 1;
+  if (index < 0) return moveTo(state, 0, 0);
+  if (index >= visual.length) return moveTo(state, lastRow, (state.lines[lastRow] ?? '').length);
+  const target = visual[index];
+  if (target === undefined) return state;
+  const preferred = state.preferredCol ?? here.column;
+  const line = state.lines[target.row] ?? '';
+  let col = target.start + colAtDisplay(target.text, preferred);
+  // The end of a wrapped line is the start of the next one; stay on the line the user aimed at.
+  if (col >= target.end && target.end < line.length) col = prevBoundary(line, target.end);
+  return moveTo(state, target.row, col, preferred);
+}
+
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
   const line = currentLine(state);
   const lastRow = state.lines.length - 1;
@@ -264,9 +282,9 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       if (state.col < line.length) return moveTo(state, state.row, nextBoundary(line, state.col));
       return state.row < lastRow ? moveTo(state, state.row + 1, 0) : moveTo(state, state.row, state.col);
     case 'up':
-      return vertical(state, -1);
+      return action.width === undefined ? vertical(state, -1) : visualVertical(state, -1, action.width);
     case 'down':
-      return vertical(state, 1);
+      return action.width === undefined ? vertical(state, 1) : visualVertical(state, 1, action.width);
     case 'home':
       return moveTo(state, state.row, 0);
     case 'end':

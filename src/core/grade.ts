@@ -1,3 +1,4 @@
+import type { Grader } from '../ports.js';
 import type { Criterion, DimensionSpec, Question, RedFlag, Rubric, Signal } from '../schemas/bank.js';
 import { DIMENSIONS, type Dimension } from '../schemas/constants.js';
 import type { CriterionResult, DimensionResult, Evidence, FirstGap, Grade, RedFlagResult } from '../schemas/grade.js';
@@ -301,3 +302,9 @@ export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
     wordCount: analysis.wordCount,
   };
 }
+
+/** The deterministic grader behind the Grader port: always available, no model needed. */
+export const rubricGrader: Grader = {
+  kind: 'rubric',
+  grade: async (prepared, answer) => gradeAnswer(prepared, answer),
+};

@@ -1,3 +1,4 @@
+import type { SessionSummary } from '../ports.js';
 import type { Grade } from '../schemas/grade.js';
 import type { QuestionRecord, Session } from '../schemas/session.js';
 import { DIMENSIONS, type Dimension } from '../schemas/constants.js';
@@ -14,6 +15,23 @@ export function questionGrade(question: QuestionRecord): Grade | undefined {
 export function sessionOverall(session: Session): number | undefined {
   const grades = session.questions.map(questionGrade).filter((g): g is Grade => g !== undefined);
   return grades.length === 0 ? undefined : grades.reduce((sum, g) => sum + g.overall, 0) / grades.length;
+}
+
+/** A drill's `questions` counts its prompts; a round's counts its questions. */
+export function summarize(session: Session): SessionSummary {
+  return {
+    id: session.id,
+    mode: session.mode,
+    status: session.status,
+    startedAt: session.startedAt,
+    questions: session.mode === 'drill' ? session.drill.length : session.questions.length,
+    overall: sessionOverall(session),
+  };
+}
+
+/** Share of a drill's prompts answered well enough, 0-100; undefined before the first answer. */
+export function drillAccuracy(session: Session): number | undefined {
+  return session.drill.length === 0 ? undefined : (100 * session.drill.filter((d) => d.correct).length) / session.drill.length;
 }
 
 /** Mean score (0-4) per dimension over one session's graded questions. */

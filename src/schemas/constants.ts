@@ -13,3 +13,6 @@ export type Company = (typeof COMPANIES)[number];
 /** Unit classes the number detector recognises. */
 export const UNIT_KINDS = ['time', 'percent', 'rate', 'money', 'size', 'count', 'percentile', 'multiplier'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** Snapshots kept per draft: enough to replay how an answer grew, bounded so autosaves stay small. */
+export const DRAFT_TIMELINE_LIMIT = 500;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { Cluster, Company, Dimension } from './bank.js';
+import { DRAFT_TIMELINE_LIMIT } from './constants.js';
 import { Grade } from './grade.js';
 
 /** The version written by this coach; older files are migrated on read by `migrateSession`. */
 export const SESSION_SCHEMA_VERSION = 1;
 
-/** Snapshots kept per draft: enough to replay how an answer grew, bounded so autosaves stay small. */
-export const DRAFT_TIMELINE_LIMIT = 500;
+export { DRAFT_TIMELINE_LIMIT } from './constants.js';
 
 export const SESSION_ID_PATTERN = /^[0-9]{8}-[0-9]{6}-[a-z0-9]{4}$/;
 
@@ -96,6 +96,8 @@ export const SessionSettings = z.strictObject({
   company: Company.optional(),
   cluster: Cluster.optional(),
   count: z.number().int().positive().optional(),
+  /** Question or rapid-fire item ids in the order planned, so an interrupted session resumes where it stopped. */
+  plan: z.array(z.string()).optional(),
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
@@ -120,6 +122,8 @@ export const Session = z.strictObject({
   interviewer: z.enum(['scripted', 'model']),
   questions: z.array(QuestionRecord),
   drill: z.array(DrillRecord),
+  /** The drill answer being typed. */
+  drillDraft: Draft.optional(),
 });
 export type Session = z.infer<typeof Session>;
 

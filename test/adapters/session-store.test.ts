@@ -317,5 +317,7 @@ describe('resolveSessionsDir', () => {
     expect(resolveSessionsDir({ env: {}, setting: '/set', cwd })).toBe('/set');
     expect(resolveSessionsDir({ env: { COACH_SESSIONS_DIR: '' }, cwd })).toBe(join(cwd, 'sessions'));
     expect(resolveSessionsDir({ cwd })).toBe(join(cwd, 'sessions'));
+    expect(resolveSessionsDir({ cwd, checkout: '/opt/coach' })).toBe('/opt/coach/sessions');
+    expect(resolveSessionsDir({ cwd, checkout: '/opt/coach', setting: 'rel' })).toBe(resolve(cwd, 'rel'));
   });
 });

@@ -373,3 +373,31 @@ describe('cursorVisualPosition', () => {
     expect(cursorVisualPosition(run(s, { type: 'up' }, { type: 'end' }), 10)).toEqual({ line: 2, column: 5 });
   });
 });
+
+describe('up and down by display line', () => {
+  // "alpha beta gamma delta" wraps at width 11 into "alpha beta ", "gamma delta".
+  const para = editorFrom('alpha beta gamma delta\nsecond');
+
+  it('moves within a wrapped paragraph instead of jumping to the next paragraph', () => {
+    const start = editorReducer(editorReducer(para, { type: 'up' }), { type: 'home' });
+    expect(start.row).toBe(0);
+    const down = editorReducer(editorReducer(start, { type: 'right' }), { type: 'down', width: 11 });
+    expect(down.row).toBe(0);
+    expect(down.lines[0]?.slice(down.col)).toBe('amma delta');
+    const again = editorReducer(down, { type: 'down', width: 11 });
+    expect(again.row).toBe(1);
+    expect(again.col).toBe(1);
+    const back = editorReducer(editorReducer(again, { type: 'up', width: 11 }), { type: 'up', width: 11 });
+    expect(back.row).toBe(0);
+    expect(back.col).toBe(1);
+  });
+
+  it('stops at the first and last positions', () => {
+    const top = editorReducer(editorFrom('one two three'), { type: 'up', width: 5 });
+    expect(top.lines[0]?.slice(top.col)).toBe(' three');
+    const first = editorReducer(editorReducer(top, { type: 'up', width: 5 }), { type: 'up', width: 5 });
+    expect([first.row, first.col]).toEqual([0, 0]);
+    const last = editorReducer(first, { type: 'down', width: 100 });
+    expect([last.row, last.col]).toEqual([0, 13]);
+  });
+});

@@ -1,0 +1,70 @@
+/** Starts the Ink app: builds the real services, takes over the terminal, restores it on exit. */
+import React from 'react';
+import { render } from 'ink';
+import { DEFAULT_BANK_DIR, loadBank } from './adapters/fs-bank.js';
+import { FsSessionStore, resolveSessionsDir } from './adapters/session-store.js';
+import { ConfSettingsStore } from './adapters/settings.js';
+import { rubricGrader } from './core/grade.js';
+import { App, type Screen } from './ui/app.js';
+import { flushUnsavedSession } from './ui/hooks/use-session-writer.js';
+import { realTicker, type Services } from './ui/services.js';
+
+export interface TuiOptions {
+  readonly sessionsDir?: string | undefined;
+  /** Builds the first screen once the services exist (a round needs the bank to plan). */
+  readonly initial: (services: Services) => Screen;
+}
+
+const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+
+export async function buildServices(sessionsDirFlag: string | undefined): Promise<{ services: Services; notice: string | undefined }> {
+  const settings = new ConfSettingsStore();
+  const { settings: prefs } = settings.read();
+  const bank = await loadBank();
+  const store = new FsSessionStore(resolveSessionsDir({ flag: sessionsDirFlag, env: process.env, setting: prefs.sessionsDir, cwd: process.cwd(), checkout: DEFAULT_BANK_DIR }));
+  const notice =
+    bank.problems.length === 0 ? undefined : `Skipped ${bank.problems.length} bank ${bank.problems.length === 1 ? 'file' : 'files'} with problems: coach bank validate lists them.`;
+  const services: Services = {
+    bank,
+    store,
+    settings,
+    clock: { now: () => Date.now() },
+    ticker: realTicker,
+    grader: rubricGrader,
+    engine: {
+      grader: 'rubric',
+      interviewer: 'scripted (the question’s follow-up ladder)',
+      note: 'No local model: grades come from the rubric grader, quoting your answer for every point.',
+    },
+    random: Math.random,
+  };
+  return { services, notice };
+}
+
+export async function runTui(services: Services, initial: Screen): Promise<void> {
+  const color = process.env['NO_COLOR'] === undefined || process.env['NO_COLOR'] === '';
+  const restore = (): void => {
+    process.stdout.write(`\u001b[?25h${LEAVE_ALT_SCREEN}`);
+  };
+  process.stdout.write(ENTER_ALT_SCREEN);
+  const instance = render(<App services={services} initial={initial} color={color} />, { exitOnCtrlC: false, patchConsole: true });
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // The terminal went away or we were asked to stop: the newest snapshot goes to disk first.
+    try {
+      flushUnsavedSession();
+    } finally {
+      process.exitCode = signal === 'SIGTERM' ? 143 : 129;
+      instance.unmount();
+    }
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    restore();
+  }
+}

@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { drillReducer, startDrill, type DrillAction, type DrillGrader, type DrillPrompt, type DrillState } from '../../core/drill.js';
+import { gradeDrillItem, type DrillItemGrade } from '../../core/drill-grade.js';
+import { drillToSession, recordSnapshot, resumeDrill, startTimeline, type DraftTimeline } from '../../core/session-record.js';
+import { newSessionId, type Session } from '../../schemas/session.js';
+import type { Services } from '../services.js';
+import { AUTOSAVE_MS, TICK_MS } from './use-round.js';
+import { useSessionWriter } from './use-session-writer.js';
+
+export type DrillStart = { readonly kind: 'new'; readonly items: readonly DrillPrompt[]; readonly seconds?: number | undefined } | { readonly kind: 'resume'; readonly session: Session };
+
+const UNKNOWN: DrillItemGrade = { itemId: '', named: [], missed: [], atLeast: 1, correct: false, score: 0 };
+
+export function drillGrader(services: Services): DrillGrader {
+  const entries = new Map(services.bank.rapidFire().map((e) => [e.item.id, e]));
+  return (itemId, answer) => {
+    const e = entries.get(itemId);
+    return e === undefined ? { ...UNKNOWN, itemId } : gradeDrillItem(e.item, answer, e.lexicon);
+  };
+}
+
+export interface DrillControls {
+  readonly state: DrillState;
+  readonly now: number;
+  readonly sessionId: string;
+  readonly saveError: string | undefined;
+  edit(text: string): void;
+  submit(): boolean;
+  next(): void;
+  leave(): void;
+}
+
+export function useDrill(services: Services, start: DrillStart): DrillControls {
+  const { clock, ticker } = services;
+  const [grader] = useState(() => drillGrader(services));
+  const [initial] = useState(() => {
+    const now = clock.now();
+    if (start.kind === 'resume') {
+      const byId = new Map(services.bank.rapidFire().map((e) => [e.item.id, e.item]));
+      const seconds = start.session.settings.seconds;
+      const items = (start.session.settings.plan ?? start.session.drill.map((d) => d.itemId)).flatMap((id) => {
+        const item = byId.get(id);
+        return item === undefined ? [] : [{ id, prompt: item.prompt, seconds: seconds ?? item.seconds }];
+      });
+      const resumed = resumeDrill(start.session, items, now, grader);
+      return { state: resumed.state, base: { ...start.session, status: 'active' as const } };
+    }
+    const iso = new Date(now).toISOString();
+    const base: Session = {
+      schemaVersion: 1,
+      id: newSessionId(new Date(now), services.random),
+      mode: 'drill',
+      status: 'active',
+      startedAt: iso,
+      updatedAt: iso,
+      settings: { count: start.items.length, ...(start.seconds === undefined ? {} : { seconds: start.seconds }) },
+      grader: 'rubric',
+      interviewer: 'scripted',
+      questions: [],
+      drill: [],
+    };
+    return { state: startDrill(start.items, now), base };
+  });
+  const [state, setState] = useState<DrillState>(initial.state);
+  const [now, setNow] = useState(() => clock.now());
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const timeline = useRef<DraftTimeline>(startTimeline(clock.now()));
+  const lastSaved = useRef({ text: state.draft, at: clock.now() });
+  const { save, error } = useSessionWriter(services.store);
+  const base = initial.base;
+  const dispatch = useCallback((action: DrillAction) => setState((s) => drillReducer(s, action, grader)), [grader]);
+
+  const snapshot = useCallback(
+    (s: DrillState, at: number): Session => {
+      timeline.current = recordSnapshot(timeline.current, s.draft, at);
+      lastSaved.current = { text: s.draft, at };
+      return drillToSession(base, s, timeline.current, at);
+    },
+    [base],
+  );
+
+  useEffect(
+    () =>
+      ticker.every(TICK_MS, () => {
+        const t = clock.now();
+        setNow(t);
+        dispatch({ type: 'tick', now: t });
+        const s = stateRef.current;
+        if (s.phase.kind === 'answering' && s.draft !== lastSaved.current.text && t - lastSaved.current.at >= AUTOSAVE_MS) save(snapshot(s, t));
+      }),
+    [ticker, clock, dispatch, save, snapshot],
+  );
+
+  useEffect(() => {
+    if (state.phase.kind === 'answering') timeline.current = startTimeline(state.phase.clock.startedAt);
+    save(snapshot(state, clock.now()));
+  }, [state.phase.kind, state.index]);
+
+  return {
+    state,
+    now,
+    sessionId: base.id,
+    saveError: error,
+    edit: useCallback((text: string) => dispatch({ type: 'edit', text }), [dispatch]),
+    submit: useCallback(() => {
+      if (stateRef.current.draft.trim() === '') return false;
+      dispatch({ type: 'submit', now: clock.now() });
+      return true;
+    }, [clock, dispatch]),
+    next: useCallback(() => dispatch({ type: 'continue', now: clock.now() }), [clock, dispatch]),
+    leave: useCallback(() => {
+      const s = stateRef.current;
+      if (s.phase.kind !== 'finished') save(snapshot(s, clock.now()));
+    }, [clock, save, snapshot]),
+  };
+}

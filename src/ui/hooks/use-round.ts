@@ -1,0 +1,209 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { editorFrom, editorReducer, editorText, emptyEditor, type EditorAction, type EditorState } from '../../core/editor.js';
+import { selectFollowUp, type ChosenFollowUp } from '../../core/follow-up.js';
+import { gradeAnswer } from '../../core/grade.js';
+import { roundReducer, startRound, type RoundAction, type RoundAnswer, type RoundQuestion, type RoundState } from '../../core/round.js';
+import { recordSnapshot, resumeRound, roundToSession, startTimeline, type DraftTimeline } from '../../core/session-record.js';
+import type { Cluster, Company, Dimension } from '../../schemas/constants.js';
+import type { Grade } from '../../schemas/grade.js';
+import { newSessionId, type Session } from '../../schemas/session.js';
+import type { Services } from '../services.js';
+import { useSessionWriter } from './use-session-writer.js';
+
+export type RoundStart =
+  | {
+      readonly kind: 'new';
+      readonly questions: readonly RoundQuestion[];
+      readonly minutes: number;
+      readonly company?: Company | undefined;
+      readonly cluster?: Cluster | undefined;
+    }
+  | { readonly kind: 'resume'; readonly session: Session };
+
+/** How often clocks redraw and the autosave looks at the draft. */
+export const TICK_MS = 250;
+/** A changed draft is saved once it is this old, so a crash loses at most about this much typing. */
+export const AUTOSAVE_MS = 1000;
+
+interface RoundSetup {
+  readonly state: RoundState;
+  readonly editor: EditorState;
+  readonly base: Session;
+  readonly timeline: DraftTimeline | undefined;
+  readonly company: Company | undefined;
+}
+
+function chooser(services: Services, company: Company | undefined) {
+  const templates: Partial<Record<Dimension, readonly string[]>> = Object.fromEntries(services.bank.dimensions.map((d) => [d.id, d.followUps]));
+  return (questionId: string, answers: readonly RoundAnswer[], combined: Grade): ChosenFollowUp | undefined => {
+    const prepared = services.bank.question(questionId);
+    if (prepared === undefined) return undefined;
+    const asked = answers.filter((a) => a.step.kind === 'follow-up').map((a) => a.step.prompt);
+    return selectFollowUp(combined, { question: prepared.question, templates, asked, company });
+  };
+}
+
+/** The questions of a saved round that the bank still has, answered ones first, in the planned order. */
+function plannedQuestions(services: Services, session: Session): RoundQuestion[] {
+  const ids = [...session.questions.map((q) => q.questionId)];
+  for (const id of session.settings.plan ?? []) if (!ids.includes(id)) ids.push(id);
+  return ids.flatMap((id) => {
+    const p = services.bank.question(id);
+    const budget = session.questions.find((q) => q.questionId === id)?.budgetSec ?? p?.question.timeBudgetSec;
+    return p === undefined || budget === undefined ? [] : [{ id, title: p.question.title, prompt: p.question.prompt, budgetMs: budget * 1000 }];
+  });
+}
+
+function setup(services: Services, start: RoundStart): RoundSetup {
+  const now = services.clock.now();
+  if (start.kind === 'resume') {
+    const session = start.session;
+    const company = session.settings.company;
+    const choose = chooser(services, company);
+    const questions = plannedQuestions(services, session);
+    const roundMs = (session.settings.minutes ?? 40) * 60_000;
+    const resumed = resumeRound(session, questions, roundMs, now, (i, answers) => {
+      const id = questions[i]?.id;
+      const prepared = id === undefined ? undefined : services.bank.question(id);
+      if (id === undefined || prepared === undefined) return undefined;
+      return choose(id, answers, gradeAnswer(prepared, answers.map((a) => a.text).join('\n\n')));
+    });
+    return { state: resumed.state, editor: resumed.draft === '' ? emptyEditor : editorFrom(resumed.draft), base: { ...session, status: 'active' }, timeline: resumed.timeline, company };
+  }
+  const state = startRound(start.questions, start.minutes * 60_000, now);
+  const iso = new Date(now).toISOString();
+  const base: Session = {
+    schemaVersion: 1,
+    id: newSessionId(new Date(now), services.random),
+    mode: 'round',
+    status: 'active',
+    startedAt: iso,
+    updatedAt: iso,
+    settings: {
+      minutes: start.minutes,
+      count: start.questions.length,
+      ...(start.company === undefined ? {} : { company: start.company }),
+      ...(start.cluster === undefined ? {} : { cluster: start.cluster }),
+    },
+    grader: services.grader.kind,
+    interviewer: 'scripted',
+    questions: [],
+    drill: [],
+  };
+  return { state, editor: emptyEditor, base, timeline: startTimeline(now), company: start.company };
+}
+
+export interface RoundControls {
+  readonly state: RoundState;
+  readonly editor: EditorState;
+  readonly now: number;
+  readonly sessionId: string;
+  /** All answers to the current question graded together: what the follow-up was chosen from. */
+  readonly combined: Grade | undefined;
+  readonly saveError: string | undefined;
+  edit(action: EditorAction): void;
+  submit(): boolean;
+  next(): void;
+  /** Saves everything, the draft included, as an unfinished session. */
+  leave(): void;
+}
+
+export function useRound(services: Services, start: RoundStart): RoundControls {
+  const { clock, ticker, grader, bank } = services;
+  const [initial] = useState(() => setup(services, start));
+  const [state, setState] = useState(initial.state);
+  const [editor, setEditor] = useState(initial.editor);
+  const [now, setNow] = useState(() => clock.now());
+  const [combined, setCombined] = useState<Grade | undefined>(undefined);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const editorRef = useRef(editor);
+  const timeline = useRef(initial.timeline);
+  const lastSaved = useRef({ text: state.draft, at: clock.now() });
+  const { save, error } = useSessionWriter(services.store);
+  const base = initial.base;
+
+  const dispatch = useCallback((action: RoundAction) => setState((s) => roundReducer(s, action)), []);
+
+  const snapshot = useCallback(
+    (s: RoundState, at: number): Session => {
+      if (s.phase.kind === 'answering' && timeline.current !== undefined) timeline.current = recordSnapshot(timeline.current, s.draft, at);
+      lastSaved.current = { text: s.draft, at };
+      return roundToSession(base, s, timeline.current, at);
+    },
+    [base],
+  );
+
+  useEffect(
+    () =>
+      ticker.every(TICK_MS, () => {
+        const t = clock.now();
+        setNow(t);
+        dispatch({ type: 'tick', now: t });
+        const s = stateRef.current;
+        if (s.phase.kind === 'answering' && s.draft !== lastSaved.current.text && t - lastSaved.current.at >= AUTOSAVE_MS) save(snapshot(s, t));
+      }),
+    [ticker, clock, dispatch, save, snapshot],
+  );
+
+  // Every event (submitted, graded, next step, finished) is saved as it happens.
+  useEffect(() => {
+    const p = state.phase;
+    if (p.kind === 'answering' && timeline.current?.startedAt !== p.startedAt) timeline.current = startTimeline(p.startedAt);
+    save(snapshot(state, clock.now()));
+  }, [state.phase.kind, state.index, state.answers]);
+
+  useEffect(() => {
+    const phase = state.phase;
+    if (phase.kind !== 'grading') return undefined;
+    const question = state.questions[state.index];
+    const prepared = question === undefined ? undefined : bank.question(question.id);
+    if (question === undefined || prepared === undefined) return undefined;
+    let cancelled = false;
+    const prior = state.answers[state.index] ?? [];
+    const choose = chooser(services, initial.company);
+    void (async () => {
+      const grade = await grader.grade(prepared, phase.text).catch(() => gradeAnswer(prepared, phase.text));
+      const together = prior.length === 0 ? grade : await grader.grade(prepared, [...prior.map((a) => a.text), phase.text].join('\n\n')).catch(() => grade);
+      const next = choose(question.id, prior, together);
+      if (cancelled) return;
+      setCombined(together);
+      dispatch({ type: 'graded', grade, next, now: clock.now() });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [state.phase]);
+
+  const edit = useCallback(
+    (action: EditorAction) => {
+      const prev = editorRef.current;
+      const next = editorReducer(prev, action);
+      if (next === prev) return;
+      editorRef.current = next;
+      setEditor(next);
+      if (next.lines !== prev.lines) dispatch({ type: 'edit', text: editorText(next) });
+    },
+    [dispatch],
+  );
+
+  const submit = useCallback((): boolean => {
+    if (stateRef.current.draft.trim() === '') return false;
+    dispatch({ type: 'submit', now: clock.now() });
+    return true;
+  }, [clock, dispatch]);
+
+  const next = useCallback(() => {
+    editorRef.current = emptyEditor;
+    setEditor(emptyEditor);
+    setCombined(undefined);
+    dispatch({ type: 'continue', now: clock.now() });
+  }, [clock, dispatch]);
+
+  const leave = useCallback(() => {
+    const s = stateRef.current;
+    if (s.phase.kind !== 'finished') save(snapshot(s, clock.now()));
+  }, [clock, save, snapshot]);
+
+  return { state, editor, now, sessionId: base.id, combined, saveError: error, edit, submit, next, leave };
+}

@@ -1,0 +1,161 @@
+import React, { useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { accuracy, type DrillResult, type DrillState } from '../../core/drill.js';
+import { editorFrom, editorReducer, editorText, type EditorState } from '../../core/editor.js';
+import { remainingMs } from '../../core/timer.js';
+import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
+import { seg, wrapAll, type RichLine } from '../rich.js';
+import type { Block } from '../grade-lines.js';
+import { ClockText } from '../components/clock.js';
+import { EditorView } from '../components/editor-view.js';
+import { clampOffset, RichView, ScrollView } from '../components/rich-view.js';
+import { useDrill, type DrillStart } from '../hooks/use-drill.js';
+import { useKeys } from '../hooks/use-keys.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import type { Services } from '../services.js';
+
+function resultBlocks(result: DrillResult, prompt: string): Block[] {
+  const g = result.grade;
+  const out: Block[] = [
+    { line: [seg(prompt, 'dim')], indent: 0 },
+    { line: [seg('You: '), seg(result.answer === '' ? '(nothing)' : result.answer, 'bold')], indent: 5 },
+    [],
+    [seg(g.correct ? '✓ ' : '✗ ', g.correct ? 'good' : 'bad'), seg(`Named ${g.named.length} of the ${g.atLeast} needed`, 'bold'), seg(result.autoSubmitted ? '  (time ran out)' : '', 'warn')],
+  ];
+  for (const n of g.named) out.push({ line: [seg('  ✓ ', 'good'), seg(n.label), seg(n.evidence[0] === undefined ? '' : `  “${n.evidence[0].text}”`, 'mark')], indent: 4 });
+  if (g.missed.length > 0) {
+    out.push([seg(g.correct ? 'Also worth naming' : 'Missed', 'heading')]);
+    for (const m of g.missed) out.push({ line: [seg('  · ', 'dim'), seg(m.label)], indent: 4 });
+  }
+  return out;
+}
+
+function summaryBlocks(state: DrillState): Block[] {
+  const right = state.results.filter((r) => r.grade.correct).length;
+  const out: Block[] = [
+    [seg('Drill complete', 'heading')],
+    [],
+    [seg('Accuracy ', 'bold'), seg(`${Math.round(accuracy(state) * 100)}%`, accuracy(state) >= 0.7 ? 'good' : accuracy(state) < 0.4 ? 'bad' : 'warn'), seg(`  (${right} of ${state.results.length})  best streak ${state.bestStreak}`, 'dim')],
+    [],
+  ];
+  const prompts = new Map(state.items.map((i) => [i.id, i.prompt]));
+  for (const r of state.results) {
+    out.push({ line: [seg(r.grade.correct ? '  ✓ ' : '  ✗ ', r.grade.correct ? 'good' : 'bad'), seg(prompts.get(r.itemId) ?? r.itemId)], indent: 4 });
+    if (!r.grade.correct && r.grade.missed.length > 0) out.push({ line: [seg(`      missed: ${r.grade.missed.map((m) => m.label).join('; ')}`, 'dim')], indent: 6 });
+  }
+  return out;
+}
+
+export function DrillScreen({ services, start, onLeave }: { readonly services: Services; readonly start: DrillStart; readonly onLeave: () => void }): React.JSX.Element {
+  const drill = useDrill(services, start);
+  const { columns, rows } = useTerminalSize();
+  const [confirming, setConfirming] = useState(false);
+  const [offset, setOffset] = useState(0);
+  const [editor, setEditor] = useState<EditorState>(() => editorFrom(drill.state.draft));
+  const editorRef = useRef(editor);
+  const { state } = drill;
+  const phase = state.phase;
+  const item = state.items[state.index];
+  const width = Math.max(20, columns - 2);
+  const body: RichLine[] = phase.kind === 'reviewing' ? wrapAll(resultBlocks(phase.result, item?.prompt ?? ''), width) : phase.kind === 'finished' ? wrapAll(summaryBlocks(state), width) : [];
+  const promptLines = phase.kind === 'answering' && item !== undefined ? wrapAll([{ line: [seg(item.prompt, 'bold')], indent: 0 }], width) : [];
+  const bodyHeight = Math.max(3, rows - 6 - promptLines.length);
+
+  const setText = (next: EditorState): void => {
+    editorRef.current = next;
+    setEditor(next);
+    drill.edit(editorText(next));
+  };
+
+  useKeys((key) => {
+    if (confirming) {
+      if (isCommand('confirm', key)) {
+        drill.leave();
+        onLeave();
+      } else if (isCommand('cancel', key)) setConfirming(false);
+      return;
+    }
+    if (phase.kind === 'finished') {
+      if (isCommand('next', key) || isCommand('back', key)) onLeave();
+      else if (isCommand('scrollUp', key)) setOffset((o) => clampOffset(o - 1, body.length, bodyHeight));
+      else if (isCommand('scrollDown', key)) setOffset((o) => clampOffset(o + 1, body.length, bodyHeight));
+      return;
+    }
+    if (isCommand('leave', key)) {
+      setConfirming(true);
+      return;
+    }
+    if (phase.kind === 'reviewing') {
+      if (isCommand('next', key)) {
+        setText(editorFrom(''));
+        setOffset(0);
+        drill.next();
+      }
+      return;
+    }
+    // One line: Enter submits, and a pasted line break becomes a space.
+    if (key.name === 'return' || isCommand('submit', key)) {
+      drill.submit();
+      return;
+    }
+    const action = editorActionFor(key.name === 'text' ? { ...key, text: key.text.replace(/[\r\n]+/g, ' ') } : key, width - 3);
+    if (action === undefined || action.type === 'newline') return;
+    const next = editorReducer(editorRef.current, action);
+    if (next !== editorRef.current) setText(next);
+  });
+
+  const left = phase.kind === 'answering' ? remainingMs(phase.clock, drill.now) : 0;
+  const answered = state.results.length;
+  const right = state.results.filter((r) => r.grade.correct).length;
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <Box justifyContent="space-between" width={width}>
+        <Text>
+          <Text bold>Rapid-fire drill</Text> <Text dimColor>· prompt {Math.min(state.index + 1, state.items.length)} of {state.items.length}</Text>
+        </Text>
+        <Box gap={2}>
+          <Text>
+            accuracy {right}/{answered} · streak {state.streak}
+          </Text>
+          {phase.kind === 'answering' ? <ClockText label="" ms={left} /> : null}
+        </Box>
+      </Box>
+      <Text dimColor>{'─'.repeat(width)}</Text>
+      {phase.kind === 'answering' ? (
+        <>
+          <RichView lines={promptLines} />
+          <Text dimColor>{'─'.repeat(width)}</Text>
+          <Box>
+            <Text color="cyan">{'> '}</Text>
+            <EditorView editor={editor} width={width - 2} height={Math.min(bodyHeight, 4)} placeholder=" name the items, separated by commas" />
+          </Box>
+        </>
+      ) : (
+        <Box height={bodyHeight + promptLines.length + 1} flexDirection="column">
+          <ScrollView lines={body} offset={offset} height={bodyHeight + promptLines.length + 1} />
+        </Box>
+      )}
+      <Box flexGrow={1} />
+      <Text dimColor>{'─'.repeat(width)}</Text>
+      {drill.saveError !== undefined ? (
+        <Text color="red">{drill.saveError}</Text>
+      ) : confirming ? (
+        <Text>
+          <Text bold>Leave this drill?</Text> Answers so far are saved. <Text bold>y</Text> leave · <Text bold>n</Text> keep going
+        </Text>
+      ) : phase.kind === 'answering' ? (
+        <Text dimColor>
+          <Text bold>Enter</Text> submit · {KEY_LABELS.leave} leave
+        </Text>
+      ) : phase.kind === 'reviewing' ? (
+        <Text dimColor>
+          <Text bold>Enter</Text> {state.index + 1 < state.items.length ? 'next prompt' : 'see the summary'} · {KEY_LABELS.leave} leave
+        </Text>
+      ) : (
+        <Text dimColor>
+          <Text bold>Enter</Text> back to home
+        </Text>
+      )}
+    </Box>
+  );
+}

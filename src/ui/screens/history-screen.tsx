@@ -1,0 +1,169 @@
+import React, { useEffect, useMemo, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { drillAccuracy, sparkline, summarize } from '../../core/history.js';
+import type { SessionSummary } from '../../ports.js';
+import { DIMENSIONS } from '../../schemas/constants.js';
+import type { Session } from '../../schemas/session.js';
+import { gradeLines, highlightedAnswer, type Block } from '../grade-lines.js';
+import { historyReport, type HistoryReport } from '../history-report.js';
+import { isCommand } from '../keys.js';
+import { seg, wrapAll, type RichLine } from '../rich.js';
+import { clampOffset, ScrollView } from '../components/rich-view.js';
+import { useKeys } from '../hooks/use-keys.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import type { Services } from '../services.js';
+
+interface Loaded {
+  readonly sessions: readonly Session[];
+  readonly report: HistoryReport;
+}
+
+
+function when(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
+}
+
+function sessionRow(s: SessionSummary): string {
+  const score = s.overall === undefined ? '    -' : s.mode === 'drill' ? `${Math.round(s.overall)}%`.padStart(5) : `${Math.round(s.overall)}`.padStart(5);
+  const unit = s.mode === 'drill' ? (s.questions === 1 ? 'prompt' : 'prompts') : s.questions === 1 ? 'question' : 'questions';
+  return `${s.id}  ${when(s.startedAt)}  ${s.mode.padEnd(5)} ${String(s.questions).padStart(2)} ${unit.padEnd(9)}${score}  ${s.status === 'completed' ? '' : s.status}`.trimEnd();
+}
+
+/** One session in full: every answer with its evidence highlighted, its grade and its gaps. */
+export function sessionBlocks(session: Session): Block[] {
+  const out: Block[] = [[seg(`${session.id}`, 'heading'), seg(` · ${session.mode} · ${when(session.startedAt)} · ${session.status}`, 'dim')]];
+  for (const q of session.questions) {
+    out.push([], [seg(`${q.questionId} · ${q.title}`, 'heading')]);
+    if (q.answers.length === 0) out.push([seg('  not answered', 'dim')]);
+    for (const a of q.answers) {
+      out.push([]);
+      if (a.kind === 'initial') out.push([seg('Answer', 'bold'), seg(`  ${Math.round(a.elapsedMs / 1000)} s${a.autoSubmitted ? ', auto-submitted at zero' : ''}`, 'dim')]);
+      else out.push({ line: [seg(`Follow-up on ${a.dimension ?? 'the answer'}: `, 'bold'), seg(a.prompt), seg(`  ${Math.round(a.elapsedMs / 1000)} s`, 'dim')], indent: 2 });
+      out.push(...highlightedAnswer(a.text, a.grade.criteria.filter((c) => c.met).flatMap((c) => c.evidence)));
+      out.push([]);
+      out.push(...gradeLines(a.grade, a.kind === 'follow-up' && a.dimension !== undefined ? { pressed: a.dimension } : {}));
+    }
+    if (q.draft !== undefined && q.draft.text.trim() !== '') out.push([], [seg('Unsubmitted draft: ', 'warn'), seg(q.draft.text.replace(/\s+/g, ' ').slice(0, 200))]);
+  }
+  if (session.mode === 'drill') {
+    const right = session.drill.filter((d) => d.correct).length;
+    out.push([], [seg(`Accuracy ${session.drill.length === 0 ? 0 : Math.round((100 * right) / session.drill.length)}% (${right} of ${session.drill.length})`, 'bold')]);
+    for (const d of session.drill) {
+      out.push({ line: [seg(d.correct ? '  ✓ ' : '  ✗ ', d.correct ? 'good' : 'bad'), seg(d.prompt)], indent: 4 });
+      out.push({ line: [seg('      “'), seg(d.answer, 'mark'), seg(`”  named ${d.named.length} of ${d.atLeast}`, 'dim')], indent: 6 });
+    }
+  }
+  return out;
+}
+
+export function HistoryScreen({ services, onBack }: { readonly services: Services; readonly onBack: () => void }): React.JSX.Element {
+  const { columns, rows } = useTerminalSize();
+  const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
+  const [selected, setSelectedState] = useState(0);
+  // Keys can arrive several to one read (Down then Enter); each must see the one before it.
+  const selectedRef = useRef(0);
+  const setSelected = (f: (i: number) => number): void => {
+    selectedRef.current = f(selectedRef.current);
+    setSelectedState(selectedRef.current);
+  };
+  const [detail, setDetail] = useState<Session | undefined>(undefined);
+  const [offset, setOffset] = useState(0);
+  const width = Math.max(20, columns - 2);
+
+  useEffect(() => {
+    let live = true;
+    void services.store.list().then(({ sessions, problems }) => {
+      if (!live) return;
+      // A drill's row shows its accuracy where a round's shows its overall score.
+      const report = historyReport(sessions, sessions.map((s) => (s.mode === 'drill' ? { ...summarize(s), overall: drillAccuracy(s) } : summarize(s))), problems);
+      setLoaded({ sessions, report });
+    });
+    return () => {
+      live = false;
+    };
+  }, [services.store]);
+
+  const detailLines: RichLine[] = useMemo(() => (detail === undefined ? [] : wrapAll(sessionBlocks(detail), width)), [detail, width]);
+  const head: RichLine[] = useMemo(() => {
+    if (loaded === undefined) return [];
+    const r = loaded.report;
+    const out: Block[] = [];
+    const rounds = r.trends['constraints']?.length ?? 0;
+    if (rounds > 0) {
+      out.push([seg(`Trend over the last ${rounds} graded ${rounds === 1 ? 'round' : 'rounds'} (0-4, oldest first)`, 'heading')]);
+      for (const d of DIMENSIONS) {
+        const values = r.trends[d] ?? [];
+        out.push([seg(`  ${d.padEnd(13)} `), seg(sparkline(values).padEnd(12), 'accent'), seg(`  ${(values.at(-1) ?? 0).toFixed(1)}`)]);
+      }
+    }
+    const weak = r.weakestDimensions.slice(0, 2).map((d) => `${d.dimension} ${d.mean.toFixed(1)}/4`);
+    if (weak.length > 0) out.push([seg('Weakest: ', 'bold'), seg(weak.join(', ')), seg('  ·  '), seg(r.weakestQuestions.slice(0, 3).map((q) => `${q.questionId} (${Math.round(q.mean)})`).join(', '))]);
+    for (const p of r.skipped.slice(0, 1)) out.push([seg(`Skipped ${r.skipped.length} unreadable file${r.skipped.length === 1 ? '' : 's'}: ${p.file}: ${p.message}`, 'warn')]);
+    return wrapAll(out, width);
+  }, [loaded, width]);
+
+  const sessions = loaded?.report.sessions ?? [];
+  const listHeight = Math.max(3, rows - head.length - 5);
+  const detailHeight = Math.max(3, rows - 4);
+  const listOffset = Math.max(0, Math.min(selected - Math.floor(listHeight / 2), sessions.length - listHeight));
+
+  useKeys((key) => {
+    if (detail !== undefined) {
+      if (isCommand('back', key)) setDetail(undefined);
+      else if (isCommand('scrollUp', key)) setOffset((o) => clampOffset(o - 1, detailLines.length, detailHeight));
+      else if (isCommand('scrollDown', key)) setOffset((o) => clampOffset(o + 1, detailLines.length, detailHeight));
+      else if (isCommand('pageUp', key)) setOffset((o) => clampOffset(o - detailHeight + 1, detailLines.length, detailHeight));
+      else if (isCommand('pageDown', key)) setOffset((o) => clampOffset(o + detailHeight - 1, detailLines.length, detailHeight));
+      return;
+    }
+    if (isCommand('back', key) || (key.ctrl && key.name === 'c')) onBack();
+    else if (isCommand('scrollUp', key)) setSelected((i) => Math.max(0, i - 1));
+    else if (isCommand('scrollDown', key)) setSelected((i) => Math.min(sessions.length - 1, i + 1));
+    else if (isCommand('pageUp', key)) setSelected((i) => Math.max(0, i - listHeight));
+    else if (isCommand('pageDown', key)) setSelected((i) => Math.min(sessions.length - 1, i + listHeight));
+    else if (isCommand('next', key)) {
+      const id = sessions[selectedRef.current]?.id;
+      const session = loaded?.sessions.find((s) => s.id === id);
+      if (session !== undefined) {
+        setOffset(0);
+        setDetail(session);
+      }
+    }
+  });
+
+  if (detail !== undefined) {
+    return (
+      <Box flexDirection="column" width={columns} height={rows}>
+        <Text bold>Session {detail.id}</Text>
+        <Text dimColor>{'─'.repeat(width)}</Text>
+        <Box height={detailHeight} flexDirection="column">
+          <ScrollView lines={detailLines} offset={offset} height={detailHeight} />
+        </Box>
+        <Text dimColor>
+          ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · Esc back to the list
+        </Text>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <Text>
+        <Text bold>History</Text>
+        <Text dimColor> · {loaded === undefined ? 'loading…' : `${sessions.length} ${sessions.length === 1 ? 'session' : 'sessions'}`}</Text>
+      </Text>
+      <Text dimColor>{'─'.repeat(width)}</Text>
+      <ScrollView lines={head} offset={0} height={head.length} />
+      {head.length > 0 ? <Text dimColor>{'─'.repeat(width)}</Text> : null}
+      <Box height={listHeight} flexDirection="column">
+        {loaded !== undefined && sessions.length === 0 ? <Text dimColor>No sessions yet: a graded round or drill will appear here.</Text> : null}
+        {sessions.slice(listOffset, listOffset + listHeight).map((s, i) => (
+          <Text key={s.id} wrap="truncate-end" inverse={listOffset + i === selected}>
+            {listOffset + i === selected ? '❯ ' : '  '}
+            {sessionRow(s)}
+          </Text>
+        ))}
+      </Box>
+      <Text dimColor>↑↓ choose · Enter open · Esc back{sessions.length > 0 ? `  (score: overall 0-100 for rounds, accuracy for drills)` : ''}</Text>
+    </Box>
+  );
+}

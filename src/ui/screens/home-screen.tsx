@@ -1,0 +1,146 @@
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import type { SessionProblem } from '../../ports.js';
+import type { Session } from '../../schemas/session.js';
+import type { Settings } from '../../schemas/settings.js';
+import { isCommand } from '../keys.js';
+import { useKeys } from '../hooks/use-keys.js';
+import type { Services } from '../services.js';
+
+export type HomeChoice = 'round' | 'drill' | 'history' | 'settings' | 'quit';
+
+interface Loaded {
+  readonly count: number;
+  readonly unfinished: Session | undefined;
+  readonly problems: readonly SessionProblem[];
+}
+
+function describe(session: Session): string {
+  const when = new Date(session.updatedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  if (session.mode === 'drill') {
+    return `Unfinished drill, ${when}: ${session.drill.length} of ${session.settings.plan?.length ?? '?'} prompts answered`;
+  }
+  const current = session.questions.at(-1);
+  const answers = session.questions.reduce((n, q) => n + q.answers.length, 0);
+  const draft = current?.draft?.text.trim() ?? '';
+  const words = draft === '' ? 0 : draft.split(/\s+/).length;
+  return `Unfinished round, ${when}: ${current?.questionId ?? 'not started'}, ${answers} ${answers === 1 ? 'answer' : 'answers'} graded${words > 0 ? `, ${words}-word draft` : ''}`;
+}
+
+export function HomeScreen({
+  services,
+  onChoose,
+  onResume,
+  notice,
+}: {
+  readonly services: Services;
+  readonly onChoose: (choice: HomeChoice) => void;
+  readonly onResume: (session: Session) => void;
+  readonly notice?: string | undefined;
+}): React.JSX.Element {
+  const [settings] = useState<{ settings: Settings; problems: readonly string[] }>(() => services.settings.read());
+  const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
+  const [selected, setSelectedState] = useState(0);
+  const selectedRef = useRef(0);
+  const setSelected = (f: (i: number) => number): void => {
+    selectedRef.current = f(selectedRef.current);
+    setSelectedState(selectedRef.current);
+  };
+  const [message, setMessage] = useState<string | undefined>(notice);
+
+  useEffect(() => {
+    let live = true;
+    void services.store.list().then(
+      ({ sessions, problems }) => {
+        if (live) setLoaded({ count: sessions.length, unfinished: sessions.find((s) => s.status === 'active'), problems });
+      },
+      (e: unknown) => live && setLoaded({ count: 0, unfinished: undefined, problems: [{ file: services.store.dir, message: String(e) }] }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [services.store]);
+
+  const s = settings.settings;
+  const items: readonly { choice: HomeChoice; label: string; detail: string; key: string }[] = [
+    { choice: 'round', label: 'Timed round', detail: `${s.questions} ${s.questions === 1 ? 'question' : 'questions'}, ${s.minutes} minutes${s.cluster === undefined ? '' : `, ${s.cluster}`}${s.company === undefined ? '' : `, ${s.company} interviewer`}`, key: 't' },
+    { choice: 'drill', label: 'Rapid-fire drill', detail: `${s.drillCount} prompts, ${s.drillSeconds === undefined ? '45-90 s each' : `${s.drillSeconds} s each`}`, key: 'd' },
+    { choice: 'history', label: 'History', detail: loaded === undefined ? '' : `${loaded.count} ${loaded.count === 1 ? 'session' : 'sessions'}`, key: 'h' },
+    { choice: 'settings', label: 'Settings', detail: '', key: 's' },
+    { choice: 'quit', label: 'Quit', detail: '', key: 'q' },
+  ];
+
+  const closeUnfinished = (session: Session): void => {
+    const closed: Session = { ...session, status: 'closed', updatedAt: new Date(services.clock.now()).toISOString(), endedAt: new Date(services.clock.now()).toISOString() };
+    void services.store.save(closed).then(
+      () => {
+        setLoaded((l) => (l === undefined ? l : { ...l, unfinished: undefined }));
+        setMessage(`Closed session ${session.id}; its graded answers stay in history.`);
+      },
+      (e: unknown) => setMessage(`Could not close the session: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  };
+
+  useKeys((key) => {
+    const unfinished = loaded?.unfinished;
+    if (unfinished !== undefined && isCommand('resume', key)) return onResume(unfinished);
+    if (unfinished !== undefined && isCommand('close', key)) return closeUnfinished(unfinished);
+    if (isCommand('scrollUp', key) && key.name === 'up') return setSelected((i) => (i + items.length - 1) % items.length);
+    if (isCommand('scrollDown', key) && key.name === 'down') return setSelected((i) => (i + 1) % items.length);
+    if (key.ctrl && key.name === 'c') return onChoose('quit');
+    if (key.name === 'escape') return onChoose('quit');
+    if (isCommand('next', key)) return onChoose(items[selectedRef.current]?.choice ?? 'quit');
+    const byKey = items.find((i) => key.name === 'text' && key.text.toLowerCase() === i.key);
+    if (byKey !== undefined) onChoose(byKey.choice);
+  });
+
+  const engine = services.engine;
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text>
+        <Text bold color="cyan">coach</Text>
+        <Text dimColor> · mock interviews for LLM production and ML system design</Text>
+      </Text>
+      <Text> </Text>
+      {items.map((item, i) => (
+        <Text key={item.choice}>
+          {i === selected ? <Text color="cyan">❯ </Text> : '  '}
+          <Text bold={i === selected}>{item.label.padEnd(18)}</Text>
+          <Text dimColor>
+            {item.key} {item.detail === '' ? '' : `  ${item.detail}`}
+          </Text>
+        </Text>
+      ))}
+      <Text> </Text>
+      <Text>
+        Grader <Text bold>{engine.grader}</Text> · interviewer <Text bold>{engine.interviewer}</Text>
+      </Text>
+      {engine.note !== undefined ? <Text dimColor>{engine.note}</Text> : null}
+      <Text> </Text>
+      {loaded === undefined ? (
+        <Text dimColor>Looking for unfinished sessions…</Text>
+      ) : loaded.unfinished !== undefined ? (
+        <Box flexDirection="column">
+          <Text color="yellow">{describe(loaded.unfinished)}</Text>
+          <Text>
+            {'  '}
+            <Text bold>r</Text> resume where it stopped · <Text bold>x</Text> close it (answers stay in history)
+          </Text>
+        </Box>
+      ) : null}
+      {loaded !== undefined && loaded.problems.length > 0 ? (
+        <Text color="yellow" wrap="truncate-end">
+          Skipped {loaded.problems.length} unreadable session {loaded.problems.length === 1 ? 'file' : 'files'}: {loaded.problems[0]?.file}: {loaded.problems[0]?.message}
+        </Text>
+      ) : null}
+      {settings.problems.map((p) => (
+        <Text key={p} color="yellow" wrap="truncate-end">
+          Settings: {p}
+        </Text>
+      ))}
+      {message !== undefined ? <Text>{message}</Text> : null}
+      <Text> </Text>
+      <Text dimColor>↑↓ choose · Enter open · letters jump · q quit</Text>
+    </Box>
+  );
+}

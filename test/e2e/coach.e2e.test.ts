@@ -1,0 +1,151 @@
+/**
+ * The built CLI in a real pseudo-terminal: a person's round typed key by key, read off the
+ * screen, then the same run killed with SIGKILL mid-answer and resumed.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../src/schemas/session.js';
+import { CLI, ROOT, runCli } from '../helpers.js';
+import { keys, ptyUnavailableReason, spawnTerminal, type PtyTerminal } from './terminal.js';
+
+if (ptyUnavailableReason !== undefined) console.warn(`skipping the real-terminal tests: ${ptyUnavailableReason}`);
+
+let dir: string;
+let env: Record<string, string>;
+const started: PtyTerminal[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'coach-e2e-'));
+  env = { COACH_SESSIONS_DIR: join(dir, 'sessions'), COACH_CONFIG_DIR: join(dir, 'config'), COACH_CACHE_DIR: join(dir, 'cache') };
+});
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((t) => t.dispose()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function coach(args: readonly string[]): PtyTerminal {
+  const t = spawnTerminal({ command: process.execPath, args: [CLI, ...args], cwd: ROOT, env, cols: 80, rows: 24 });
+  started.push(t);
+  return t;
+}
+
+/** Types one line as a paste, waits for it on screen, then presses Enter as its own key. */
+async function typeLine(t: PtyTerminal, line: string, enter: boolean): Promise<void> {
+  t.write(line);
+  const tail = line.slice(-12);
+  await t.waitFor((s) => s.replace(/\n\s*/g, ' ').includes(tail));
+  if (enter) {
+    t.write(keys.enter);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+const ANSWER = [
+  'Constraints: p95 TTFT went from 900 ms to 4 s while p50 stayed at 350 ms.',
+  'I split each slow request into queue wait, prefill and decode with tracing spans per stage.',
+  'If p95 TTFT stays above 3 s for 10 minutes I roll back what shipped on Tuesday.',
+];
+
+function sessionFiles(): Session[] {
+  const sessions = join(dir, 'sessions');
+  return readdirSync(sessions)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(sessions, f), 'utf8')) as Session);
+}
+
+describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', () => {
+  it('runs a one-question round typed as a person would, shows the grade, and the session is in history', async () => {
+    const t = coach(['round', '--question', 'q23', '--questions', '1']);
+    await t.waitFor('Interviewer:');
+    for (const [i, line] of ANSWER.entries()) await typeLine(t, line, i < ANSWER.length - 1);
+    // A typo fixed with Backspace, as a person would.
+    await t.type('x');
+    await t.type(keys.backspace);
+    t.write(keys.ctrlD);
+    const graded = await t.waitFor(/Overall \d+\/100/);
+    const overall = Number(/Overall (\d+)\/100/.exec(graded)?.[1]);
+    expect(graded).toMatch(/constraints\s+[█░]{4} \d\/4/);
+    expect(graded).toContain('✓ [');
+    // Answer the follow-ups until the round ends, then leave from the summary and quit.
+    for (let step = 0; step < 4; step++) {
+      const screen = t.screen();
+      if (screen.includes('Enter finish the round') || screen.includes('Enter next question')) break;
+      t.write(keys.enter);
+      await t.waitFor('follow-up on');
+      await typeLine(t, 'We page at p95 TTFT over 1.5 s for 10 minutes and roll back.', false);
+      t.write(keys.ctrlD);
+      await t.waitFor('Your follow-up answer');
+    }
+    t.write(keys.enter);
+    const summary = await t.waitFor('Round complete');
+    expect(summary).toMatch(/Overall \d+\/100/);
+    t.write(keys.enter);
+    await t.waitFor('Timed round');
+    t.write('q');
+    expect((await t.exited).exitCode).toBe(0);
+
+    const history = runCli(['history', '--json'], undefined, env);
+    expect(history.status).toBe(0);
+    const report = JSON.parse(history.stdout) as { sessions: { id: string; mode: string; status: string; overall: number }[] };
+    expect(report.sessions).toHaveLength(1);
+    expect(report.sessions[0]).toMatchObject({ mode: 'round', status: 'completed', overall });
+    const shown = JSON.parse(runCli(['show', report.sessions[0]?.id ?? '', '--json'], undefined, env).stdout) as Session;
+    expect(shown.questions[0]?.answers[0]?.text).toBe(ANSWER.join('\n'));
+  });
+
+  it('survives SIGKILL mid-answer: the next start offers the session, with the answers and the draft', async () => {
+    const t = coach(['round', '--question', 'q23', '--questions', '2']);
+    await t.waitFor('Interviewer:');
+    await typeLine(t, ANSWER[0] ?? '', true);
+    await typeLine(t, ANSWER[1] ?? '', false);
+    t.write(keys.ctrlD);
+    await t.waitFor(/Overall \d+\/100/);
+    t.write(keys.enter);
+    await t.waitFor('follow-up on');
+    const kept = 'First I would check when p95 started to move';
+    await typeLine(t, kept, false);
+    // The user keeps typing for two more seconds; what was typed before that must be on disk.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    t.write(' and what shipped then');
+    await t.waitFor((s) => s.includes('shipped then'));
+    t.kill('SIGKILL');
+    expect((await t.exited).signal).toBe(9);
+
+    const [saved] = sessionFiles();
+    expect(saved?.status).toBe('active');
+    expect(saved?.questions[0]?.answers[0]?.text).toBe(`${ANSWER[0]}\n${ANSWER[1]}`);
+    expect(saved?.questions[0]?.draft?.kind).toBe('follow-up');
+    expect(saved?.questions[0]?.draft?.text.startsWith(kept)).toBe(true);
+
+    const again = coach([]);
+    const home = await again.waitFor('Unfinished round');
+    expect(home).toContain('q23, 1 answer graded');
+    again.write('r');
+    const resumed = await again.waitFor(kept);
+    expect(resumed).toContain('follow-up on');
+    expect(resumed).toMatch(/\[1\/2\] q23/);
+    // Carry on where it stopped: submit the follow-up, and it joins the saved answer.
+    again.write(keys.ctrlD);
+    await again.waitFor('Your follow-up answer');
+    again.write(keys.esc);
+    await again.waitFor('Leave the round?');
+    again.write('y');
+    await again.waitFor('Unfinished round');
+    again.write('q');
+    await again.exited;
+    const [after] = sessionFiles();
+    expect(after?.questions[0]?.answers.map((a) => a.kind)).toEqual(['initial', 'follow-up']);
+  });
+
+  it('refuses to start an interactive command without a terminal', () => {
+    const r = runCli(['round'], '', env);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('needs a terminal');
+    expect(runCli(['drill'], '', env).status).toBe(2);
+    expect(runCli([], '', env).status).toBe(2);
+  });
+});

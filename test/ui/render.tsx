@@ -1,0 +1,249 @@
+/** The one render helper for UI tests: fake terminal streams, fake ports, a hand-driven clock and ticker. */
+import { EventEmitter } from 'node:events';
+import React from 'react';
+import { render } from 'ink';
+import { loadBank } from '../../src/adapters/fs-bank.js';
+import type { QuestionBank, SessionProblem, SessionStore, SettingsRead, SettingsStore, Ticker } from '../../src/ports.js';
+import type { Session } from '../../src/schemas/session.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/schemas/settings.js';
+import { rubricGrader } from '../../src/core/grade.js';
+import { App, type Screen } from '../../src/ui/app.js';
+import type { Services } from '../../src/ui/services.js';
+
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+
+class FakeStdout extends EventEmitter {
+  readonly isTTY = true;
+  frames: string[] = [];
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string): boolean => {
+    this.frames.push(frame);
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  readonly isTTY = true;
+  private data: string | null = null;
+  write(data: string): void {
+    this.data = data;
+    this.emit('readable');
+  }
+  read = (): string | null => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
+export class FakeClock {
+  constructor(public t = Date.parse('2026-11-22T10:00:00.000Z')) {}
+  now = (): number => this.t;
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export class ManualTicker implements Ticker {
+  private readonly callbacks = new Set<() => void>();
+  every(_ms: number, callback: () => void): () => void {
+    this.callbacks.add(callback);
+    return () => this.callbacks.delete(callback);
+  }
+  tick(): void {
+    for (const c of [...this.callbacks]) c();
+  }
+}
+
+export class MemoryStore implements SessionStore {
+  readonly dir = '/memory/sessions';
+  readonly sessions = new Map<string, Session>();
+  problems: SessionProblem[] = [];
+  saves = 0;
+  async save(session: Session): Promise<void> {
+    this.saves += 1;
+    this.sessions.set(session.id, structuredClone(session));
+  }
+  saveSync(session: Session): void {
+    this.sessions.set(session.id, structuredClone(session));
+  }
+  async load(id: string): Promise<Session | undefined> {
+    return this.sessions.get(id);
+  }
+  async list(): Promise<{ sessions: Session[]; problems: SessionProblem[] }> {
+    const sessions = [...this.sessions.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    return { sessions, problems: this.problems };
+  }
+  async unfinished(): Promise<Session | undefined> {
+    return (await this.list()).sessions.find((s) => s.status === 'active');
+  }
+  only(): Session {
+    const [first, ...rest] = this.sessions.values();
+    if (first === undefined || rest.length > 0) throw new Error(`expected one session, found ${this.sessions.size}`);
+    return first;
+  }
+}
+
+export class MemorySettings implements SettingsStore {
+  readonly path = '/memory/config.json';
+  constructor(
+    public settings: Settings = DEFAULT_SETTINGS,
+    readonly problems: string[] = [],
+  ) {}
+  read(): SettingsRead {
+    return { settings: this.settings, problems: this.problems };
+  }
+  async write(patch: Partial<Settings>): Promise<Settings> {
+    this.settings = { ...this.settings, ...patch };
+    return this.settings;
+  }
+}
+
+let bankPromise: Promise<QuestionBank> | undefined;
+export function bank(): Promise<QuestionBank> {
+  bankPromise ??= loadBank();
+  return bankPromise;
+}
+
+export interface Harness {
+  readonly services: Services;
+  readonly clock: FakeClock;
+  readonly ticker: ManualTicker;
+  readonly store: MemoryStore;
+  readonly settings: MemorySettings;
+  /** The last frame, without colour codes. */
+  frame(): string;
+  /** The last frame as written, colour codes and all. */
+  rawFrame(): string;
+  press(keys: string): Promise<void>;
+  /** Types text as one read, like a paste. */
+  type(text: string): Promise<void>;
+  /** Advances the fake clock and fires one tick. */
+  elapse(ms: number): Promise<void>;
+  waitFor(predicate: string | RegExp | ((frame: string) => boolean), what?: string): Promise<string>;
+  resize(columns: number, rows: number): Promise<void>;
+  unmount(): void;
+}
+
+/** Lets React and Ink's input handling run: promise and setImmediate turns only, never a timer. */
+export async function settle(turns = 3): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+export async function renderApp(
+  initial: Screen | ((services: Services) => Screen),
+  options: { columns?: number; rows?: number; color?: boolean; store?: MemoryStore; settings?: MemorySettings; clock?: FakeClock } = {},
+): Promise<Harness> {
+  const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
+  const stdin = new FakeStdin();
+  const clock = options.clock ?? new FakeClock();
+  const ticker = new ManualTicker();
+  const store = options.store ?? new MemoryStore();
+  const settings = options.settings ?? new MemorySettings();
+  let seed = 7;
+  const services: Services = {
+    bank: await bank(),
+    store,
+    settings,
+    clock,
+    ticker,
+    grader: rubricGrader,
+    engine: { grader: 'rubric', interviewer: 'scripted' },
+    // A fixed sequence, so plans are the same every run.
+    random: () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    },
+  };
+  const screen = typeof initial === 'function' ? initial(services) : initial;
+  const instance = render(<App services={services} initial={screen} color={options.color ?? true} />, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stderr: stdout as unknown as NodeJS.WriteStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  const rawFrame = (): string => stdout.frames.at(-1) ?? '';
+  const frame = (): string => rawFrame().replace(ANSI, '');
+  const harness: Harness = {
+    services,
+    clock,
+    ticker,
+    store,
+    settings,
+    frame,
+    rawFrame,
+    async press(keys) {
+      stdin.write(keys);
+      await settle();
+    },
+    async type(text) {
+      stdin.write(text);
+      await settle();
+    },
+    async elapse(ms) {
+      clock.advance(ms);
+      ticker.tick();
+      await settle();
+    },
+    async waitFor(predicate, what) {
+      const test = (f: string): boolean => (typeof predicate === 'string' ? f.includes(predicate) : predicate instanceof RegExp ? predicate.test(f) : predicate(f));
+      for (let i = 0; i < 500; i++) {
+        if (test(frame())) return frame();
+        await settle(1);
+      }
+      throw new Error(`waited for ${what ?? String(predicate)}; the screen shows:\n${frame()}`);
+    },
+    async resize(columns, rows) {
+      stdout.columns = columns;
+      stdout.rows = rows;
+      stdout.emit('resize');
+      await settle();
+    },
+    unmount: () => instance.unmount(),
+  };
+  await settle();
+  return harness;
+}
+
+export const keys = {
+  enter: '\r',
+  esc: '\u001b',
+  ctrlC: '\u0003',
+  ctrlD: '\u0004',
+  backspace: '\u007f',
+  delete: '\u001b[3~',
+  up: '\u001b[A',
+  down: '\u001b[B',
+  right: '\u001b[C',
+  left: '\u001b[D',
+  home: '\u001b[H',
+  end: '\u001b[F',
+} as const;
+
+/** Retries an assertion across React and promise turns (saves are asynchronous), never sleeping. */
+export async function eventually(assertion: () => void): Promise<void> {
+  let last: unknown;
+  for (let i = 0; i < 200; i++) {
+    try {
+      assertion();
+      return;
+    } catch (error) {
+      last = error;
+      await settle(1);
+    }
+  }
+  throw last;
+}

@@ -1,0 +1,232 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { roundQuestion } from '../../src/core/plan.js';
+import type { Services } from '../../src/ui/services.js';
+import type { Screen } from '../../src/ui/app.js';
+import { fixture } from '../helpers.js';
+import chalk from 'chalk';
+import { eventually, keys, renderApp, type Harness } from './render.js';
+
+let open: Harness | undefined;
+afterEach(() => {
+  open?.unmount();
+  open = undefined;
+});
+
+function round(ids: readonly string[], minutes = 40, company?: 'amazon' | 'google' | 'startup') {
+  return (services: Services): Screen => ({
+    kind: 'round',
+    start: {
+      kind: 'new',
+      questions: ids.map((id) => {
+        const p = services.bank.question(id);
+        if (p === undefined) throw new Error(`no ${id}`);
+        return roundQuestion(p.question);
+      }),
+      minutes,
+      company,
+    },
+  });
+}
+
+async function start(ids: readonly string[], options: Parameters<typeof renderApp>[1] = {}, minutes = 40): Promise<Harness> {
+  open = await renderApp(round(ids, minutes), options);
+  return open;
+}
+
+describe('a timed round', () => {
+  it('shows the prompt and both clocks, and typing edits a multi-line answer', async () => {
+    const h = await start(['q23']);
+    const first = h.frame();
+    expect(first).toContain('q23');
+    expect(first).toMatch(/question 12:00/);
+    expect(first).toMatch(/round 40:00/);
+    expect(first).toContain('Interviewer:');
+    await h.type('Queue wait first');
+    await h.press(keys.enter);
+    await h.type('then prefill.');
+    await h.press(keys.up);
+    await h.press(keys.end);
+    for (let i = 0; i < 'wait first'.length; i++) await h.press(keys.backspace);
+    await h.type('delay');
+    const frame = await h.waitFor('Queue delay');
+    expect(frame).toMatch(/Queue delay\s*\n\s*then prefill\./);
+    expect(frame).toContain('4 words');
+  });
+
+  it('submits with Ctrl+D, shows the grade with quoted evidence and the first gap, then the follow-up', async () => {
+    const h = await start(['q23']);
+    const weak = 'I would restart the slow replicas and add more GPUs.\nThen watch the dashboards.';
+    await h.type(weak);
+    await h.press(keys.ctrlD);
+    const graded = await h.waitFor('Overall', 'the grade');
+    expect(graded).toMatch(/constraints\s+[█░]{4} \d\/4/);
+    expect(graded).toContain('Met (');
+    expect(graded).toContain('Missed (');
+    expect(graded).toContain('Enter answer the follow-up');
+    // The review scrolls; the first gap and the follow-up are at its end.
+    for (let i = 0; i < 60; i++) await h.press(keys.down);
+    const end = h.frame();
+    expect(end).toContain('First gap');
+    expect(end).toMatch(/Interviewer \(presses (constraints|architecture|tradeoffs|metrics|rollback)\)/);
+    // The session is saved with the graded answer as soon as it is graded.
+    const saved = h.store.only();
+    expect(saved.questions[0]?.answers[0]?.text).toBe(weak);
+    expect(saved.status).toBe('active');
+  });
+
+  it('quotes the answer as evidence for what it met', async () => {
+    const h = await start(['q23'], { rows: 60, columns: 120 });
+    await h.type(fixture('q23-strong.md'));
+    await h.press(keys.ctrlD);
+    const graded = await h.waitFor('Met (', 'the grade');
+    expect(graded).toMatch(/✓ \[architecture\]/);
+    // Evidence is a quote from the answer itself.
+    const quotes = [...graded.matchAll(/“([^”]+)”/g)].map((m) => m[1] ?? '');
+    expect(quotes.length).toBeGreaterThan(2);
+    for (const q of quotes) expect(fixture('q23-strong.md').replace(/\s+/g, ' ')).toContain(q.replace(/…$/, '').replace(/\s+/g, ' ').trim());
+  });
+
+  it('presses the weakest dimension, and company mode changes which one', async () => {
+    // An answer with constraints and architecture but no rollback or metrics.
+    const answer = 'p95 TTFT rose from 900 ms to 4 s while p50 stayed at 350 ms. I split each request into queue wait, prefill and decode with tracing spans per stage.';
+    const h = await start(['q23']);
+    await h.type(answer);
+    await h.press(keys.ctrlD);
+    await h.waitFor('Overall');
+    for (let i = 0; i < 60; i++) await h.press(keys.down);
+    const plain = /Interviewer \(presses (\w+)\)/.exec(h.frame())?.[1];
+    h.unmount();
+    open = await renderApp(round(['q23'], 40, 'amazon'));
+    await open.type(answer);
+    await open.press(keys.ctrlD);
+    await open.waitFor('Overall');
+    for (let i = 0; i < 60; i++) await open.press(keys.down);
+    const amazon = /Interviewer \(presses (\w+)\)/.exec(open.frame())?.[1];
+    expect(plain).toBeDefined();
+    expect(amazon).toBe('rollback');
+  });
+
+  it('answers a follow-up and grades it on the dimension it pressed', async () => {
+    const h = await start(['q23']);
+    await h.type('I would restart the slow replicas.');
+    await h.press(keys.ctrlD);
+    await h.waitFor('Overall');
+    await h.press(keys.enter);
+    const followUp = await h.waitFor(/Interviewer \(follow-up on (\w+)\)/);
+    const dimension = /follow-up on (\w+)/.exec(followUp)?.[1];
+    await h.type('We page when p95 TTFT exceeds 1.5 s for 10 minutes and roll back anything that shipped that day.');
+    await h.press(keys.ctrlD);
+    const review = await h.waitFor('Your follow-up answer');
+    expect(review).toContain(`on ${dimension}`);
+    expect(review).toContain(`With your earlier answers, ${dimension} is now`);
+    await eventually(() => expect(h.store.only().questions[0]?.answers.map((a) => a.kind)).toEqual(['initial', 'follow-up']));
+    expect(h.store.only().questions[0]?.answers[1]?.dimension).toBe(dimension);
+  });
+
+  it('auto-submits the draft when the question clock reaches zero, and the grade says so', async () => {
+    const h = await start(['q23']);
+    await h.type('Split queue wait from prefill and decode');
+    await h.elapse(11 * 60_000);
+    expect(h.frame()).toMatch(/question 01:00/);
+    await h.elapse(60_000);
+    const frame = await h.waitFor('Overall');
+    for (let i = 0; i < 60; i++) await h.press(keys.down);
+    expect(h.frame()).toContain('Time ran out');
+    expect(frame).not.toContain('Type your answer');
+    expect(h.store.only().questions[0]?.answers[0]).toMatchObject({ autoSubmitted: true, text: 'Split queue wait from prefill and decode' });
+  });
+
+  it('autosaves the draft being typed within two seconds', async () => {
+    const h = await start(['q23']);
+    await h.type('First thought: queue delay.');
+    await h.elapse(1000);
+    expect(h.store.only().questions[0]?.draft?.text).toBe('First thought: queue delay.');
+    await h.type(' Second thought: prefill.');
+    await h.elapse(250);
+    await h.elapse(1000);
+    const draft = h.store.only().questions[0]?.draft;
+    expect(draft?.text).toBe('First thought: queue delay. Second thought: prefill.');
+    expect(draft?.timeline.map((s) => s.length)).toEqual([27, 52]);
+  });
+
+  it('asks before leaving, keeps everything, and home offers the unfinished round', async () => {
+    const h = await start(['q23', 'q05']);
+    await h.type('My half-written answer');
+    await h.press(keys.esc);
+    expect(h.frame()).toContain('Leave the round?');
+    await h.press('n');
+    expect(h.frame()).not.toContain('Leave the round?');
+    await h.press(keys.ctrlC);
+    expect(h.frame()).toContain('Leave the round?');
+    await h.press('y');
+    const home = await h.waitFor('Unfinished round');
+    expect(home).toContain('3-word draft');
+    expect(h.store.only().status).toBe('active');
+    expect(h.store.only().questions[0]?.draft?.text).toBe('My half-written answer');
+    // Resume puts the draft back in the editor.
+    await h.press('r');
+    const resumed = await h.waitFor('My half-written answer');
+    expect(resumed).toContain('q23');
+  });
+
+  it('ends with a summary: per question and dimension, the overall, three gaps', async () => {
+    const h = await start(['q23'], { rows: 50 }, 40);
+    await h.type(fixture('q23-weak.md'));
+    await h.press(keys.ctrlD);
+    await h.waitFor('Overall');
+    // Decline follow-ups by running the question clock down to under the follow-up minimum.
+    await h.press(keys.enter);
+    await h.waitFor('follow-up on');
+    await h.type('No idea.');
+    await h.press(keys.ctrlD);
+    await h.waitFor('Your follow-up answer');
+    await h.press(keys.enter);
+    await h.waitFor('follow-up on');
+    await h.type('Still no idea.');
+    await h.press(keys.ctrlD);
+    await h.waitFor('Your follow-up answer');
+    expect(h.frame()).toContain('Enter finish the round');
+    await h.press(keys.enter);
+    const summary = await h.waitFor('Round complete');
+    expect(summary).toMatch(/Overall \d+\/100/);
+    expect(summary).toContain('By dimension');
+    expect(summary).toContain('The three gaps that matter most');
+    expect(summary).toMatch(/1\. q23 · \w+:/);
+    expect(summary).toMatch(/3\. q23 · \w+:/);
+    expect(h.store.only().status).toBe('completed');
+  });
+
+  it('fits 80x24 and redraws to a resized terminal', async () => {
+    const h = await start(['q23']);
+    const widest = (f: string): number => Math.max(...f.split('\n').map((l) => [...l].length));
+    expect(h.frame().split('\n').length).toBeLessThanOrEqual(24);
+    expect(widest(h.frame())).toBeLessThanOrEqual(80);
+    await h.type('word '.repeat(40));
+    await h.resize(50, 20);
+    const small = h.frame();
+    expect(widest(small)).toBeLessThanOrEqual(50);
+    expect(small.split('\n').length).toBeLessThanOrEqual(20);
+    expect(small).toContain('word word');
+  });
+
+  it('uses no colour under NO_COLOR', async () => {
+    // Ink's chalk decides colour from the test runner's stdout, which is not a terminal: force it on.
+    const level = chalk.level;
+    chalk.level = 1;
+    const coloured = await start(['q23']);
+    await coloured.type('x');
+    expect(coloured.rawFrame()).toMatch(/\u001b\[3\dm/);
+    coloured.unmount();
+    open = await renderApp(round(['q23']), { color: false });
+    await open.type('x');
+    expect(open.rawFrame()).not.toMatch(/\u001b\[3\dm/);
+    chalk.level = level;
+  });
+
+  it('refuses to submit an empty answer and says why', async () => {
+    const h = await start(['q23']);
+    await h.press(keys.ctrlD);
+    expect(h.frame()).toContain('Nothing to submit yet');
+    expect(h.store.only().questions[0]?.answers).toEqual([]);
+  });
+});

@@ -1,0 +1,179 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Services } from '../../src/ui/services.js';
+import type { Screen } from '../../src/ui/app.js';
+import { gradedRound, fixture, prepared } from '../helpers.js';
+import { eventually, keys, MemorySettings, MemoryStore, renderApp, type Harness } from './render.js';
+
+let open: Harness | undefined;
+afterEach(() => {
+  open?.unmount();
+  open = undefined;
+});
+
+function drill(ids: readonly string[], seconds?: number) {
+  return (services: Services): Screen => {
+    const items = new Map(services.bank.rapidFire().map((e) => [e.item.id, e.item]));
+    return {
+      kind: 'drill',
+      start: {
+        kind: 'new',
+        items: ids.map((id) => {
+          const item = items.get(id);
+          if (item === undefined) throw new Error(`no ${id}`);
+          return { id, prompt: item.prompt, seconds: seconds ?? item.seconds };
+        }),
+        seconds,
+      },
+    };
+  };
+}
+
+describe('rapid-fire drill', () => {
+  it('grades each one-line answer at once, with accuracy and streak', async () => {
+    const h = (open = await renderApp(drill(['rf-canary-ramp', 'rf-shadow-vs-canary'])));
+    expect(h.frame()).toContain('Give a canary ramp');
+    expect(h.frame()).toContain('01:00');
+    await h.type('Canary at 1%, then 5%, 25%, 50%, 100%, baking 1 hour per stage across a peak, promoting only if p95 TTFT stays within 10% of the baseline, with auto rollback at any stage.');
+    await h.press(keys.enter);
+    const right = await h.waitFor('Named');
+    expect(right).toMatch(/✓ Named \d of the 3 needed/);
+    expect(right).toContain('accuracy 1/1 · streak 1');
+    await h.press(keys.enter);
+    await h.type('Shadow and canary are the same thing really.');
+    await h.press(keys.enter);
+    const wrong = await h.waitFor('accuracy 1/2');
+    expect(wrong).toContain('✗ Named');
+    expect(wrong).toContain('streak 0');
+    expect(wrong).toContain('Missed');
+    await h.press(keys.enter);
+    const summary = await h.waitFor('Drill complete');
+    expect(summary).toContain('Accuracy 50%');
+    expect(summary).toContain('best streak 1');
+    await eventually(() => expect(h.store.only()).toMatchObject({ mode: 'drill', status: 'completed' }));
+    expect(h.store.only().drill.map((d) => d.correct)).toEqual([true, false]);
+  });
+
+  it('submits what was typed when the prompt clock runs out', async () => {
+    const h = (open = await renderApp(drill(['rf-canary-ramp'], 30)));
+    expect(h.frame()).toContain('00:30');
+    await h.type('1% then 5%');
+    await h.elapse(30_000);
+    const frame = await h.waitFor('Named');
+    expect(frame).toContain('(time ran out)');
+    expect(frame).toContain('You: 1% then 5%');
+  });
+});
+
+describe('history', () => {
+  async function withSessions(): Promise<MemoryStore> {
+    const store = new MemoryStore();
+    const q23 = await prepared('q23');
+    const q05 = await prepared('q05');
+    store.saveSync(gradedRound('20261120-090000-aaaa', '2026-11-20T09:00:00.000Z', [{ q: q23, text: fixture('q23-weak.md') }]));
+    store.saveSync(gradedRound('20261121-090000-bbbb', '2026-11-21T09:00:00.000Z', [{ q: q23, text: fixture('q23-strong.md') }, { q: q05, text: fixture('q05-weak.md') }]));
+    return store;
+  }
+
+  it('lists sessions with their scores, trends and weakest areas', async () => {
+    const h = (open = await renderApp({ kind: 'history' }, { store: await withSessions() }));
+    const frame = await h.waitFor('2 sessions');
+    expect(frame).toMatch(/❯ 20261121-090000-bbbb\s+2026-11-21 09:00\s+round\s+2 questions/);
+    expect(frame).toMatch(/20261120-090000-aaaa\s+2026-11-20 09:00\s+round\s+1 question\s/);
+    expect(frame).toContain('Trend over the last 2 graded rounds');
+    expect(frame).toMatch(/rollback\s+[▁▂▃▄▅▆▇█]{2}/);
+    expect(frame).toContain('Weakest:');
+  });
+
+  it('opens a session: each answer with its evidence highlighted, its grade and its first gap', async () => {
+    const h = (open = await renderApp({ kind: 'history' }, { store: await withSessions(), rows: 200, columns: 100 }));
+    await h.waitFor('2 sessions');
+    await h.press(keys.down);
+    await h.press(keys.enter);
+    const detail = await h.waitFor('Session 20261120-090000-aaaa');
+    expect(detail).toContain('q23 · ');
+    expect(detail).toContain('Answer');
+    expect(detail).toContain('First gap');
+    expect(detail).toContain('Missed (');
+    await h.press(keys.esc);
+    await h.waitFor('2 sessions');
+  });
+
+  it('highlights the quoted evidence inside the answer text', async () => {
+    const { default: chalk } = await import('chalk');
+    const level = chalk.level;
+    chalk.level = 1;
+    try {
+      const h = (open = await renderApp({ kind: 'history' }, { store: await withSessions(), rows: 300, columns: 120 }));
+      await h.waitFor('2 sessions');
+      await h.press(keys.enter);
+      await h.waitFor('Session 20261121-090000-bbbb');
+      // Underlined (the evidence mark) text appears inside the answer body, not only in the criteria list.
+      const underlined = [...h.rawFrame().matchAll(/\u001b\[4m(?:\u001b\[[0-9;]*m)*([^\u001b]+)/g)].map((m) => m[1] ?? '');
+      expect(underlined.length).toBeGreaterThan(3);
+      expect(underlined.some((u) => fixture('q23-strong.md').includes(u.trim()) && u.trim().length > 10)).toBe(true);
+    } finally {
+      chalk.level = level;
+    }
+  });
+
+  it('reports unreadable files instead of failing', async () => {
+    const store = await withSessions();
+    store.problems = [{ file: 'broken.json', message: 'not valid JSON' }];
+    const h = (open = await renderApp({ kind: 'history' }, { store }));
+    const frame = await h.waitFor('2 sessions');
+    expect(frame).toContain('Skipped 1 unreadable file: broken.json: not valid JSON');
+  });
+});
+
+describe('home', () => {
+  it('shows the grader and interviewer, and opens each screen by key', async () => {
+    const h = (open = await renderApp({ kind: 'home' }));
+    const frame = await h.waitFor('0 sessions');
+    expect(frame).toContain('Grader rubric · interviewer scripted');
+    expect(frame).toContain('3 questions, 40 minutes');
+    await h.press('h');
+    await h.waitFor('History');
+    await h.press(keys.esc);
+    await h.waitFor('Timed round');
+    await h.press('t');
+    const round = await h.waitFor('Interviewer:');
+    expect(round).toMatch(/^\[1\/3\] q\d\d /);
+  });
+
+  it('offers an unfinished session, and closing it keeps its answers in history', async () => {
+    const store = new MemoryStore();
+    const session = gradedRound('20261122-080000-cccc', '2026-11-22T08:00:00.000Z', [{ q: await prepared('q23'), text: 'Restart the replicas.' }]);
+    store.saveSync({ ...session, status: 'active' });
+    const h = (open = await renderApp({ kind: 'home' }, { store }));
+    const frame = await h.waitFor('Unfinished round');
+    expect(frame).toContain('q23, 1 answer graded');
+    await h.press('x');
+    await h.waitFor('Closed session 20261122-080000-cccc');
+    expect(h.frame()).not.toContain('Unfinished round');
+    await eventually(() => expect(store.only().status).toBe('closed'));
+    expect(store.only().questions[0]?.answers).toHaveLength(1);
+  });
+
+  it('names a bad settings value and carries on with the default', async () => {
+    const settings = new MemorySettings(undefined, ['/memory/config.json: minutes: Too small: expected number to be >=5; using the default']);
+    const h = (open = await renderApp({ kind: 'home' }, { settings }));
+    expect(await h.waitFor('Settings:')).toContain('minutes: Too small');
+  });
+});
+
+describe('settings', () => {
+  it('changes round length, company and drill seconds, and saves each change', async () => {
+    const settings = new MemorySettings();
+    const h = (open = await renderApp({ kind: 'settings' }, { settings }));
+    expect(h.frame()).toContain('‹ 40 ›');
+    await h.press(keys.right);
+    await h.waitFor('‹ 45 ›');
+    await h.press(keys.down);
+    await h.press(keys.down);
+    await h.press(keys.right);
+    await h.waitFor('‹ amazon ›');
+    await eventually(() => expect(settings.settings).toMatchObject({ minutes: 45, company: 'amazon' }));
+    await h.press(keys.left);
+    await eventually(() => expect(settings.settings.company).toBeUndefined());
+  });
+});

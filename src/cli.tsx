@@ -80,11 +80,11 @@ function savedSessionsDir(): string | undefined {
   return new ConfSettingsStore().read().settings.sessionsDir;
 }
 
-async function interactive(sessionsDir: string | undefined, initial: (services: Services) => Promise<Screen>): Promise<void> {
+/** Starts the TUI. `initial` with a bank waits for it; without, the first frame is drawn while it loads. */
+async function interactive(sessionsDir: string | undefined, initial: Screen | ((services: Services) => Promise<Screen>)): Promise<void> {
   const { buildServices, runTui } = await import('./tui.js');
-  const { services, notice } = await buildServices(sessionsDir);
-  const screen = await initial(services);
-  await runTui(services, screen.kind === 'home' && notice !== undefined ? { kind: 'home', notice } : screen);
+  const { services, ready } = buildServices(sessionsDir);
+  await runTui(services, typeof initial === 'function' ? await initial(await ready()) : initial);
 }
 
 function buildProgram(): Command {
@@ -228,10 +228,10 @@ function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       if (opts.json !== true && isTerminal()) {
-        await interactive(sessionsFlag(), () => Promise.resolve({ kind: 'history' }));
+        await interactive(sessionsFlag(), { kind: 'history' });
         return;
       }
-      const { sessions, problems } = await store().list();
+      const { sessions, problems } = await store().digests();
       const report = historyReport(sessions, sessions.map(summarize), problems);
       if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else process.stdout.write(`${formatHistory(report)}\n`);
@@ -265,7 +265,7 @@ async function main(argv: readonly string[]): Promise<number> {
       program.parseOptions([...rest]);
       const dir = rest.length === 0 ? undefined : rest.length === 2 ? rest[1] : rest[0]?.slice('--sessions-dir='.length);
       requireTerminal('coach (the home screen)');
-      await interactive(dir, () => Promise.resolve({ kind: 'home' }));
+      await interactive(dir, { kind: 'home' });
       return typeof process.exitCode === 'number' ? process.exitCode : 0;
     }
     await program.parseAsync([...argv]);

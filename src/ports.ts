@@ -40,6 +40,7 @@ export interface Clock {
 }
 
 import type { Session } from './schemas/session.js';
+import type { HistorySession } from './core/history.js';
 
 /** A session file that could not be used: its name, and the first problem in one line. */
 export interface SessionProblem {
@@ -67,6 +68,8 @@ export interface SessionStore {
   load(id: string): Promise<Session | undefined>;
   /** All valid sessions, newest first; corrupt or foreign files become problems. */
   list(): Promise<{ sessions: Session[]; problems: SessionProblem[] }>;
+  /** What history shows of every valid session, newest first, without reading unchanged files again. */
+  digests(): Promise<{ sessions: HistorySession[]; problems: SessionProblem[] }>;
   /** The newest session still active (interrupted or in progress). */
   unfinished(): Promise<Session | undefined>;
 }

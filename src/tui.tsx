@@ -7,7 +7,7 @@ import { ConfSettingsStore } from './adapters/settings.js';
 import { rubricGrader } from './core/grade.js';
 import { App, type Screen } from './ui/app.js';
 import { flushUnsavedSession } from './ui/hooks/use-session-writer.js';
-import { realTicker, type Services } from './ui/services.js';
+import { realTicker, type AppServices, type Services } from './ui/services.js';
 
 export interface TuiOptions {
   readonly sessionsDir?: string | undefined;
@@ -18,14 +18,18 @@ export interface TuiOptions {
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 
-export async function buildServices(sessionsDirFlag: string | undefined): Promise<{ services: Services; notice: string | undefined }> {
+export interface Built {
+  readonly services: AppServices;
+  /** Resolves once the bank is loaded, for commands whose first screen needs it. */
+  readonly ready: () => Promise<Services>;
+}
+
+export function buildServices(sessionsDirFlag: string | undefined): Built {
   const settings = new ConfSettingsStore();
   const { settings: prefs } = settings.read();
-  const bank = await loadBank();
+  const bank = loadBank();
   const store = new FsSessionStore(resolveSessionsDir({ flag: sessionsDirFlag, env: process.env, setting: prefs.sessionsDir, cwd: process.cwd(), checkout: DEFAULT_BANK_DIR }));
-  const notice =
-    bank.problems.length === 0 ? undefined : `Skipped ${bank.problems.length} bank ${bank.problems.length === 1 ? 'file' : 'files'} with problems: coach bank validate lists them.`;
-  const services: Services = {
+  const services: AppServices = {
     bank,
     store,
     settings,
@@ -39,10 +43,10 @@ export async function buildServices(sessionsDirFlag: string | undefined): Promis
     },
     random: Math.random,
   };
-  return { services, notice };
+  return { services, ready: async () => ({ ...services, bank: await bank }) };
 }
 
-export async function runTui(services: Services, initial: Screen): Promise<void> {
+export async function runTui(services: AppServices, initial: Screen): Promise<void> {
   const color = process.env['NO_COLOR'] === undefined || process.env['NO_COLOR'] === '';
   const restore = (): void => {
     process.stdout.write(`\u001b[?25h${LEAVE_ALT_SCREEN}`);

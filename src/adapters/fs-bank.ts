@@ -19,9 +19,10 @@ import type {
 import { DIMENSIONS } from '../schemas/constants.js';
 import type { BankProblem, QuestionBank, RapidFireEntry } from '../ports.js';
 import { FileCache, NO_CACHE, type ValidatedCache } from './yaml-cache.js';
+import { CHECKOUT_DIR } from './checkout.js';
 
 /** The bank shipped with coach: questions/ and rubrics/ at the package root. */
-export const DEFAULT_BANK_DIR = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_BANK_DIR = `${CHECKOUT_DIR}/`;
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

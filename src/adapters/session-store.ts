@@ -1,10 +1,26 @@
+import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { SessionProblem, SessionStore } from '../ports.js';
 import type { Session } from '../schemas/session.js';
-import { sessionOverall } from '../core/history.js';
+import { digestOf, sessionOverall, type HistorySession } from '../core/history.js';
 import { formatPath } from './fs-bank.js';
+import { defaultCacheDir, schemaFingerprint } from './yaml-cache.js';
+
+/** One file's entry in the session index: its identity on disk and its digest, or why it is unusable. */
+interface IndexEntry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+  readonly digest?: HistorySession;
+  readonly problem?: string;
+}
+
+interface IndexFile {
+  readonly schema: string;
+  readonly entries: Record<string, IndexEntry>;
+}
 
 /** A session file exists but cannot be used; the message is one line naming the file. */
 export class SessionLoadError extends Error {
@@ -111,8 +127,12 @@ export class FsSessionStore implements SessionStore {
   /** The newest save sequence renamed into place, per session id. */
   private readonly committed = new Map<string, number>();
 
-  constructor(dir: string) {
+  private readonly indexFile: string;
+
+  /** `indexDir` holds the history index (digests of every session), outside the sessions directory. */
+  constructor(dir: string, options: { indexDir?: string } = {}) {
     this.dir = resolve(dir);
+    this.indexFile = join(options.indexDir ?? defaultCacheDir(), `sessions-${createHash('sha1').update(this.dir).digest('hex').slice(0, 16)}.json`);
   }
 
   private fileOf(id: string): string {
@@ -279,7 +299,83 @@ export class FsSessionStore implements SessionStore {
   }
 
   async unfinished(): Promise<Session | undefined> {
-    const { sessions } = await this.list();
-    return sessions.find((s) => s.status === 'active');
+    const { sessions } = await this.digests();
+    const active = sessions.find((s) => s.status === 'active');
+    return active === undefined ? undefined : this.load(active.id).catch(() => undefined);
+  }
+
+  private async readIndex(schema: string): Promise<Record<string, IndexEntry>> {
+    try {
+      const index = JSON.parse(await readFile(this.indexFile, 'utf8')) as IndexFile;
+      return index.schema === schema && typeof index.entries === 'object' && index.entries !== null ? index.entries : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /**
+   * What history needs of every session, from an index kept beside the bank cache. A file is
+   * read and validated again only when its size, mtime or inode changed (every save is a rename,
+   * so every save changes the inode); everything else comes from the index in one read.
+   */
+  async digests(): Promise<{ sessions: HistorySession[]; problems: SessionProblem[] }> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return { sessions: [], problems: [] };
+      return { sessions: [], problems: [{ file: this.dir, message: `could not be read (${reason(error)})` }] };
+    }
+    const files = names.filter((name) => name.endsWith('.json')).sort();
+    const fingerprint = schemaFingerprint('session');
+    const old = await this.readIndex(fingerprint);
+    const entries: Record<string, IndexEntry> = {};
+    let changed = Object.keys(old).length !== files.length;
+    for (let start = 0; start < files.length; start += READ_CONCURRENCY) {
+      await Promise.all(
+        files.slice(start, start + READ_CONCURRENCY).map(async (file) => {
+          let st;
+          try {
+            st = await stat(join(this.dir, file));
+          } catch (error) {
+            entries[file] = { size: -1, mtimeMs: -1, ino: -1, problem: `could not be read (${reason(error)})` };
+            return;
+          }
+          const known = old[file];
+          if (known !== undefined && known.size === st.size && known.mtimeMs === st.mtimeMs && known.ino === st.ino) {
+            entries[file] = known;
+            return;
+          }
+          changed = true;
+          const parsed = await this.readOne(file, await schema());
+          entries[file] = parsed.ok
+            ? { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, digest: digestOf(parsed.session) }
+            : { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, problem: parsed.message };
+        }),
+      );
+    }
+    if (changed) await this.writeIndex({ schema: fingerprint, entries });
+    const sessions: HistorySession[] = [];
+    const problems: SessionProblem[] = [];
+    for (const file of files) {
+      const e = entries[file];
+      if (e?.digest !== undefined) sessions.push(e.digest);
+      else problems.push({ file, message: e?.problem ?? 'could not be read' });
+    }
+    sessions.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id));
+    return { sessions, problems };
+  }
+
+  /** The index is an optimisation: a location that cannot be written just means no index. */
+  private async writeIndex(index: IndexFile): Promise<void> {
+    const temp = `${this.indexFile}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+    try {
+      await mkdir(join(this.indexFile, '..'), { recursive: true });
+      await writeFile(temp, JSON.stringify(index));
+      await rename(temp, this.indexFile);
+    } catch {
+      await rm(temp, { force: true }).catch(() => undefined);
+    }
   }
 }
+

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHECKOUT_DIR } from './checkout.js';
 
 /**
  * Validated bank files, cached as JSON. Parsing the bank's YAML costs about a second on these
@@ -19,18 +20,21 @@ interface Entry {
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.COACH_CACHE_DIR !== undefined && env.COACH_CACHE_DIR !== '') return env.COACH_CACHE_DIR;
-  const modules = fileURLToPath(new URL('../../node_modules', import.meta.url));
+  const modules = join(CHECKOUT_DIR, 'node_modules');
   return existsSync(modules) ? join(modules, '.cache', 'coach') : join(tmpdir(), `coach-cache-${process.getuid?.() ?? 'user'}`);
 }
 
-/** Identifies the schema module this process validates with: its compiled file's size and mtime. */
-function schemaFingerprint(): string {
-  for (const name of ['../schemas/bank.js', '../schemas/bank.ts']) {
+/** Identifies the schema module this process validates with: the build's source hash, or the module file's size and mtime. */
+export function schemaFingerprint(module = 'bank'): string {
+  // The bundle is stamped with a hash of every source file (scripts/bundle.mjs).
+  const build = process.env['COACH_BUILD_ID'];
+  if (build !== undefined && build !== '') return `${module}:${build}`;
+  for (const url of [new URL(`../schemas/${module}.js`, import.meta.url), new URL(`../schemas/${module}.ts`, import.meta.url)]) {
     try {
-      const stat = statSync(fileURLToPath(new URL(name, import.meta.url)));
+      const stat = statSync(fileURLToPath(url));
       return `${stat.size}:${stat.mtimeMs}`;
     } catch {
-      // Try the source file next (tests run from src/ through tsx).
+      // Not this layout; try the next.
     }
   }
   return 'unknown';

@@ -1,24 +1,69 @@
 import type { SessionSummary } from '../ports.js';
 import type { Grade } from '../schemas/grade.js';
-import type { QuestionRecord, Session } from '../schemas/session.js';
+import type { Session } from '../schemas/session.js';
 import { DIMENSIONS, type Dimension } from '../schemas/constants.js';
+
+/** What history statistics read from a grade. */
+export type HistoryGrade = Pick<Grade, 'overall' | 'dimensions'>;
+
+export interface HistoryQuestion {
+  readonly questionId: string;
+  readonly title: string;
+  readonly startedAt: string;
+  readonly answers: readonly { readonly kind: 'initial' | 'follow-up'; readonly grade: HistoryGrade }[];
+}
+
+/**
+ * The part of a session that history statistics read. A full Session is one; so is the small
+ * digest the session index keeps, which lets history open over 1,000 sessions without reading them.
+ */
+export interface HistorySession {
+  readonly id: string;
+  readonly mode: 'round' | 'drill';
+  readonly status: 'active' | 'completed' | 'closed';
+  readonly startedAt: string;
+  readonly updatedAt: string;
+  readonly questions: readonly HistoryQuestion[];
+  readonly drill: readonly { readonly correct: boolean }[];
+}
+
+/** A session cut down to what history needs: each question's initial-answer grade without its evidence. */
+export function digestOf(session: Session): HistorySession {
+  return {
+    id: session.id,
+    mode: session.mode,
+    status: session.status,
+    startedAt: session.startedAt,
+    updatedAt: session.updatedAt,
+    questions: session.questions.map((q) => {
+      const initial = q.answers.find((a) => a.kind === 'initial');
+      return {
+        questionId: q.questionId,
+        title: q.title,
+        startedAt: q.startedAt,
+        answers: initial === undefined ? [] : [{ kind: 'initial' as const, grade: { overall: initial.grade.overall, dimensions: initial.grade.dimensions } }],
+      };
+    }),
+    drill: session.drill.map((d) => ({ correct: d.correct })),
+  };
+}
 
 /**
  * A question's grade over time is the grade of the answer to the interviewer's prompt:
  * follow-up answers press one dimension each and are compared separately.
  */
-export function questionGrade(question: QuestionRecord): Grade | undefined {
+export function questionGrade(question: HistoryQuestion): HistoryGrade | undefined {
   return question.answers.find((a) => a.kind === 'initial')?.grade;
 }
 
 /** Mean overall of the session's graded questions; undefined when nothing was graded. */
-export function sessionOverall(session: Session): number | undefined {
-  const grades = session.questions.map(questionGrade).filter((g): g is Grade => g !== undefined);
+export function sessionOverall(session: HistorySession): number | undefined {
+  const grades = session.questions.map(questionGrade).filter((g): g is HistoryGrade => g !== undefined);
   return grades.length === 0 ? undefined : grades.reduce((sum, g) => sum + g.overall, 0) / grades.length;
 }
 
 /** A drill's `questions` counts its prompts; a round's counts its questions. */
-export function summarize(session: Session): SessionSummary {
+export function summarize(session: HistorySession): SessionSummary {
   return {
     id: session.id,
     mode: session.mode,
@@ -30,13 +75,13 @@ export function summarize(session: Session): SessionSummary {
 }
 
 /** Share of a drill's prompts answered well enough, 0-100; undefined before the first answer. */
-export function drillAccuracy(session: Session): number | undefined {
+export function drillAccuracy(session: HistorySession): number | undefined {
   return session.drill.length === 0 ? undefined : (100 * session.drill.filter((d) => d.correct).length) / session.drill.length;
 }
 
 /** Mean score (0-4) per dimension over one session's graded questions. */
-export function sessionDimensions(session: Session): Record<Dimension, number> | undefined {
-  const grades = session.questions.map(questionGrade).filter((g): g is Grade => g !== undefined);
+export function sessionDimensions(session: HistorySession): Record<Dimension, number> | undefined {
+  const grades = session.questions.map(questionGrade).filter((g): g is HistoryGrade => g !== undefined);
   if (grades.length === 0) return undefined;
   const out = {} as Record<Dimension, number>;
   for (const d of DIMENSIONS) out[d] = grades.reduce((sum, g) => sum + g.dimensions[d].score, 0) / grades.length;
@@ -44,7 +89,7 @@ export function sessionDimensions(session: Session): Record<Dimension, number> |
 }
 
 /** Per-dimension means of the last `count` graded rounds, oldest first: the trend history shows. */
-export function dimensionTrends(sessions: readonly Session[], count = 12): Record<Dimension, number[]> {
+export function dimensionTrends(sessions: readonly HistorySession[], count = 12): Record<Dimension, number[]> {
   const rounds = sessions
     .filter((s) => s.mode === 'round')
     .map((s) => ({ at: s.startedAt, dims: sessionDimensions(s) }))
@@ -70,8 +115,8 @@ export interface DimensionStanding {
 }
 
 /** Dimensions by mean score over every graded question, weakest first. */
-export function weakestDimensions(sessions: readonly Session[]): DimensionStanding[] {
-  const grades = sessions.flatMap((s) => s.questions.map(questionGrade)).filter((g): g is Grade => g !== undefined);
+export function weakestDimensions(sessions: readonly HistorySession[]): DimensionStanding[] {
+  const grades = sessions.flatMap((s) => s.questions.map(questionGrade)).filter((g): g is HistoryGrade => g !== undefined);
   return DIMENSIONS.map((d) => ({
     dimension: d,
     mean: grades.length === 0 ? 0 : grades.reduce((sum, g) => sum + g.dimensions[d].score, 0) / grades.length,
@@ -88,7 +133,7 @@ export interface QuestionStanding {
 }
 
 /** Questions by mean overall over their attempts, weakest first. */
-export function weakestQuestions(sessions: readonly Session[], limit = 5): QuestionStanding[] {
+export function weakestQuestions(sessions: readonly HistorySession[], limit = 5): QuestionStanding[] {
   const byId = new Map<string, { title: string; scores: { at: string; overall: number }[] }>();
   for (const s of sessions) {
     for (const q of s.questions) {

@@ -1,5 +1,6 @@
-import React, { useState } from 'react';
-import { useApp } from 'ink';
+import React, { useEffect, useState } from 'react';
+import { Text, useApp } from 'ink';
+import type { QuestionBank } from '../ports.js';
 import { planDrill, planRound } from '../core/plan.js';
 import type { Session } from '../schemas/session.js';
 import type { RoundStart } from './hooks/use-round.js';
@@ -10,7 +11,7 @@ import { HistoryScreen } from './screens/history-screen.js';
 import { HomeScreen, type HomeChoice } from './screens/home-screen.js';
 import { RoundScreen } from './screens/round-screen.js';
 import { SettingsScreen } from './screens/settings-screen.js';
-import type { Services } from './services.js';
+import type { AppServices, Services } from './services.js';
 
 export type Screen =
   | { readonly kind: 'home'; readonly notice?: string }
@@ -37,18 +38,41 @@ function resumeScreen(session: Session): Screen {
   return session.mode === 'drill' ? { kind: 'drill', start: { kind: 'resume', session } } : { kind: 'round', start: { kind: 'resume', session } };
 }
 
-export function App({ services, initial, color = true }: { readonly services: Services; readonly initial: Screen; readonly color?: boolean }): React.JSX.Element {
+function isBank(bank: QuestionBank | Promise<QuestionBank>): bank is QuestionBank {
+  return !(bank instanceof Promise);
+}
+
+/** Screens that need the bank, and what to start once it is there. */
+type Pending = { readonly kind: 'round' | 'drill' } | undefined;
+
+export function App({ services: app, initial, color = true }: { readonly services: AppServices; readonly initial: Screen; readonly color?: boolean }): React.JSX.Element {
   const [screen, setScreen] = useState<Screen>(initial);
+  const [bank, setBank] = useState<QuestionBank | undefined>(isBank(app.bank) ? app.bank : undefined);
+  const [pending, setPending] = useState<Pending>(undefined);
+  const [bankError, setBankError] = useState<string | undefined>(undefined);
   const { exit } = useApp();
   const home = (): void => setScreen({ kind: 'home' });
+
+  // The home screen is drawn while the bank loads; a round or drill waits for it.
+  useEffect(() => {
+    if (isBank(app.bank)) return;
+    app.bank.then(setBank, (e: unknown) => setBankError(e instanceof Error ? e.message : String(e)));
+  }, [app.bank]);
+
+  const services: Services | undefined = bank === undefined ? undefined : { ...app, bank };
+
+  useEffect(() => {
+    if (services === undefined || pending === undefined) return;
+    setPending(undefined);
+    setScreen(pending.kind === 'round' ? { kind: 'round', start: defaultRound(services) } : { kind: 'drill', start: defaultDrill(services) });
+  }, [bank, pending]);
 
   const choose = (choice: HomeChoice): void => {
     switch (choice) {
       case 'round':
-        setScreen({ kind: 'round', start: defaultRound(services) });
-        return;
       case 'drill':
-        setScreen({ kind: 'drill', start: defaultDrill(services) });
+        if (services === undefined) setPending({ kind: choice });
+        else setScreen(choice === 'round' ? { kind: 'round', start: defaultRound(services) } : { kind: 'drill', start: defaultDrill(services) });
         return;
       case 'history':
         setScreen({ kind: 'history' });
@@ -67,21 +91,38 @@ export function App({ services, initial, color = true }: { readonly services: Se
   };
 
   let body: React.JSX.Element;
+  if (screen.kind === 'home' || (services === undefined && (screen.kind === 'round' || screen.kind === 'drill'))) {
+    const skipped = bank?.problems.length ?? 0;
+    const waiting =
+      bankError !== undefined
+        ? `The question bank could not be loaded: ${bankError}`
+        : pending !== undefined || screen.kind !== 'home'
+          ? 'Loading the question bank…'
+          : skipped > 0
+            ? `Skipped ${skipped} bank ${skipped === 1 ? 'file' : 'files'} with problems: coach bank validate lists them.`
+            : undefined;
+    body = (
+      <>
+        <HomeScreen services={app} onChoose={choose} onResume={(s) => setScreen(resumeScreen(s))} notice={screen.kind === 'home' ? screen.notice : undefined} />
+        {waiting !== undefined ? <Text color="yellow"> {waiting}</Text> : null}
+      </>
+    );
+    return <ColorContext.Provider value={color}>{body}</ColorContext.Provider>;
+  }
   switch (screen.kind) {
-    case 'home':
-      body = <HomeScreen services={services} onChoose={choose} onResume={(s) => setScreen(resumeScreen(s))} notice={screen.notice} />;
-      break;
     case 'round':
+      if (services === undefined) throw new Error('unreachable: a round waits for the bank');
       body = <RoundScreen services={services} start={screen.start} onLeave={home} />;
       break;
     case 'drill':
+      if (services === undefined) throw new Error('unreachable: a drill waits for the bank');
       body = <DrillScreen services={services} start={screen.start} onLeave={home} />;
       break;
     case 'history':
-      body = <HistoryScreen services={services} onBack={home} />;
+      body = <HistoryScreen services={app} onBack={home} />;
       break;
     case 'settings':
-      body = <SettingsScreen services={services} onBack={home} />;
+      body = <SettingsScreen services={app} onBack={home} />;
       break;
     default: {
       const never: never = screen;

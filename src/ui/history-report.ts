@@ -1,7 +1,7 @@
 import type { SessionSummary } from '../ports.js';
 import { DIMENSIONS } from '../schemas/constants.js';
 import type { Session } from '../schemas/session.js';
-import { dimensionTrends, sparkline, weakestDimensions, weakestQuestions } from '../core/history.js';
+import { dimensionTrends, sparkline, weakestDimensions, weakestQuestions, type HistorySession } from '../core/history.js';
 
 export interface HistoryReport {
   readonly sessions: readonly SessionSummary[];
@@ -11,7 +11,7 @@ export interface HistoryReport {
   readonly skipped: readonly { readonly file: string; readonly message: string }[];
 }
 
-export function historyReport(sessions: readonly Session[], summaries: readonly SessionSummary[], skipped: HistoryReport['skipped']): HistoryReport {
+export function historyReport(sessions: readonly HistorySession[], summaries: readonly SessionSummary[], skipped: HistoryReport['skipped']): HistoryReport {
   return {
     sessions: summaries,
     trends: dimensionTrends(sessions),

@@ -20,6 +20,9 @@ export interface Services {
   readonly random: () => number;
 }
 
+/** What the app starts with: the bank may still be loading while the home screen is drawn. */
+export type AppServices = Omit<Services, 'bank'> & { readonly bank: QuestionBank | Promise<QuestionBank> };
+
 export const realTicker: Ticker = {
   every(ms, callback) {
     const id = setInterval(callback, ms);

@@ -321,3 +321,44 @@ describe('resolveSessionsDir', () => {
     expect(resolveSessionsDir({ cwd, checkout: '/opt/coach', setting: 'rel' })).toBe(resolve(cwd, 'rel'));
   });
 });
+
+describe('the history index (digests)', () => {
+  it('gives what list() gives, per session, and reports the same unusable files', async () => {
+    const dir = tempDir();
+    const store = new FsSessionStore(dir, { indexDir: tempDir() });
+    await store.save(gradedSession('20261120-090000-aaaa', '2026-11-20T09:00:00.000Z'));
+    await store.save(session('20261121-090000-bbbb', '2026-11-21T09:00:00.000Z', { status: 'active' }));
+    writeFileSync(join(dir, 'broken.json'), '{ not json');
+    const listed = await store.list();
+    const digested = await store.digests();
+    expect(digested.sessions.map(summarize)).toEqual(listed.sessions.map(summarize));
+    expect(digested.problems).toEqual(listed.problems);
+    // From the index on the second call, with the same answer.
+    expect(await store.digests()).toEqual(digested);
+  });
+
+  it('reads a file again only when it changed on disk', async () => {
+    const dir = tempDir();
+    const store = new FsSessionStore(dir, { indexDir: tempDir() });
+    const s = gradedSession('20261120-090000-aaaa', '2026-11-20T09:00:00.000Z');
+    await store.save(s);
+    expect((await store.digests()).sessions[0]?.status).toBe('completed');
+    // A save (temp file and rename) is seen at once.
+    await store.save({ ...s, status: 'closed' });
+    expect((await store.digests()).sessions[0]?.status).toBe('closed');
+    // A deleted file leaves the index too.
+    rmSync(join(dir, `${s.id}.json`));
+    expect((await store.digests()).sessions).toEqual([]);
+  });
+
+  it('rebuilds from the files when the index is corrupt', async () => {
+    const dir = tempDir();
+    const indexDir = tempDir();
+    const store = new FsSessionStore(dir, { indexDir });
+    await store.save(gradedSession('20261120-090000-aaaa', '2026-11-20T09:00:00.000Z'));
+    await store.digests();
+    const [index] = readdirSync(indexDir);
+    writeFileSync(join(indexDir, index ?? 'x.json'), '{"schema": 3');
+    expect((await store.digests()).sessions.map((d) => d.id)).toEqual(['20261120-090000-aaaa']);
+  });
+});

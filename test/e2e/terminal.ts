@@ -13,7 +13,8 @@ type NodePty = typeof import('node-pty');
 
 /** node-pty is a native addon; loaded lazily so a missing build skips e2e tests instead of crashing the suite. */
 const loadedPty: NodePty | Error = await import('node-pty').then(
-  (module) => module.default,
+  // Vitest hands the CommonJS exports over as `default`; tsx (the benchmarks) as the namespace itself.
+  (module) => ((module as { default?: NodePty }).default ?? (module as unknown as NodePty)),
   (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
 );
 

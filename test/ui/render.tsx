@@ -7,6 +7,7 @@ import type { QuestionBank, SessionProblem, SessionStore, SettingsRead, Settings
 import type { Session } from '../../src/schemas/session.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/schemas/settings.js';
 import { rubricGrader } from '../../src/core/grade.js';
+import { digestOf, type HistorySession } from '../../src/core/history.js';
 import { App, type Screen } from '../../src/ui/app.js';
 import type { Services } from '../../src/ui/services.js';
 
@@ -84,6 +85,10 @@ export class MemoryStore implements SessionStore {
   async list(): Promise<{ sessions: Session[]; problems: SessionProblem[] }> {
     const sessions = [...this.sessions.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     return { sessions, problems: this.problems };
+  }
+  async digests(): Promise<{ sessions: HistorySession[]; problems: SessionProblem[] }> {
+    const { sessions, problems } = await this.list();
+    return { sessions: sessions.map(digestOf), problems };
   }
   async unfinished(): Promise<Session | undefined> {
     return (await this.list()).sessions.find((s) => s.status === 'active');

@@ -14,7 +14,6 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
 
 interface Loaded {
-  readonly sessions: readonly Session[];
   readonly report: HistoryReport;
 }
 
@@ -56,7 +55,7 @@ export function sessionBlocks(session: Session): Block[] {
   return out;
 }
 
-export function HistoryScreen({ services, onBack }: { readonly services: Services; readonly onBack: () => void }): React.JSX.Element {
+export function HistoryScreen({ services, onBack }: { readonly services: Pick<Services, 'store'>; readonly onBack: () => void }): React.JSX.Element {
   const { columns, rows } = useTerminalSize();
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   const [selected, setSelectedState] = useState(0);
@@ -67,16 +66,17 @@ export function HistoryScreen({ services, onBack }: { readonly services: Service
     setSelectedState(selectedRef.current);
   };
   const [detail, setDetail] = useState<Session | undefined>(undefined);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
   const [offset, setOffset] = useState(0);
   const width = Math.max(20, columns - 2);
 
   useEffect(() => {
     let live = true;
-    void services.store.list().then(({ sessions, problems }) => {
+    void services.store.digests().then(({ sessions, problems }) => {
       if (!live) return;
       // A drill's row shows its accuracy where a round's shows its overall score.
       const report = historyReport(sessions, sessions.map((s) => (s.mode === 'drill' ? { ...summarize(s), overall: drillAccuracy(s) } : summarize(s))), problems);
-      setLoaded({ sessions, report });
+      setLoaded({ report });
     });
     return () => {
       live = false;
@@ -103,7 +103,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Service
   }, [loaded, width]);
 
   const sessions = loaded?.report.sessions ?? [];
-  const listHeight = Math.max(3, rows - head.length - 5);
+  const listHeight = Math.max(3, rows - head.length - 5 - (problem === undefined ? 0 : 1));
   const detailHeight = Math.max(3, rows - 4);
   const listOffset = Math.max(0, Math.min(selected - Math.floor(listHeight / 2), sessions.length - listHeight));
 
@@ -123,11 +123,16 @@ export function HistoryScreen({ services, onBack }: { readonly services: Service
     else if (isCommand('pageDown', key)) setSelected((i) => Math.min(sessions.length - 1, i + listHeight));
     else if (isCommand('next', key)) {
       const id = sessions[selectedRef.current]?.id;
-      const session = loaded?.sessions.find((s) => s.id === id);
-      if (session !== undefined) {
-        setOffset(0);
-        setDetail(session);
-      }
+      if (id === undefined) return;
+      // The list comes from the index; the full session is read only when opened.
+      void services.store.load(id).then(
+        (session) => {
+          setOffset(0);
+          setProblem(session === undefined ? `Session ${id} is no longer on disk.` : undefined);
+          setDetail(session);
+        },
+        (e: unknown) => setProblem(`Cannot open ${id}: ${e instanceof Error ? e.message : String(e)}`),
+      );
     }
   });
 
@@ -163,6 +168,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Service
           </Text>
         ))}
       </Box>
+      {problem !== undefined ? <Text color="yellow">{problem}</Text> : null}
       <Text dimColor>↑↓ choose · Enter open · Esc back{sessions.length > 0 ? `  (score: overall 0-100 for rounds, accuracy for drills)` : ''}</Text>
     </Box>
   );

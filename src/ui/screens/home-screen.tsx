@@ -33,7 +33,7 @@ export function HomeScreen({
   onResume,
   notice,
 }: {
-  readonly services: Services;
+  readonly services: Pick<Services, 'store' | 'settings' | 'clock' | 'engine'>;
   readonly onChoose: (choice: HomeChoice) => void;
   readonly onResume: (session: Session) => void;
   readonly notice?: string | undefined;
@@ -50,9 +50,11 @@ export function HomeScreen({
 
   useEffect(() => {
     let live = true;
-    void services.store.list().then(
-      ({ sessions, problems }) => {
-        if (live) setLoaded({ count: sessions.length, unfinished: sessions.find((s) => s.status === 'active'), problems });
+    void services.store.digests().then(
+      async ({ sessions, problems }) => {
+        const active = sessions.find((s) => s.status === 'active');
+        const unfinished = active === undefined ? undefined : await services.store.load(active.id).catch(() => undefined);
+        if (live) setLoaded({ count: sessions.length, unfinished, problems });
       },
       (e: unknown) => live && setLoaded({ count: 0, unfinished: undefined, problems: [{ file: services.store.dir, message: String(e) }] }),
     );

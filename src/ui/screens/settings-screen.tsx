@@ -41,7 +41,7 @@ function changed(field: Field, settings: Settings, delta: 1 | -1): Partial<Setti
   return {};
 }
 
-export function SettingsScreen({ services, onBack }: { readonly services: Services; readonly onBack: () => void }): React.JSX.Element {
+export function SettingsScreen({ services, onBack }: { readonly services: Pick<Services, 'settings'>; readonly onBack: () => void }): React.JSX.Element {
   const [read] = useState(() => services.settings.read());
   const [settings, setSettings] = useState<Settings>(read.settings);
   const [selected, setSelected] = useState(0);
@@ -105,7 +105,7 @@ export function SettingsScreen({ services, onBack }: { readonly services: Servic
       <Text>
         {'  '}
         {'Model'.padEnd(26)}
-        <Text dimColor>{settings.modelPath ?? 'none: the rubric grader and the scripted interviewer are used'}</Text>
+        <Text dimColor>{settings.modelPath ?? 'none (rubric grader, scripted interviewer)'}</Text>
       </Text>
       <Text> </Text>
       {read.problems.map((p) => (

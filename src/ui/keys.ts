@@ -41,7 +41,8 @@ function parseSequence(seq: string): KeyPress {
   if (seq.length >= 2 && seq.startsWith('\u001b')) {
     const rest = seq.slice(1);
     const inner = parseText(rest)[0];
-    if (inner !== undefined) return { ...inner, meta: true };
+    // Alt+letter is a key, not typed text: it is named by its letter, as Ctrl+letter is.
+    if (inner !== undefined) return inner.name === 'text' && inner.text.length === 1 ? press(inner.text.toLowerCase(), { meta: true, shift: inner.shift }) : { ...inner, meta: true };
   }
   return press('unknown');
 }

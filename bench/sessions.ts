@@ -7,21 +7,34 @@ import type { QuestionRecord, Session } from '../src/schemas/session.js';
 
 const answersDir = new URL('../test/fixtures/answers/', import.meta.url);
 
-export function writeSessions(bank: QuestionBank, dir: string, count: number): void {
+export function writeSessions(bank: QuestionBank, dir: string, count: number, from = '2024-01-01T09:00:00.000Z'): void {
   mkdirSync(dir, { recursive: true });
-  const graded = readdirSync(answersDir)
-    .filter((f) => /^q\d{2}-(strong|weak)\.md$/.test(f))
+  // Per question: the weak fixture, the first half of the strong one, and the strong one.
+  const levels = readdirSync(answersDir)
+    .filter((f) => /^q\d{2}-strong\.md$/.test(f))
     .flatMap((file) => {
       const prepared = bank.question(file.slice(0, 3));
       if (prepared === undefined) return [];
-      const text = readFileSync(new URL(file, answersDir), 'utf8');
-      return [{ prepared, text, grade: gradeAnswer(prepared, text) }];
+      const strong = readFileSync(new URL(file, answersDir), 'utf8');
+      const weak = readFileSync(new URL(file.replace('strong', 'weak'), answersDir), 'utf8');
+      const paragraphs = strong.split(/\n\s*\n/);
+      const medium = paragraphs.slice(0, Math.ceil(paragraphs.length / 2)).join('\n\n');
+      return [[weak, medium, strong].map((text) => ({ prepared, text, grade: gradeAnswer(prepared, text) }))];
     });
-  const start = Date.parse('2024-01-01T09:00:00.000Z');
+  let seed = 42;
+  const random = (): number => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const start = Date.parse(from);
   for (let i = 0; i < count; i++) {
     const at = new Date(start + i * 86_400_000).toISOString();
+    // A user who improves: strong answers grow more likely over the sessions.
+    const skill = (i + 1) / count;
     const questions: QuestionRecord[] = [0, 1, 2].map((k) => {
-      const g = graded[(i * 3 + k * 7) % graded.length];
+      const r = random();
+      const level = r < skill * 0.6 ? 2 : r < skill * 0.6 + 0.35 ? 1 : 0;
+      const g = levels[(i * 3 + k * 7) % levels.length]?.[level];
       if (g === undefined) throw new Error('no fixtures');
       return {
         questionId: g.prepared.question.id,
@@ -34,6 +47,6 @@ export function writeSessions(bank: QuestionBank, dir: string, count: number): v
     });
     const id = `${at.slice(0, 10).replaceAll('-', '')}-090000-${String(i).padStart(4, '0')}`;
     const session: Session = { schemaVersion: 1, id, mode: 'round', status: 'completed', startedAt: at, updatedAt: at, endedAt: at, settings: { minutes: 40, count: 3 }, grader: 'rubric', interviewer: 'scripted', questions, drill: [] };
-    writeFileSync(join(dir, `${id}.json`), JSON.stringify(session, null, 2));
+    writeFileSync(join(dir, `${id}.json`), `${JSON.stringify(session)}\n`);
   }
 }

@@ -7,7 +7,6 @@ import type { BankProblem } from './ports.js';
 import { formatGrade, paintFor } from './ui/grade-report.js';
 import { formatBankList, formatQuestion } from './ui/bank-report.js';
 import { FsSessionStore, SessionLoadError, resolveSessionsDir, summarize } from './adapters/session-store.js';
-import { ConfSettingsStore } from './adapters/settings.js';
 import { formatHistory, formatSession, historyReport } from './ui/history-report.js';
 import { CLUSTERS, COMPANIES, type Cluster, type Company } from './schemas/constants.js';
 import type { Screen } from './ui/app.js';
@@ -76,7 +75,9 @@ function intFlag(name: string, value: string, min: number, max: number): number 
   return n;
 }
 
-function savedSessionsDir(): string | undefined {
+/** Settings pull in zod; only commands that read sessions load them. */
+async function savedSessionsDir(): Promise<string | undefined> {
+  const { ConfSettingsStore } = await import('./adapters/settings.js');
   return new ConfSettingsStore().read().settings.sessionsDir;
 }
 
@@ -175,8 +176,8 @@ function buildProgram(): Command {
       process.stdout.write(`bank ok: ${questions} questions, ${drills} rapid-fire items\n`);
     });
   program.option('--sessions-dir <dir>', 'where sessions are kept (default: $COACH_SESSIONS_DIR, else ./sessions)');
-  const store = (): FsSessionStore =>
-    new FsSessionStore(resolveSessionsDir({ flag: program.opts<{ sessionsDir?: string }>().sessionsDir, env: process.env, setting: savedSessionsDir(), cwd: process.cwd(), checkout: DEFAULT_BANK_DIR }));
+  const store = async (): Promise<FsSessionStore> =>
+    new FsSessionStore(resolveSessionsDir({ flag: program.opts<{ sessionsDir?: string }>().sessionsDir, env: process.env, setting: await savedSessionsDir(), cwd: process.cwd(), checkout: DEFAULT_BANK_DIR }));
 
   const sessionsFlag = (): string | undefined => program.opts<{ sessionsDir?: string }>().sessionsDir;
 
@@ -231,7 +232,7 @@ function buildProgram(): Command {
         await interactive(sessionsFlag(), { kind: 'history' });
         return;
       }
-      const { sessions, problems } = await store().digests();
+      const { sessions, problems } = await (await store()).digests();
       const report = historyReport(sessions, sessions.map(summarize), problems);
       if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else process.stdout.write(`${formatHistory(report)}\n`);
@@ -244,7 +245,7 @@ function buildProgram(): Command {
     .action(async (id: string, opts: { json?: boolean }) => {
       let session;
       try {
-        session = await store().load(id);
+        session = await (await store()).load(id);
       } catch (error) {
         if (error instanceof SessionLoadError) throw new UsageError(`cannot read session ${error.message}`);
         throw error;

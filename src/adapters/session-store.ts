@@ -145,7 +145,8 @@ export class FsSessionStore implements SessionStore {
 
   private serialize(session: Session): string {
     try {
-      return `${JSON.stringify(session, null, 2)}\n`;
+      // Compact: history reads every file once after an upgrade, and indented JSON doubles that read (coach show --json pretty-prints).
+      return `${JSON.stringify(session)}\n`;
     } catch (error) {
       throw new SessionSaveError(`could not save session ${session.id}: ${reason(error)}`, { cause: error });
     }

@@ -1,6 +1,6 @@
 import { findConcepts, type CompiledLexicon, type ConceptHit } from './lexicon.js';
 import { findFigures, findThresholds, findWindows, type Figure, type Threshold } from './numbers.js';
-import { FUNCTION_WORDS, sentences, type Sentence, type Word } from './text.js';
+import { countWords, FUNCTION_WORDS, sentences, type Sentence, type Word } from './text.js';
 
 export interface AnalysedSentence extends Sentence {
   /** Concepts stated, negated ones removed. */
@@ -109,11 +109,9 @@ const INJECTION_HINT = /ignore|disregard|forget|override|bypass|award|give|assig
 
 export function analyse(answer: string, lexicon: CompiledLexicon): Analysis {
   const out: AnalysedSentence[] = [];
-  let wordCount = 0;
   let heading: number | undefined;
   let previousEnd = 0;
   for (const s of sentences(answer)) {
-    wordCount += s.words.length;
     const all = findConcepts(lexicon, s.words);
     const inConcept = new Uint8Array(s.words.length);
     for (const h of all) inConcept.fill(1, h.from, h.to);
@@ -178,5 +176,5 @@ export function analyse(answer: string, lexicon: CompiledLexicon): Analysis {
     previousEnd = s.end;
   }
   const live = out.filter((s) => !s.injection);
-  return { answer, sentences: out, live, statements: live.filter((s) => s.statement), wordCount };
+  return { answer, sentences: out, live, statements: live.filter((s) => s.statement), wordCount: countWords(answer) };
 }

@@ -2,6 +2,7 @@
  * The answer editor's buffer: a pure multi-line text model with a reducer, word wrap and
  * cursor placement for display. No React, Ink or IO here; the UI maps keys to actions.
  */
+import { countWords } from './text.js';
 
 export interface EditorState {
   /** Logical lines; never empty (an empty buffer is `['']`). */
@@ -68,8 +69,7 @@ export function editorText(state: EditorState): string {
 
 export function wordCount(state: EditorState): number {
   let count = 0;
-  // A word is a whitespace-separated token with at least one letter or digit, so a lone dash is not a word.
-  for (const line of state.lines) count += line.match(/[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu)?.length ?? 0;
+  for (const line of state.lines) count += countWords(line);
   return count;
 }
 

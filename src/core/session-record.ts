@@ -264,6 +264,8 @@ export interface QuestionSummary {
   readonly title: string;
   /** The initial answer's grade; undefined when the round ended before the question was answered. */
   readonly grade: Grade | undefined;
+  /** Every answer to the question graded together, when there were follow-ups: what the interviewer heard in all. */
+  readonly combined: Grade | undefined;
   readonly followUps: number;
   readonly autoSubmitted: boolean;
 }
@@ -284,14 +286,20 @@ export interface RoundSummary {
 
 /**
  * The end-of-round view. The three gaps are the heaviest criteria missed by an initial answer
- * and not made up in a follow-up, from the weakest dimensions first, one per dimension
- * before any dimension gets a second.
+ * and not made up later (by a follow-up, or by all the answers together), from the weakest
+ * dimensions first, one per dimension before any dimension gets a second.
  */
-export function roundSummary(state: RoundState, adviceFor: (questionId: string, criterionId: string) => string | undefined): RoundSummary {
+export function roundSummary(
+  state: RoundState,
+  adviceFor: (questionId: string, criterionId: string) => string | undefined,
+  gradeTogether?: (questionId: string, text: string) => Grade | undefined,
+): RoundSummary {
   const questions: QuestionSummary[] = state.questions.map((q, i) => {
     const answers = state.answers[i] ?? [];
     const initial = answers.find((a) => a.step.kind === 'initial');
-    return { id: q.id, title: q.title, grade: initial?.grade, followUps: answers.filter((a) => a.step.kind === 'follow-up').length, autoSubmitted: initial?.autoSubmitted ?? false };
+    const followUps = answers.filter((a) => a.step.kind === 'follow-up').length;
+    const combined = followUps === 0 || gradeTogether === undefined ? undefined : gradeTogether(q.id, answers.map((a) => a.text).join('\n\n'));
+    return { id: q.id, title: q.title, grade: initial?.grade, combined, followUps, autoSubmitted: initial?.autoSubmitted ?? false };
   });
   const graded = questions.filter((q): q is QuestionSummary & { grade: Grade } => q.grade !== undefined);
   if (graded.length === 0) return { questions, overall: undefined, dimensions: undefined, gaps: [] };
@@ -302,7 +310,9 @@ export function roundSummary(state: RoundState, adviceFor: (questionId: string, 
     const answers = state.answers[i] ?? [];
     const initial = answers.find((a) => a.step.kind === 'initial');
     if (initial === undefined) return;
-    const madeUp = new Set(answers.filter((a) => a.step.kind === 'follow-up').flatMap((a) => a.grade.criteria.filter((c) => c.met).map((c) => c.id)));
+    // Made up later: met by a follow-up answer, or by all the answers heard together.
+    const later = [...answers.filter((a) => a.step.kind === 'follow-up').map((a) => a.grade), ...(questions[i]?.combined === undefined ? [] : [questions[i]?.combined])];
+    const madeUp = new Set(later.flatMap((g) => g?.criteria.filter((c) => c.met).map((c) => c.id) ?? []));
     for (const c of initial.grade.criteria) {
       if (c.met || madeUp.has(c.id)) continue;
       candidates.push({ questionId: q.id, dimension: c.dimension, criterion: c.text, advice: adviceFor(q.id, c.id) ?? c.text, weight: c.weight, order: candidates.length });

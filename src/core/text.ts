@@ -47,6 +47,14 @@ function stemUncached(word: string): string {
   return w;
 }
 
+/**
+ * Words as a person counts them: whitespace-separated tokens with a letter or digit, so
+ * "KV-cache" is one word and a lone dash none. The editor and the grade show the same count.
+ */
+export function countWords(text: string): number {
+  return text.match(/[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu)?.length ?? 0;
+}
+
 export function words(text: string, offset = 0): Word[] {
   const out: Word[] = [];
   for (const m of text.matchAll(WORD_RE)) {

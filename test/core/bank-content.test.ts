@@ -25,6 +25,28 @@ describe('each question separates a strong answer from a weak one', () => {
   }
 });
 
+/** The sentence a gap tells the user to say: `e.g. "…"` closing the advice, straight or curly quotes. */
+const GAP_EXAMPLE = /e\.g\.,?\s+["“](.+)["”]\.?\s*$/s;
+
+describe('gap advice', () => {
+  it('every gap example meets its own criterion', () => {
+    let examples = 0;
+    const misses: string[] = [];
+    for (const prepared of bank.questions()) {
+      for (const criterion of prepared.rubric.criteria) {
+        const example = GAP_EXAMPLE.exec(criterion.gap)?.[1];
+        if (example === undefined) continue;
+        examples++;
+        const graded = gradeAnswer(prepared, example).criteria.find((c) => c.id === criterion.id);
+        if (graded?.met !== true) misses.push(`${prepared.question.id} ${criterion.id}: "${example}"`);
+      }
+    }
+    expect(misses, 'gap examples that do not meet their own criterion').toEqual([]);
+    // Guards the regex: if it stopped matching, the loop above would pass on nothing.
+    expect(examples, 'criteria with a quoted gap example').toBeGreaterThanOrEqual(250);
+  });
+});
+
 interface DrillFixture {
   id: string;
   good: string;

@@ -49,6 +49,9 @@ const ANSWER = [
   'If p95 TTFT stays above 3 s for 10 minutes I roll back what shipped on Tuesday.',
 ];
 
+/** A review screen drawn to its footer: a frame can reach the screen in several pty reads. */
+const REVIEWED = /Enter (answer the follow-up|next question|finish the round)/;
+
 function sessionFiles(): Session[] {
   const sessions = join(dir, 'sessions');
   return readdirSync(sessions)
@@ -65,7 +68,7 @@ describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', 
     await t.type('x');
     await t.type(keys.backspace);
     t.write(keys.ctrlD);
-    const graded = await t.waitFor(/Overall \d+\/100/);
+    const graded = await t.waitFor((s) => /Overall \d+\/100/.test(s) && REVIEWED.test(s));
     const overall = Number(/Overall (\d+)\/100/.exec(graded)?.[1]);
     expect(graded).toMatch(/constraints\s+[█░]{4} \d\/4/);
     expect(graded).toContain('✓ [');
@@ -77,10 +80,10 @@ describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', 
       await t.waitFor('follow-up on');
       await typeLine(t, 'We page at p95 TTFT over 1.5 s for 10 minutes and roll back.', false);
       t.write(keys.ctrlD);
-      await t.waitFor('Your follow-up answer');
+      await t.waitFor((s) => s.includes('Your follow-up answer') && REVIEWED.test(s));
     }
     t.write(keys.enter);
-    const summary = await t.waitFor('Round complete');
+    const summary = await t.waitFor((s) => s.includes('Round complete') && s.includes('Enter back to home'));
     expect(summary).toMatch(/Overall \d+\/100/);
     t.write(keys.enter);
     await t.waitFor('Timed round');
@@ -102,7 +105,7 @@ describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', 
     await typeLine(t, ANSWER[0] ?? '', true);
     await typeLine(t, ANSWER[1] ?? '', false);
     t.write(keys.ctrlD);
-    await t.waitFor(/Overall \d+\/100/);
+    await t.waitFor((s) => /Overall \d+\/100/.test(s) && REVIEWED.test(s));
     t.write(keys.enter);
     await t.waitFor('follow-up on');
     const kept = 'First I would check when p95 started to move';
@@ -129,7 +132,7 @@ describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', 
     expect(resumed).toMatch(/\[1\/2\] q23/);
     // Carry on where it stopped: submit the follow-up, and it joins the saved answer.
     again.write(keys.ctrlD);
-    await again.waitFor('Your follow-up answer');
+    await again.waitFor((s) => s.includes('Your follow-up answer') && REVIEWED.test(s));
     again.write(keys.esc);
     await again.waitFor('Leave the round?');
     again.write('y');

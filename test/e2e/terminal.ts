@@ -22,23 +22,9 @@ const loadedPty: NodePty | Error = await import('node-pty').then(
 export const ptyUnavailableReason: string | undefined =
   loadedPty instanceof Error ? `node-pty could not be loaded: ${loadedPty.message}` : undefined;
 
-/** Key sequences as an xterm-compatible terminal sends them in normal (not application) cursor mode. */
-export const keys = {
-  enter: '\r',
-  esc: '\u001b',
-  tab: '\t',
-  backspace: '\u007f',
-  delete: '\u001b[3~',
-  up: '\u001b[A',
-  down: '\u001b[B',
-  right: '\u001b[C',
-  left: '\u001b[D',
-  home: '\u001b[H',
-  end: '\u001b[F',
-  ctrlC: '\u0003',
-  ctrlD: '\u0004',
-  ctrlS: '\u0013',
-} as const;
+import { keys } from '../keys.js';
+
+export { keys };
 
 export interface SpawnOptions {
   readonly command: string;

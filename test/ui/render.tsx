@@ -223,20 +223,7 @@ export async function renderApp(
   return harness;
 }
 
-export const keys = {
-  enter: '\r',
-  esc: '\u001b',
-  ctrlC: '\u0003',
-  ctrlD: '\u0004',
-  backspace: '\u007f',
-  delete: '\u001b[3~',
-  up: '\u001b[A',
-  down: '\u001b[B',
-  right: '\u001b[C',
-  left: '\u001b[D',
-  home: '\u001b[H',
-  end: '\u001b[F',
-} as const;
+export { keys } from '../keys.js';
 
 /** Retries an assertion across React and promise turns (saves are asynchronous), never sleeping. */
 export async function eventually(assertion: () => void): Promise<void> {

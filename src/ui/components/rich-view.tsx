@@ -1,6 +1,7 @@
 import React, { createContext, useContext } from 'react';
 import { Box, Text } from 'ink';
 import type { RichLine, Segment, Tone } from '../rich.js';
+import { isCommand, type KeyPress } from '../keys.js';
 
 /** False under NO_COLOR: tones then use only bold, dim, underline and inverse. */
 export const ColorContext = createContext<boolean>(true);
@@ -68,4 +69,10 @@ export function ScrollView({ lines, offset, height }: { readonly lines: readonly
 
 export function clampOffset(offset: number, total: number, height: number): number {
   return Math.max(0, Math.min(offset, Math.max(0, total - height)));
+}
+
+/** The offset after a scrolling key (↑↓ j k, PgUp PgDn Space), or undefined when the key does not scroll. */
+export function scrollFor(key: KeyPress, offset: number, total: number, height: number): number | undefined {
+  const step = isCommand('scrollUp', key) ? -1 : isCommand('scrollDown', key) ? 1 : isCommand('pageUp', key) ? -(height - 1) : isCommand('pageDown', key) ? height - 1 : 0;
+  return step === 0 ? undefined : clampOffset(offset + step, total, height);
 }

@@ -4,7 +4,7 @@ import { gradeDrillItem, type DrillItemGrade } from '../../core/drill-grade.js';
 import { drillToSession, recordSnapshot, resumeDrill, startTimeline, type DraftTimeline } from '../../core/session-record.js';
 import { newSessionId, type Session } from '../../schemas/session.js';
 import type { Services } from '../services.js';
-import { AUTOSAVE_MS, TICK_MS } from './use-round.js';
+import { useTicks } from './use-ticks.js';
 import { useSessionWriter } from './use-session-writer.js';
 
 export type DrillStart = { readonly kind: 'new'; readonly items: readonly DrillPrompt[]; readonly seconds?: number | undefined } | { readonly kind: 'resume'; readonly session: Session };
@@ -62,35 +62,30 @@ export function useDrill(services: Services, start: DrillStart): DrillControls {
     return { state: startDrill(start.items, now), base };
   });
   const [state, setState] = useState<DrillState>(initial.state);
-  const [now, setNow] = useState(() => clock.now());
   const stateRef = useRef(state);
   stateRef.current = state;
   const timeline = useRef<DraftTimeline>(startTimeline(clock.now()));
-  const lastSaved = useRef({ text: state.draft, at: clock.now() });
   const { save, error } = useSessionWriter(services.store);
   const base = initial.base;
   const dispatch = useCallback((action: DrillAction) => setState((s) => drillReducer(s, action, grader)), [grader]);
 
+  const savedRef = useRef<(text: string, at: number) => void>(() => undefined);
   const snapshot = useCallback(
     (s: DrillState, at: number): Session => {
       timeline.current = recordSnapshot(timeline.current, s.draft, at);
-      lastSaved.current = { text: s.draft, at };
+      savedRef.current(s.draft, at);
       return drillToSession(base, s, timeline.current, at);
     },
     [base],
   );
-
-  useEffect(
-    () =>
-      ticker.every(TICK_MS, () => {
-        const t = clock.now();
-        setNow(t);
-        dispatch({ type: 'tick', now: t });
-        const s = stateRef.current;
-        if (s.phase.kind === 'answering' && s.draft !== lastSaved.current.text && t - lastSaved.current.at >= AUTOSAVE_MS) save(snapshot(s, t));
-      }),
-    [ticker, clock, dispatch, save, snapshot],
+  const { now, saved } = useTicks(
+    ticker,
+    clock,
+    stateRef,
+    (t) => dispatch({ type: 'tick', now: t }),
+    (s, t) => save(snapshot(s, t)),
   );
+  savedRef.current = saved;
 
   useEffect(() => {
     if (state.phase.kind === 'answering') timeline.current = startTimeline(state.phase.clock.startedAt);

@@ -9,6 +9,7 @@ import type { Grade } from '../../schemas/grade.js';
 import { newSessionId, type Session } from '../../schemas/session.js';
 import type { Services } from '../services.js';
 import { useSessionWriter } from './use-session-writer.js';
+import { useTicks } from './use-ticks.js';
 
 export type RoundStart =
   | {
@@ -19,11 +20,6 @@ export type RoundStart =
       readonly cluster?: Cluster | undefined;
     }
   | { readonly kind: 'resume'; readonly session: Session };
-
-/** How often clocks redraw and the autosave looks at the draft. */
-export const TICK_MS = 250;
-/** A changed draft is saved once it is this old, so a crash loses at most about this much typing. */
-export const AUTOSAVE_MS = 1000;
 
 interface RoundSetup {
   readonly state: RoundState;
@@ -113,38 +109,33 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
   const [initial] = useState(() => setup(services, start));
   const [state, setState] = useState(initial.state);
   const [editor, setEditor] = useState(initial.editor);
-  const [now, setNow] = useState(() => clock.now());
   const [combined, setCombined] = useState<Grade | undefined>(undefined);
   const stateRef = useRef(state);
   stateRef.current = state;
   const editorRef = useRef(editor);
   const timeline = useRef(initial.timeline);
-  const lastSaved = useRef({ text: state.draft, at: clock.now() });
   const { save, error } = useSessionWriter(services.store);
   const base = initial.base;
 
   const dispatch = useCallback((action: RoundAction) => setState((s) => roundReducer(s, action)), []);
 
+  const savedRef = useRef<(text: string, at: number) => void>(() => undefined);
   const snapshot = useCallback(
     (s: RoundState, at: number): Session => {
       if (s.phase.kind === 'answering' && timeline.current !== undefined) timeline.current = recordSnapshot(timeline.current, s.draft, at);
-      lastSaved.current = { text: s.draft, at };
+      savedRef.current(s.draft, at);
       return roundToSession(base, s, timeline.current, at);
     },
     [base],
   );
-
-  useEffect(
-    () =>
-      ticker.every(TICK_MS, () => {
-        const t = clock.now();
-        setNow(t);
-        dispatch({ type: 'tick', now: t });
-        const s = stateRef.current;
-        if (s.phase.kind === 'answering' && s.draft !== lastSaved.current.text && t - lastSaved.current.at >= AUTOSAVE_MS) save(snapshot(s, t));
-      }),
-    [ticker, clock, dispatch, save, snapshot],
+  const { now, saved } = useTicks(
+    ticker,
+    clock,
+    stateRef,
+    (t) => dispatch({ type: 'tick', now: t }),
+    (s, t) => save(snapshot(s, t)),
   );
+  savedRef.current = saved;
 
   // Every event (submitted, graded, next step, finished) is saved as it happens.
   useEffect(() => {

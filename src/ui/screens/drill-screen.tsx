@@ -8,7 +8,7 @@ import { seg, wrapAll, type RichLine } from '../rich.js';
 import type { Block } from '../grade-lines.js';
 import { ClockText } from '../components/clock.js';
 import { EditorView } from '../components/editor-view.js';
-import { clampOffset, RichView, ScrollView } from '../components/rich-view.js';
+import { RichView, scrollFor, ScrollView } from '../components/rich-view.js';
 import { useDrill, type DrillStart } from '../hooks/use-drill.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
@@ -77,8 +77,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
     }
     if (phase.kind === 'finished') {
       if (isCommand('next', key) || isCommand('back', key)) onLeave();
-      else if (isCommand('scrollUp', key)) setOffset((o) => clampOffset(o - 1, body.length, bodyHeight));
-      else if (isCommand('scrollDown', key)) setOffset((o) => clampOffset(o + 1, body.length, bodyHeight));
+      else setOffset((o) => scrollFor(key, o, body.length, bodyHeight) ?? o);
       return;
     }
     if (isCommand('leave', key)) {

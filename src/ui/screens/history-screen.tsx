@@ -1,4 +1,4 @@
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { drillAccuracy, sparkline, summarize } from '../../core/history.js';
 import type { SessionSummary } from '../../ports.js';
@@ -8,8 +8,9 @@ import { gradeLines, highlightedAnswer, type Block } from '../grade-lines.js';
 import { historyReport, type HistoryReport } from '../history-report.js';
 import { isCommand } from '../keys.js';
 import { seg, wrapAll, type RichLine } from '../rich.js';
-import { clampOffset, ScrollView } from '../components/rich-view.js';
+import { clampOffset, scrollFor, ScrollView } from '../components/rich-view.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
 
@@ -58,13 +59,7 @@ export function sessionBlocks(session: Session): Block[] {
 export function HistoryScreen({ services, onBack }: { readonly services: Pick<Services, 'store'>; readonly onBack: () => void }): React.JSX.Element {
   const { columns, rows } = useTerminalSize();
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
-  const [selected, setSelectedState] = useState(0);
-  // Keys can arrive several to one read (Down then Enter); each must see the one before it.
-  const selectedRef = useRef(0);
-  const setSelected = (f: (i: number) => number): void => {
-    selectedRef.current = f(selectedRef.current);
-    setSelectedState(selectedRef.current);
-  };
+  const [selected, currentSelection, setSelected] = useLatestState(0);
   const [detail, setDetail] = useState<Session | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [offset, setOffset] = useState(0);
@@ -110,10 +105,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Se
   useKeys((key) => {
     if (detail !== undefined) {
       if (isCommand('back', key)) setDetail(undefined);
-      else if (isCommand('scrollUp', key)) setOffset((o) => clampOffset(o - 1, detailLines.length, detailHeight));
-      else if (isCommand('scrollDown', key)) setOffset((o) => clampOffset(o + 1, detailLines.length, detailHeight));
-      else if (isCommand('pageUp', key)) setOffset((o) => clampOffset(o - detailHeight + 1, detailLines.length, detailHeight));
-      else if (isCommand('pageDown', key)) setOffset((o) => clampOffset(o + detailHeight - 1, detailLines.length, detailHeight));
+      else setOffset((o) => scrollFor(key, o, detailLines.length, detailHeight) ?? o);
       return;
     }
     if (isCommand('back', key) || (key.ctrl && key.name === 'c')) onBack();
@@ -122,7 +114,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Se
     else if (isCommand('pageUp', key)) setSelected((i) => Math.max(0, i - listHeight));
     else if (isCommand('pageDown', key)) setSelected((i) => Math.min(sessions.length - 1, i + listHeight));
     else if (isCommand('next', key)) {
-      const id = sessions[selectedRef.current]?.id;
+      const id = sessions[currentSelection()]?.id;
       if (id === undefined) return;
       // The list comes from the index; the full session is read only when opened.
       void services.store.load(id).then(
@@ -169,7 +161,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Se
         ))}
       </Box>
       {problem !== undefined ? <Text color="yellow">{problem}</Text> : null}
-      <Text dimColor>↑↓ choose · Enter open · Esc back{sessions.length > 0 ? `  (score: overall 0-100 for rounds, accuracy for drills)` : ''}</Text>
+      <Text dimColor wrap="truncate-end">↑↓ choose · Enter open · Esc back{sessions.length > 0 ? ' · score: rounds /100, drills % right' : ''}</Text>
     </Box>
   );
 }

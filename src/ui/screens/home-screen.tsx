@@ -1,10 +1,11 @@
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { SessionProblem } from '../../ports.js';
 import type { Session } from '../../schemas/session.js';
 import type { Settings } from '../../schemas/settings.js';
 import { isCommand } from '../keys.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Services } from '../services.js';
 
 export type HomeChoice = 'round' | 'drill' | 'history' | 'settings' | 'quit';
@@ -40,12 +41,7 @@ export function HomeScreen({
 }): React.JSX.Element {
   const [settings] = useState<{ settings: Settings; problems: readonly string[] }>(() => services.settings.read());
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
-  const [selected, setSelectedState] = useState(0);
-  const selectedRef = useRef(0);
-  const setSelected = (f: (i: number) => number): void => {
-    selectedRef.current = f(selectedRef.current);
-    setSelectedState(selectedRef.current);
-  };
+  const [selected, currentSelection, setSelected] = useLatestState(0);
   const [message, setMessage] = useState<string | undefined>(notice);
 
   useEffect(() => {
@@ -91,7 +87,7 @@ export function HomeScreen({
     if (isCommand('scrollDown', key) && key.name === 'down') return setSelected((i) => (i + 1) % items.length);
     if (key.ctrl && key.name === 'c') return onChoose('quit');
     if (key.name === 'escape') return onChoose('quit');
-    if (isCommand('next', key)) return onChoose(items[selectedRef.current]?.choice ?? 'quit');
+    if (isCommand('next', key)) return onChoose(items[currentSelection()]?.choice ?? 'quit');
     const byKey = items.find((i) => key.name === 'text' && key.text.toLowerCase() === i.key);
     if (byKey !== undefined) onChoose(byKey.choice);
   });

@@ -1,6 +1,7 @@
-import React, { useEffect, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { wordCount } from '../../core/editor.js';
+import { gradeAnswer } from '../../core/grade.js';
 import { clocks, type RoundState } from '../../core/round.js';
 import { roundSummary, type RoundSummary } from '../../core/session-record.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
@@ -11,7 +12,7 @@ import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
 import { seg, wrapAll, type RichLine } from '../rich.js';
 import { ClockText } from '../components/clock.js';
 import { EditorView } from '../components/editor-view.js';
-import { clampOffset, RichView, ScrollView } from '../components/rich-view.js';
+import { clampOffset, RichView, scrollFor, ScrollView } from '../components/rich-view.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useRound, type RoundStart } from '../hooks/use-round.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
@@ -58,6 +59,7 @@ export function summaryBlocks(summary: RoundSummary, reason: 'completed' | 'roun
     const g = q.grade;
     out.push({ line: [seg(`  ${q.id} `, 'bold'), seg(`${q.title}  `), seg(`${g.overall}/100`, g.overall >= 70 ? 'good' : g.overall < 40 ? 'bad' : 'warn'), seg(`  ${q.followUps} follow-up${q.followUps === 1 ? '' : 's'}${q.autoSubmitted ? ', auto-submitted' : ''}`, 'dim')], indent: 6 });
     out.push([seg('      '), ...DIMENSIONS.flatMap((d) => [seg(`${d.slice(0, 5)} `, 'dim'), seg(`${bar(g.dimensions[d].score)} `, scoreTone(g.dimensions[d].score))])]);
+    if (q.combined !== undefined) out.push([seg('      with follow-ups ', 'dim'), seg(`${q.combined.overall}/100`, q.combined.overall >= 70 ? 'good' : q.combined.overall < 40 ? 'bad' : 'warn'), seg('  (history tracks the first answer)', 'dim')]);
   }
   if (summary.dimensions !== undefined) {
     out.push([], [seg('By dimension (mean of 0-4)', 'heading')]);
@@ -86,18 +88,29 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
 
   useEffect(() => setOffset(0), [phase.kind, state.index]);
 
-  const body: RichLine[] =
-    phase.kind === 'reviewing'
-      ? wrapAll(reviewBlocks(state, round.combined), width)
-      : phase.kind === 'finished'
-        ? wrapAll(
-            summaryBlocks(
-              roundSummary(state, (qid, cid) => services.bank.question(qid)?.rubric.criteria.find((c) => c.id === cid)?.gap),
-              phase.reason,
-            ),
-            width,
-          )
-        : [];
+  // Wrapped once per change, not on every clock tick.
+  const body: RichLine[] = useMemo(
+    () =>
+      phase.kind === 'reviewing'
+        ? wrapAll(reviewBlocks(state, round.combined), width)
+        : phase.kind === 'finished'
+          ? wrapAll(
+              summaryBlocks(
+                roundSummary(
+                  state,
+                  (qid, cid) => services.bank.question(qid)?.rubric.criteria.find((c) => c.id === cid)?.gap,
+                  (qid, text) => {
+                    const p = services.bank.question(qid);
+                    return p === undefined ? undefined : gradeAnswer(p, text);
+                  },
+                ),
+                phase.reason,
+              ),
+              width,
+            )
+          : [],
+    [state.phase, state.answers, round.combined, width],
+  );
   const step = phase.kind === 'answering' || phase.kind === 'grading' ? phase.step : undefined;
   const headerRows = 2;
   const footerRows = 2;
@@ -117,10 +130,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
     }
     if (phase.kind === 'finished') {
       if (isCommand('next', key) || isCommand('back', key)) onLeave();
-      else if (isCommand('scrollUp', key)) setOffset((o) => clampOffset(o - 1, body.length, bodyHeight));
-      else if (isCommand('scrollDown', key)) setOffset((o) => clampOffset(o + 1, body.length, bodyHeight));
-      else if (isCommand('pageUp', key)) setOffset((o) => clampOffset(o - bodyHeight + 1, body.length, bodyHeight));
-      else if (isCommand('pageDown', key)) setOffset((o) => clampOffset(o + bodyHeight - 1, body.length, bodyHeight));
+      else setOffset((o) => scrollFor(key, o, body.length, bodyHeight) ?? o);
       return;
     }
     if (isCommand('leave', key)) {
@@ -141,10 +151,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
     }
     if (phase.kind === 'reviewing') {
       if (isCommand('next', key)) round.next();
-      else if (isCommand('scrollUp', key)) setOffset((o) => clampOffset(o - 1, body.length, bodyHeight));
-      else if (isCommand('scrollDown', key)) setOffset((o) => clampOffset(o + 1, body.length, bodyHeight));
-      else if (isCommand('pageUp', key)) setOffset((o) => clampOffset(o - bodyHeight + 1, body.length, bodyHeight));
-      else if (isCommand('pageDown', key)) setOffset((o) => clampOffset(o + bodyHeight - 1, body.length, bodyHeight));
+      else setOffset((o) => scrollFor(key, o, body.length, bodyHeight) ?? o);
     }
   });
 

@@ -1,7 +1,7 @@
 /** The one render helper for UI tests: fake terminal streams, fake ports, a hand-driven clock and ticker. */
 import { EventEmitter } from 'node:events';
 import React from 'react';
-import { render } from 'ink';
+import { render } from 'ink-testing-library';
 import { loadBank } from '../../src/adapters/fs-bank.js';
 import type { QuestionBank, SessionProblem, SessionStore, SettingsRead, SettingsStore, Ticker } from '../../src/ports.js';
 import type { Session } from '../../src/schemas/session.js';
@@ -12,41 +12,6 @@ import { App, type Screen } from '../../src/ui/app.js';
 import type { Services } from '../../src/ui/services.js';
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-
-class FakeStdout extends EventEmitter {
-  readonly isTTY = true;
-  frames: string[] = [];
-  constructor(
-    public columns: number,
-    public rows: number,
-  ) {
-    super();
-  }
-  write = (frame: string): boolean => {
-    this.frames.push(frame);
-    return true;
-  };
-}
-
-class FakeStdin extends EventEmitter {
-  readonly isTTY = true;
-  private data: string | null = null;
-  write(data: string): void {
-    this.data = data;
-    this.emit('readable');
-  }
-  read = (): string | null => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-}
 
 export class FakeClock {
   constructor(public t = Date.parse('2026-11-22T10:00:00.000Z')) {}
@@ -150,8 +115,6 @@ export async function renderApp(
   initial: Screen | ((services: Services) => Screen),
   options: { columns?: number; rows?: number; color?: boolean; store?: MemoryStore; settings?: MemorySettings; clock?: FakeClock } = {},
 ): Promise<Harness> {
-  const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
-  const stdin = new FakeStdin();
   const clock = options.clock ?? new FakeClock();
   const ticker = new ManualTicker();
   const store = options.store ?? new MemoryStore();
@@ -172,15 +135,18 @@ export async function renderApp(
     },
   };
   const screen = typeof initial === 'function' ? initial(services) : initial;
-  const instance = render(<App services={services} initial={screen} color={options.color ?? true} />, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    stderr: stdout as unknown as NodeJS.WriteStream,
-    debug: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
-  const rawFrame = (): string => stdout.frames.at(-1) ?? '';
+  const instance = render(<App services={services} initial={screen} color={options.color ?? true} />);
+  // ink-testing-library's terminal is 100 columns with no rows and never resizes; give it a size
+  // (80x24 unless asked) and let resize() change it, as a real terminal's SIGWINCH would.
+  const stdout = instance.stdout as unknown as EventEmitter & { columns: number; rows: number };
+  const size = (columns: number, rows: number): void => {
+    Object.defineProperty(stdout, 'columns', { value: columns, writable: true, configurable: true });
+    Object.defineProperty(stdout, 'rows', { value: rows, writable: true, configurable: true });
+    stdout.emit('resize');
+  };
+  size(options.columns ?? 80, options.rows ?? 24);
+  const stdin = instance.stdin;
+  const rawFrame = (): string => instance.lastFrame() ?? '';
   const frame = (): string => rawFrame().replace(ANSI, '');
   const harness: Harness = {
     services,
@@ -212,9 +178,7 @@ export async function renderApp(
       throw new Error(`waited for ${what ?? String(predicate)}; the screen shows:\n${frame()}`);
     },
     async resize(columns, rows) {
-      stdout.columns = columns;
-      stdout.rows = rows;
-      stdout.emit('resize');
+      size(columns, rows);
       await settle();
     },
     unmount: () => instance.unmount(),

@@ -1,5 +1,6 @@
 /** Starts the Ink app: builds the real services, takes over the terminal, restores it on exit. */
 import React from 'react';
+import chalk from 'chalk';
 import { render } from 'ink';
 import { DEFAULT_BANK_DIR, loadBank } from './adapters/fs-bank.js';
 import { FsSessionStore, resolveSessionsDir } from './adapters/session-store.js';
@@ -48,6 +49,8 @@ export function buildServices(sessionsDirFlag: string | undefined): Built {
 
 export async function runTui(services: AppServices, initial: Screen): Promise<void> {
   const color = process.env['NO_COLOR'] === undefined || process.env['NO_COLOR'] === '';
+  // Ink colours through chalk, which reads FORCE_COLOR but not NO_COLOR (https://no-color.org).
+  if (!color) chalk.level = 0;
   const restore = (): void => {
     process.stdout.write(`\u001b[?25h${LEAVE_ALT_SCREEN}`);
   };

@@ -84,8 +84,22 @@ async function savedSessionsDir(): Promise<string | undefined> {
 /** Starts the TUI. `initial` with a bank waits for it; without, the first frame is drawn while it loads. */
 async function interactive(sessionsDir: string | undefined, initial: Screen | ((services: Services) => Promise<Screen>)): Promise<void> {
   const { buildServices, runTui } = await import('./tui.js');
-  const { services, ready } = buildServices(sessionsDir);
-  await runTui(services, typeof initial === 'function' ? await initial(await ready()) : initial);
+  const { services, ready, dispose } = buildServices(sessionsDir);
+  try {
+    await runTui(services, typeof initial === 'function' ? await initial(await ready()) : initial);
+  } finally {
+    await dispose();
+  }
+}
+
+const modelCommands = (): Promise<typeof import('./model-cli.js')> => import('./model-cli.js');
+
+/** A model problem the user can fix becomes a one-line usage error. */
+function rethrowModel(m: typeof import('./model-cli.js')): (error: unknown) => never {
+  return (error: unknown) => {
+    if (error instanceof m.ModelCommandError) throw new UsageError(error.message);
+    throw error;
+  };
 }
 
 function buildProgram(): Command {
@@ -105,7 +119,8 @@ function buildProgram(): Command {
     .requiredOption('-q, --question <id>', 'question id, e.g. q01 (see coach bank list)')
     .option('-f, --answer-file <file>', 'the answer (default: read stdin)')
     .option('--json', 'print one JSON object instead of the report')
-    .action(async (opts: { question: string; answerFile?: string; json?: boolean }) => {
+    .option('--model', 'grade with the configured local model as well (rubric + model)')
+    .action(async (opts: { question: string; answerFile?: string; json?: boolean; model?: boolean }) => {
       const id = opts.question.toLowerCase();
       if (!/^q\d{2}$/.test(id) || !questionExists(id)) throw new UsageError(`unknown question '${opts.question}': run coach bank list to see the ids`);
       const answer = await readAnswer(opts.answerFile);
@@ -114,7 +129,16 @@ function buildProgram(): Command {
         const first = problems[0];
         throw new UsageError(`question ${id} cannot be graded: ${first === undefined ? 'it failed to load' : problemLine(first)}`);
       }
-      const grade = gradeAnswer(prepared, answer);
+      let grade = gradeAnswer(prepared, answer);
+      if (opts.model === true) {
+        const m = await modelCommands();
+        const { grader, dispose } = await m.modelGrader().catch(rethrowModel(m));
+        try {
+          grade = await grader.grade(prepared, answer);
+        } finally {
+          await dispose();
+        }
+      }
       if (opts.json === true) process.stdout.write(`${JSON.stringify(grade, null, 2)}\n`);
       else process.stdout.write(`${formatGrade(grade, prepared.question.title, paintFor(process.stdout, process.env))}\n`);
     });
@@ -221,6 +245,91 @@ function buildProgram(): Command {
         if (items.length === 0) throw new UsageError('no rapid-fire prompts in the bank; run coach bank validate');
         return { kind: 'drill', start: { kind: 'new', items, seconds: perPrompt } };
       });
+    });
+
+  const model = program.command('model').description('the local model: status, use a GGUF file, download a recommended one');
+  model
+    .command('status')
+    .description('which model is configured, and where it runs (backend, GPUs, layers on the GPU)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const m = await modelCommands();
+      process.stdout.write(`${await m.modelStatus(opts.json === true)}\n`);
+    });
+  model
+    .command('use')
+    .description('check a GGUF file, load it once, and make it the model coach uses')
+    .argument('<path>', 'a .gguf model file')
+    .action(async (path: string) => {
+      const m = await modelCommands();
+      process.stdout.write(`${await m.modelUse(path).catch(rethrowModel(m))}\n`);
+    });
+  model
+    .command('pull')
+    .description("download a model with node-llama-cpp's resolver and use it (default: a small instruct model)")
+    .argument('[uri]', 'hf:user/repo:quant, hf:user/repo/file.gguf or an https URL')
+    .option('--list', 'show the recommended models by backend and size')
+    .option('--dir <dir>', 'where models are kept (default ~/.cache/coach/models)')
+    .action(async (uri: string | undefined, opts: { list?: boolean; dir?: string }) => {
+      const m = await modelCommands();
+      if (opts.list === true) {
+        process.stdout.write(`${m.recommendations()}\n`);
+        return;
+      }
+      process.stdout.write(`${await m.modelPull(uri, opts.dir).catch(rethrowModel(m))}\n`);
+    });
+
+  program
+    .command('regrade')
+    .description('grade a saved session again with the current grader (the model when one is configured)')
+    .argument('<id>', 'session id, from coach history')
+    .option('--rubric', 'use the rubric grader even when a model is configured')
+    .action(async (id: string, opts: { rubric?: boolean }) => {
+      const sessions = await store();
+      let session;
+      try {
+        session = await sessions.load(id);
+      } catch (error) {
+        if (error instanceof SessionLoadError) throw new UsageError(`cannot read session ${error.message}`);
+        throw error;
+      }
+      if (session === undefined) throw new UsageError(`no session '${id}': run coach history to see the ids`);
+      if (session.mode !== 'round') throw new UsageError(`session ${id} is a drill; drills are graded by list and need no regrading`);
+      let grader: import('./ports.js').Grader = { kind: 'rubric', grade: async (p, a) => gradeAnswer(p, a) };
+      let dispose = async (): Promise<void> => undefined;
+      if (opts.rubric !== true) {
+        const m = await modelCommands();
+        if (m.configuredModel() !== undefined) {
+          try {
+            ({ grader, dispose } = await m.modelGrader());
+          } catch (error) {
+            process.stderr.write(`coach: model not used (${error instanceof Error ? error.message : String(error)}); regrading with the rubric grader\n`);
+          }
+        }
+      }
+      try {
+        const lines: string[] = [];
+        const questions = [];
+        for (const q of session.questions) {
+          const { prepared } = await loadQuestion(q.questionId);
+          if (prepared === undefined) {
+            lines.push(`${q.questionId}: not in the bank any more; kept as it was`);
+            questions.push(q);
+            continue;
+          }
+          const answers = [];
+          for (const a of q.answers) {
+            const grade = await grader.grade(prepared, a.text);
+            answers.push({ ...a, grade });
+            lines.push(`${q.questionId} ${a.kind === 'initial' ? 'answer   ' : `follow-up (${a.dimension ?? 'any'})`}  ${String(a.grade.overall).padStart(3)} -> ${String(grade.overall).padStart(3)}  (${grade.grader})`);
+          }
+          questions.push({ ...q, answers });
+        }
+        await sessions.save({ ...session, questions, grader: grader.kind, updatedAt: new Date().toISOString() });
+        process.stdout.write(`${lines.join('\n')}\nSaved ${session.id}.\n`);
+      } finally {
+        await dispose();
+      }
     });
 
   program

@@ -94,3 +94,76 @@ export interface SettingsStore {
 export interface Ticker {
   every(ms: number, callback: () => void): () => void;
 }
+
+/** A loaded local model, as the rest of the coach sees it. */
+export interface ModelInfo {
+  readonly name: string;
+  readonly path: string;
+  readonly backend: 'cuda' | 'vulkan' | 'metal' | 'cpu';
+  readonly gpuNames: readonly string[];
+  readonly gpuLayers: number;
+  readonly totalLayers: number;
+  readonly threads: number;
+  readonly contextSize: number;
+  readonly sizeBytes: number;
+}
+
+export interface CompletionRequest {
+  /** Which kept-alive sequence runs it: one per dimension, so each keeps its own evaluated prefix. */
+  readonly slot: number;
+  readonly prompt: string;
+  /** A JSON schema the output is constrained to by grammar. */
+  readonly schema?: Readonly<Record<string, unknown>>;
+  readonly maxTokens: number;
+  readonly signal?: AbortSignal;
+  /** Streamed text, as it is generated. */
+  readonly onText?: (chunk: string) => void;
+  /** Generation stops at the first of these. */
+  readonly stopAt?: readonly string[];
+}
+
+export interface LanguageModel {
+  readonly info: ModelInfo;
+  /** Sequences that run concurrently in one batch. */
+  readonly slots: number;
+  complete(request: CompletionRequest): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+/** What the home screen shows about the model: none configured, loading, ready, or why it failed. */
+export type EngineState =
+  | { readonly state: 'none' }
+  | { readonly state: 'loading'; readonly path: string; readonly progress: number }
+  | { readonly state: 'ready'; readonly info: ModelInfo }
+  | { readonly state: 'failed'; readonly path: string; readonly reason: string };
+
+export interface EngineMonitor {
+  current(): EngineState;
+  subscribe(listener: (state: EngineState) => void): () => void;
+}
+
+import type { ChosenFollowUp } from './core/follow-up.js';
+import type { Company, Dimension } from './schemas/constants.js';
+
+export interface FollowUpRequest {
+  readonly prepared: PreparedRubric;
+  /** Everything the candidate has said on this question so far. */
+  readonly answers: readonly string[];
+  /** Those answers graded together: the follow-up presses what is still weakest. */
+  readonly grade: Grade;
+  readonly asked: readonly string[];
+  readonly company?: Company | undefined;
+  readonly templates: Readonly<Partial<Record<Dimension, readonly string[]>>>;
+}
+
+export interface InterviewerTurn extends Omit<ChosenFollowUp, 'source'> {
+  readonly source: ChosenFollowUp['source'] | 'model';
+  /** Why a model's follow-up was replaced by the scripted ladder. */
+  readonly fallback?: string;
+}
+
+export interface Interviewer {
+  readonly kind: 'scripted' | 'model';
+  /** The next follow-up, or undefined when there is nothing left to press; `onText` streams a model's words. */
+  followUp(request: FollowUpRequest, onText?: (text: string) => void, signal?: AbortSignal): Promise<InterviewerTurn | undefined>;
+}

@@ -5,7 +5,7 @@ import { render } from 'ink';
 import { DEFAULT_BANK_DIR, loadBank } from './adapters/fs-bank.js';
 import { FsSessionStore, resolveSessionsDir } from './adapters/session-store.js';
 import { ConfSettingsStore } from './adapters/settings.js';
-import { rubricGrader } from './core/grade.js';
+import { ModelService } from './adapters/llm/model-service.js';
 import { App, type Screen } from './ui/app.js';
 import { flushUnsavedSession } from './ui/hooks/use-session-writer.js';
 import { realTicker, type AppServices, type Services } from './ui/services.js';
@@ -23,11 +23,17 @@ export interface Built {
   readonly services: AppServices;
   /** Resolves once the bank is loaded, for commands whose first screen needs it. */
   readonly ready: () => Promise<Services>;
+  /** Releases the model, if one was loaded. */
+  readonly dispose: () => Promise<void>;
 }
 
 export function buildServices(sessionsDirFlag: string | undefined): Built {
   const settings = new ConfSettingsStore();
   const { settings: prefs } = settings.read();
+  // The model loads in the background; until it is ready the rubric grader and the ladder serve.
+  const models = new ModelService();
+  const modelPath = process.env['COACH_MODEL'] ?? prefs.modelPath;
+  if (modelPath !== undefined && modelPath !== '') void models.start(modelPath);
   const bank = loadBank();
   const store = new FsSessionStore(resolveSessionsDir({ flag: sessionsDirFlag, env: process.env, setting: prefs.sessionsDir, cwd: process.cwd(), checkout: DEFAULT_BANK_DIR }));
   const services: AppServices = {
@@ -36,15 +42,12 @@ export function buildServices(sessionsDirFlag: string | undefined): Built {
     settings,
     clock: { now: () => Date.now() },
     ticker: realTicker,
-    grader: rubricGrader,
-    engine: {
-      grader: 'rubric',
-      interviewer: 'scripted (the question’s follow-up ladder)',
-      note: 'No local model: grades come from the rubric grader, quoting your answer for every point.',
-    },
+    grader: models.grader,
+    interviewer: models.interviewer,
+    engine: models,
     random: Math.random,
   };
-  return { services, ready: async () => ({ ...services, bank: await bank }) };
+  return { services, ready: async () => ({ ...services, bank: await bank }), dispose: () => models.dispose() };
 }
 
 export async function runTui(services: AppServices, initial: Screen): Promise<void> {

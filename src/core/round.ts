@@ -1,6 +1,6 @@
 import type { Dimension } from '../schemas/constants.js';
 import type { Grade } from '../schemas/grade.js';
-import type { ChosenFollowUp } from './follow-up.js';
+import type { InterviewerTurn } from '../ports.js';
 import { remainingMs, startCountdown, type Countdown } from './timer.js';
 
 /** One question of a timed round. */
@@ -16,7 +16,9 @@ export interface Step {
   readonly kind: 'initial' | 'follow-up';
   readonly prompt: string;
   readonly dimension?: Dimension;
-  readonly source?: ChosenFollowUp['source'] | 'model';
+  readonly source?: InterviewerTurn['source'];
+  /** Why the model's follow-up was replaced by the scripted one. */
+  readonly fallback?: string;
 }
 
 export interface RoundAnswer {
@@ -31,7 +33,7 @@ export interface RoundAnswer {
 export type RoundPhase =
   | { readonly kind: 'answering'; readonly step: Step; readonly startedAt: number; readonly question: Countdown; readonly round: Countdown }
   | { readonly kind: 'grading'; readonly step: Step; readonly text: string; readonly autoSubmitted: boolean; readonly startedAt: number; readonly submittedAt: number }
-  | { readonly kind: 'reviewing'; readonly answer: RoundAnswer; readonly next: ChosenFollowUp | undefined }
+  | { readonly kind: 'reviewing'; readonly answer: RoundAnswer; readonly next: InterviewerTurn | undefined }
   | { readonly kind: 'finished'; readonly reason: 'completed' | 'round-time' | 'quit' };
 
 export interface RoundState {
@@ -51,7 +53,7 @@ export type RoundAction =
   | { readonly type: 'tick'; readonly now: number }
   | { readonly type: 'edit'; readonly text: string }
   | { readonly type: 'submit'; readonly now: number }
-  | { readonly type: 'graded'; readonly grade: Grade; readonly next: ChosenFollowUp | undefined; readonly now: number }
+  | { readonly type: 'graded'; readonly grade: Grade; readonly next: InterviewerTurn | undefined; readonly now: number }
   | { readonly type: 'continue'; readonly now: number }
   | { readonly type: 'quit' };
 
@@ -94,6 +96,12 @@ function submit(state: RoundState, now: number, autoSubmitted: boolean): RoundSt
   };
 }
 
+/** Whether another follow-up fits: time on both clocks and fewer than the maximum asked. Read while grading. */
+export function roomForFollowUp(state: RoundState): boolean {
+  const asked = (state.answers[state.index] ?? []).filter((a) => a.step.kind === 'follow-up').length + (state.phase.kind === 'grading' && state.phase.step.kind === 'follow-up' ? 1 : 0);
+  return state.questionLeftMs >= MIN_FOLLOW_UP_MS && state.roundLeftMs >= MIN_FOLLOW_UP_MS && asked < state.maxFollowUps;
+}
+
 export function roundReducer(state: RoundState, action: RoundAction): RoundState {
   switch (action.type) {
     case 'tick': {
@@ -110,8 +118,7 @@ export function roundReducer(state: RoundState, action: RoundAction): RoundState
       const { step, text, autoSubmitted, startedAt, submittedAt } = state.phase;
       const answer: RoundAnswer = { step, text, autoSubmitted, startedAt, submittedAt, grade: action.grade };
       const mine = [...(state.answers[state.index] ?? []), answer];
-      const followUpsAsked = mine.filter((a) => a.step.kind === 'follow-up').length;
-      const roomForMore = state.questionLeftMs >= MIN_FOLLOW_UP_MS && state.roundLeftMs >= MIN_FOLLOW_UP_MS && followUpsAsked < state.maxFollowUps;
+      const roomForMore = roomForFollowUp(state);
       return {
         ...state,
         answers: state.answers.map((a, i) => (i === state.index ? mine : a)),
@@ -122,7 +129,7 @@ export function roundReducer(state: RoundState, action: RoundAction): RoundState
       if (state.phase.kind !== 'reviewing') return state;
       const next = state.phase.next;
       if (next !== undefined) {
-        const step: Step = { kind: 'follow-up', prompt: next.text, dimension: next.dimension, source: next.source };
+        const step: Step = { kind: 'follow-up', prompt: next.text, dimension: next.dimension, source: next.source, ...(next.fallback === undefined ? {} : { fallback: next.fallback }) };
         return { ...state, draft: '', phase: answering(step, action.now, state.questionLeftMs, state.roundLeftMs) };
       }
       const index = state.index + 1;

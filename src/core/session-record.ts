@@ -6,7 +6,7 @@ import { DIMENSIONS, DRAFT_TIMELINE_LIMIT, type Dimension } from '../schemas/con
 import type { Grade } from '../schemas/grade.js';
 import type { AnswerRecord, DraftSnapshot, DrillRecord, QuestionRecord, Session } from '../schemas/session.js';
 import type { DrillGrader, DrillPrompt, DrillResult, DrillState } from './drill.js';
-import type { ChosenFollowUp } from './follow-up.js';
+import type { InterviewerTurn } from '../ports.js';
 import { MIN_FOLLOW_UP_MS, type RoundAnswer, type RoundQuestion, type RoundState, type Step } from './round.js';
 import { startCountdown } from './timer.js';
 
@@ -44,6 +44,7 @@ function answerRecord(a: RoundAnswer): AnswerRecord {
     prompt: a.step.prompt,
     ...(a.step.dimension === undefined ? {} : { dimension: a.step.dimension }),
     ...(a.step.source === undefined ? {} : { followUpSource: a.step.source }),
+    ...(a.step.fallback === undefined ? {} : { followUpFallback: a.step.fallback }),
     text: a.text,
     startedAt: iso(a.startedAt),
     submittedAt: iso(a.submittedAt),
@@ -121,6 +122,7 @@ function roundAnswer(a: AnswerRecord): RoundAnswer {
     prompt: a.prompt,
     ...(a.dimension === undefined ? {} : { dimension: a.dimension }),
     ...(a.followUpSource === undefined ? {} : { source: a.followUpSource }),
+    ...(a.followUpFallback === undefined ? {} : { fallback: a.followUpFallback }),
   };
   return { step, text: a.text, autoSubmitted: a.autoSubmitted, startedAt: Date.parse(a.submittedAt) - a.elapsedMs, submittedAt: Date.parse(a.submittedAt), grade: a.grade };
 }
@@ -140,7 +142,7 @@ export function resumeRound(
   questions: readonly RoundQuestion[],
   roundMs: number,
   now: number,
-  chooseNext: (questionIndex: number, answers: readonly RoundAnswer[]) => ChosenFollowUp | undefined,
+  chooseNext: (questionIndex: number, answers: readonly RoundAnswer[]) => InterviewerTurn | undefined,
   maxFollowUps = 2,
 ): ResumedRound {
   const answers = questions.map((q, i) => {

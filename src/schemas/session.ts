@@ -26,6 +26,8 @@ export const AnswerRecord = z.strictObject({
   /** The dimension a follow-up pressed on. */
   dimension: Dimension.optional(),
   followUpSource: FollowUpSource.optional(),
+  /** Why a model's follow-up was replaced by the scripted ladder (empty, too long, not a question, …). */
+  followUpFallback: z.string().optional(),
   text: z.string(),
   startedAt: isoTime,
   submittedAt: isoTime,

@@ -1,12 +1,4 @@
-import type { Clock, Grader, QuestionBank, SessionStore, SettingsStore, Ticker } from '../ports.js';
-
-/** What the grader and interviewer are, for the home screen's status line. */
-export interface EngineStatus {
-  readonly grader: string;
-  readonly interviewer: string;
-  /** How to get more, or why a fallback is in use. */
-  readonly note?: string;
-}
+import type { Clock, EngineMonitor, EngineState, Grader, Interviewer, QuestionBank, SessionStore, SettingsStore, Ticker } from '../ports.js';
 
 /** Everything the screens use from outside; tests pass fakes. */
 export interface Services {
@@ -15,8 +7,11 @@ export interface Services {
   readonly settings: SettingsStore;
   readonly clock: Clock;
   readonly ticker: Ticker;
+  /** Switches to the model grader once a model is ready. */
   readonly grader: Grader;
-  readonly engine: EngineStatus;
+  readonly interviewer: Interviewer;
+  /** The local model's state, for the home screen. */
+  readonly engine: EngineMonitor;
   readonly random: () => number;
 }
 
@@ -29,3 +24,8 @@ export const realTicker: Ticker = {
     return () => clearInterval(id);
   },
 };
+
+/** No model configured: the engine never changes. */
+export function staticEngine(state: EngineState = { state: 'none' }): EngineMonitor {
+  return { current: () => state, subscribe: () => () => undefined };
+}

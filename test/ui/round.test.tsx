@@ -5,6 +5,8 @@ import type { Screen } from '../../src/ui/app.js';
 import { fixture } from '../helpers.js';
 import chalk from 'chalk';
 import { eventually, keys, renderApp, type Harness } from './render.js';
+import { ModelInterviewer } from '../../src/adapters/llm/model-interviewer.js';
+import type { LanguageModel } from '../../src/ports.js';
 
 let open: Harness | undefined;
 afterEach(() => {
@@ -228,5 +230,51 @@ describe('a timed round', () => {
     await h.press(keys.ctrlD);
     expect(h.frame()).toContain('Nothing to submit yet');
     expect(h.store.only().questions[0]?.answers).toEqual([]);
+  });
+});
+
+describe('with a model interviewer', () => {
+  const model = (reply: string): LanguageModel => ({
+    slots: 6,
+    info: { name: 'fake', path: '/dev/null', backend: 'cpu', gpuNames: [], gpuLayers: 0, totalLayers: 0, threads: 1, contextSize: 4096, sizeBytes: 0 },
+    complete: async (r) => {
+      r.onText?.(reply);
+      return reply;
+    },
+    dispose: async () => undefined,
+  });
+
+  it("shows the model's follow-up and records that the model asked it", async () => {
+    const interviewer = new ModelInterviewer(model('You said you would restart replicas: what number tells you the restart worked?'), { timeoutMs: 5000, slot: 5 });
+    open = await renderApp(round(['q23']), { interviewer });
+    await open.type('I would restart the slow replicas.');
+    await open.press(keys.ctrlD);
+    await open.waitFor('Overall');
+    for (let i = 0; i < 60; i++) await open.press(keys.down);
+    expect(open.frame().replace(/\s+/g, ' ')).toContain('You said you would restart replicas: what number tells you the restart worked?');
+    await open.press(keys.enter);
+    await open.type('p95 TTFT back under 1.5 s for an hour.');
+    await open.press(keys.ctrlD);
+    await open.waitFor('Your follow-up answer');
+    const h = open;
+    await eventually(() => expect(h.store.only().questions[0]?.answers[1]).toMatchObject({ followUpSource: 'model', prompt: 'You said you would restart replicas: what number tells you the restart worked?' }));
+  });
+
+  it('replaces a garbage follow-up with the ladder without telling the user, and the session records why', async () => {
+    const interviewer = new ModelInterviewer(model('ivedtools王nofollowlèsциаль adult etOb et?'), { timeoutMs: 5000, slot: 5 });
+    open = await renderApp(round(['q23']), { interviewer });
+    await open.type('I would restart the slow replicas.');
+    await open.press(keys.ctrlD);
+    await open.waitFor('Overall');
+    for (let i = 0; i < 60; i++) await open.press(keys.down);
+    expect(open.frame()).not.toContain('ivedtools');
+    expect(open.frame()).toMatch(/Interviewer \(presses \w+\)/);
+    await open.press(keys.enter);
+    await open.type('Something.');
+    await open.press(keys.ctrlD);
+    await open.waitFor('Your follow-up answer');
+    const h = open;
+    await eventually(() => expect(h.store.only().questions[0]?.answers[1]?.followUpFallback).toBe("the model's follow-up was mostly non-words"));
+    expect(h.store.only().questions[0]?.answers[1]?.followUpSource).toMatch(/ladder|template/);
   });
 });

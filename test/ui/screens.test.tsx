@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Services } from '../../src/ui/services.js';
+import { staticEngine, type Services } from '../../src/ui/services.js';
 import type { Screen } from '../../src/ui/app.js';
 import { gradedRound, fixture, prepared } from '../helpers.js';
 import { eventually, keys, MemorySettings, MemoryStore, renderApp, type Harness } from './render.js';
@@ -175,5 +175,18 @@ describe('settings', () => {
     await eventually(() => expect(settings.settings).toMatchObject({ minutes: 45, company: 'amazon' }));
     await h.press(keys.left);
     await eventually(() => expect(settings.settings.company).toBeUndefined());
+  });
+});
+
+describe('the home screen and the model', () => {
+  it('says where the model runs once it is ready, and why it is not used when it failed', async () => {
+    const info = { name: 'Qwen2.5 3B Instruct', path: '/m.gguf', backend: 'cuda' as const, gpuNames: ['NVIDIA H100'], gpuLayers: 37, totalLayers: 37, threads: 2, contextSize: 4096, sizeBytes: 2 * 1024 ** 3 };
+    const ready = (open = await renderApp({ kind: 'home' }, { engine: staticEngine({ state: 'ready', info }) }));
+    const frame = await ready.waitFor('Grader rubric + model');
+    expect(frame).toContain('Qwen2.5 3B Instruct (2.0 GB) on CUDA (NVIDIA H100), 37/37 layers on the GPU');
+    ready.unmount();
+    const failed = (open = await renderApp({ kind: 'home' }, { engine: staticEngine({ state: 'failed', path: '/m.gguf', reason: '/m.gguf is truncated' }) }));
+    expect(await failed.waitFor('Model not used')).toContain('/m.gguf is truncated');
+    expect(failed.frame()).toContain('Grader rubric · interviewer scripted');
   });
 });

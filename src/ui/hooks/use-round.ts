@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { editorFrom, editorReducer, editorText, emptyEditor, type EditorAction, type EditorState } from '../../core/editor.js';
 import { selectFollowUp, type ChosenFollowUp } from '../../core/follow-up.js';
 import { gradeAnswer } from '../../core/grade.js';
-import { roundReducer, startRound, type RoundAction, type RoundAnswer, type RoundQuestion, type RoundState } from '../../core/round.js';
+import { roomForFollowUp, roundReducer, startRound, type RoundAction, type RoundAnswer, type RoundQuestion, type RoundState } from '../../core/round.js';
 import { recordSnapshot, resumeRound, roundToSession, startTimeline, type DraftTimeline } from '../../core/session-record.js';
 import type { Cluster, Company, Dimension } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
@@ -29,8 +29,13 @@ interface RoundSetup {
   readonly company: Company | undefined;
 }
 
+function templatesOf(services: Services): Partial<Record<Dimension, readonly string[]>> {
+  return Object.fromEntries(services.bank.dimensions.map((d) => [d.id, d.followUps]));
+}
+
+/** The scripted choice, for resuming a review (no model call while the screen is being rebuilt). */
 function chooser(services: Services, company: Company | undefined) {
-  const templates: Partial<Record<Dimension, readonly string[]>> = Object.fromEntries(services.bank.dimensions.map((d) => [d.id, d.followUps]));
+  const templates = templatesOf(services);
   return (questionId: string, answers: readonly RoundAnswer[], combined: Grade): ChosenFollowUp | undefined => {
     const prepared = services.bank.question(questionId);
     if (prepared === undefined) return undefined;
@@ -82,7 +87,7 @@ function setup(services: Services, start: RoundStart): RoundSetup {
       ...(start.cluster === undefined ? {} : { cluster: start.cluster }),
     },
     grader: services.grader.kind,
-    interviewer: 'scripted',
+    interviewer: services.interviewer.kind,
     questions: [],
     drill: [],
   };
@@ -97,6 +102,8 @@ export interface RoundControls {
   /** All answers to the current question graded together: what the follow-up was chosen from. */
   readonly combined: Grade | undefined;
   readonly saveError: string | undefined;
+  /** While grading: the grade once known, and the follow-up as it streams. */
+  readonly pending: { readonly grade: Grade; readonly followUp: string } | undefined;
   edit(action: EditorAction): void;
   submit(): boolean;
   next(): void;
@@ -110,6 +117,8 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
   const [state, setState] = useState(initial.state);
   const [editor, setEditor] = useState(initial.editor);
   const [combined, setCombined] = useState<Grade | undefined>(undefined);
+  // The grade, shown while the interviewer's follow-up is still being written.
+  const [pending, setPending] = useState<{ grade: Grade; followUp: string } | undefined>(undefined);
   const stateRef = useRef(state);
   stateRef.current = state;
   const editorRef = useRef(editor);
@@ -150,20 +159,31 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
     const question = state.questions[state.index];
     const prepared = question === undefined ? undefined : bank.question(question.id);
     if (question === undefined || prepared === undefined) return undefined;
-    let cancelled = false;
+    const controller = new AbortController();
     const prior = state.answers[state.index] ?? [];
-    const choose = chooser(services, initial.company);
+    const room = roomForFollowUp(state);
     void (async () => {
-      const grade = await grader.grade(prepared, phase.text).catch(() => gradeAnswer(prepared, phase.text));
-      const together = prior.length === 0 ? grade : await grader.grade(prepared, [...prior.map((a) => a.text), phase.text].join('\n\n')).catch(() => grade);
-      const next = choose(question.id, prior, together);
-      if (cancelled) return;
+      const grade = await grader.grade(prepared, phase.text, controller.signal).catch(() => gradeAnswer(prepared, phase.text));
+      if (controller.signal.aborted) return;
+      // All the answers together, by the rubric (instant): what the interviewer presses next.
+      const texts = [...prior.map((a) => a.text), phase.text];
+      const together = prior.length === 0 ? grade : gradeAnswer(prepared, texts.join('\n\n'));
+      setPending({ grade, followUp: '' });
+      const next = room
+        ? await services.interviewer
+            .followUp(
+              { prepared, answers: texts, grade: together, asked: prior.filter((a) => a.step.kind === 'follow-up').map((a) => a.step.prompt), company: initial.company, templates: templatesOf(services) },
+              (text) => setPending({ grade, followUp: text }),
+              controller.signal,
+            )
+            .catch(() => undefined)
+        : undefined;
+      if (controller.signal.aborted) return;
+      setPending(undefined);
       setCombined(together);
       dispatch({ type: 'graded', grade, next, now: clock.now() });
     })();
-    return () => {
-      cancelled = true;
-    };
+    return () => controller.abort();
   }, [state.phase]);
 
   const edit = useCallback(
@@ -196,5 +216,5 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
     if (s.phase.kind !== 'finished') save(snapshot(s, clock.now()));
   }, [clock, save, snapshot]);
 
-  return { state, editor, now, sessionId: base.id, combined, saveError: error, edit, submit, next, leave };
+  return { state, editor, now, sessionId: base.id, combined, saveError: error, pending, edit, submit, next, leave };
 }

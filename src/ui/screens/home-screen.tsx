@@ -4,6 +4,7 @@ import type { SessionProblem } from '../../ports.js';
 import type { Session } from '../../schemas/session.js';
 import type { Settings } from '../../schemas/settings.js';
 import { isCommand } from '../keys.js';
+import { EngineLine } from '../components/engine-line.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Services } from '../services.js';
@@ -92,7 +93,6 @@ export function HomeScreen({
     if (byKey !== undefined) onChoose(byKey.choice);
   });
 
-  const engine = services.engine;
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text>
@@ -110,10 +110,7 @@ export function HomeScreen({
         </Text>
       ))}
       <Text> </Text>
-      <Text>
-        Grader <Text bold>{engine.grader}</Text> · interviewer <Text bold>{engine.interviewer}</Text>
-      </Text>
-      {engine.note !== undefined ? <Text dimColor>{engine.note}</Text> : null}
+      <EngineLine engine={services.engine} />
       <Text> </Text>
       {loaded === undefined ? (
         <Text dimColor>Looking for unfinished sessions…</Text>

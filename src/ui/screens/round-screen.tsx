@@ -2,7 +2,7 @@ import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { wordCount } from '../../core/editor.js';
 import { gradeAnswer } from '../../core/grade.js';
-import { clocks, type RoundState } from '../../core/round.js';
+import { clocks, type RoundState, type Step } from '../../core/round.js';
 import { roundSummary, type RoundSummary } from '../../core/session-record.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
@@ -14,27 +14,39 @@ import { ClockText } from '../components/clock.js';
 import { EditorView } from '../components/editor-view.js';
 import { clampOffset, RichView, scrollFor, ScrollView } from '../components/rich-view.js';
 import { useKeys } from '../hooks/use-keys.js';
-import { useRound, type RoundStart } from '../hooks/use-round.js';
+import { useRound, type RoundControls, type RoundStart } from '../hooks/use-round.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
 
-function reviewBlocks(state: RoundState, combined: Grade | undefined): Block[] {
-  if (state.phase.kind !== 'reviewing') return [];
-  const { answer, next } = state.phase;
+/** The grade of one answer: a follow-up answer is shown against the dimension it pressed. */
+function answerBlocks(step: Step, grade: Grade, autoSubmitted: boolean, combined: Grade | undefined): Block[] {
   const out: Block[] = [];
-  const pressed = answer.step.kind === 'follow-up' ? answer.step.dimension : undefined;
+  const pressed = step.kind === 'follow-up' ? step.dimension : undefined;
   if (pressed !== undefined) {
     out.push([seg(`Your follow-up answer, on ${pressed}`, 'heading')]);
-    out.push(...gradeLines(answer.grade, { pressed }));
+    out.push(...gradeLines(grade, { pressed }));
     if (combined !== undefined) {
       const r = combined.dimensions[pressed];
       out.push([], [seg(`With your earlier answers, ${pressed} is now `), seg(`${bar(r.score)} ${r.score}/4`, scoreTone(r.score))]);
     }
   } else {
-    out.push(...gradeLines(answer.grade));
+    out.push(...gradeLines(grade));
   }
-  if (answer.autoSubmitted) out.push([], [seg('Time ran out: the answer was submitted as it stood.', 'warn')]);
+  if (autoSubmitted) out.push([], [seg('Time ran out: the answer was submitted as it stood.', 'warn')]);
   out.push([]);
+  return out;
+}
+
+function reviewBlocks(state: RoundState, combined: Grade | undefined, pending: RoundControls['pending']): Block[] {
+  const phase = state.phase;
+  if (phase.kind === 'grading') {
+    if (pending === undefined) return [];
+    const streaming = pending.followUp === '' ? [seg('The interviewer is thinking…', 'dim')] : [seg('Interviewer: ', 'accent'), seg(`${pending.followUp}▍`, 'bold')];
+    return [...answerBlocks(phase.step, pending.grade, phase.autoSubmitted, undefined), { line: streaming, indent: 2 }];
+  }
+  if (phase.kind !== 'reviewing') return [];
+  const { answer, next } = phase;
+  const out = answerBlocks(answer.step, answer.grade, answer.autoSubmitted, combined);
   if (next !== undefined) {
     out.push({ line: [seg('Interviewer ', 'accent'), seg(`(presses ${next.dimension}): `, 'dim'), seg(next.text, 'bold')], indent: 2 });
   } else {
@@ -91,8 +103,8 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   // Wrapped once per change, not on every clock tick.
   const body: RichLine[] = useMemo(
     () =>
-      phase.kind === 'reviewing'
-        ? wrapAll(reviewBlocks(state, round.combined), width)
+      phase.kind === 'reviewing' || phase.kind === 'grading'
+        ? wrapAll(reviewBlocks(state, round.combined, round.pending), width)
         : phase.kind === 'finished'
           ? wrapAll(
               summaryBlocks(
@@ -109,7 +121,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
               width,
             )
           : [],
-    [state.phase, state.answers, round.combined, width],
+    [state.phase, state.answers, round.combined, round.pending, width],
   );
   const step = phase.kind === 'answering' || phase.kind === 'grading' ? phase.step : undefined;
   const headerRows = 2;
@@ -177,7 +189,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
       </Text>
     );
   } else if (phase.kind === 'grading') {
-    footer = <Text dimColor>Grading…</Text>;
+    footer = <Text dimColor>{round.pending === undefined ? 'Grading…' : 'The interviewer is writing a follow-up…'}</Text>;
   } else if (phase.kind === 'reviewing') {
     footer = (
       <Text dimColor>
@@ -219,8 +231,8 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
       <Box height={bodyHeight} flexDirection="column">
         {phase.kind === 'answering' ? (
           <EditorView editor={round.editor} width={width} height={bodyHeight} placeholder=" Type your answer. Enter starts a new line." />
-        ) : phase.kind === 'grading' ? (
-          <Text dimColor>Grading your answer against the rubric…</Text>
+        ) : phase.kind === 'grading' && round.pending === undefined ? (
+          <Text dimColor>Grading your answer{services.grader.kind === 'rubric' ? ' against the rubric' : ' (rubric and model)'}…</Text>
         ) : (
           <ScrollView lines={body} offset={offset} height={bodyHeight} />
         )}

@@ -1,0 +1,60 @@
+/**
+ * The adversarial interviewer: the same choice of dimension as the scripted one (weakest first,
+ * company emphasis), but the words are the model's, streamed as they come and pointed at what
+ * the answer said or left out. A follow-up that fails the sanity check is replaced by the
+ * scripted ladder; the user sees a good question either way, and the session records why.
+ */
+import { checkFollowUp, followUpPrompt, MAX_FOLLOW_UP_CHARS } from '../../core/follow-up.js';
+import { newNonce } from '../../core/model-grade.js';
+import { scriptedInterviewer } from '../../core/scripted-interviewer.js';
+import type { FollowUpRequest, Interviewer, InterviewerTurn, LanguageModel } from '../../ports.js';
+
+export class ModelInterviewer implements Interviewer {
+  readonly kind = 'model' as const;
+
+  constructor(
+    private readonly model: LanguageModel,
+    private readonly options: { readonly timeoutMs: number; readonly slot: number },
+  ) {}
+
+  async followUp(request: FollowUpRequest, onText?: (text: string) => void, signal?: AbortSignal): Promise<InterviewerTurn | undefined> {
+    const scripted = await scriptedInterviewer.followUp(request);
+    if (scripted === undefined) return undefined;
+    const missing = request.grade.criteria.filter((c) => c.dimension === scripted.dimension && !c.met).map((c) => c.text);
+    const prompt = followUpPrompt({
+      questionPrompt: request.prepared.question.prompt,
+      answer: request.answers.join('\n\n'),
+      dimension: scripted.dimension,
+      missing,
+      company: request.company,
+      asked: request.asked,
+      nonce: newNonce(),
+    });
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    let text = '';
+    let raw: string;
+    try {
+      raw = await this.model.complete({
+        slot: this.options.slot,
+        prompt,
+        // Room for one question and a little more: enough to see that it ran on.
+        maxTokens: 96,
+        stopAt: ['\n\n', '\nQuestion:', '</answer'],
+        signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+        onText: (chunk) => {
+          text += chunk;
+          if (text.length <= MAX_FOLLOW_UP_CHARS) onText?.(text);
+        },
+      });
+    } catch (error) {
+      onText?.('');
+      return { ...scripted, fallback: timeout.aborted ? 'the model timed out' : `the model failed: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}` };
+    }
+    const checked = checkFollowUp(raw, request.asked);
+    if (!checked.ok) {
+      onText?.('');
+      return { ...scripted, fallback: `the model's follow-up was ${checked.why}` };
+    }
+    return { dimension: scripted.dimension, text: checked.text, source: 'model' };
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The model's life in the app: loaded in the background while the rubric grader serves, then
+ * swapped in. The grader and interviewer it exposes switch by themselves; until the model is
+ * ready, or if it fails, they are the rubric grader and the scripted interviewer.
+ */
+import { rubricGrader } from '../../core/grade.js';
+import { scriptedInterviewer } from '../../core/scripted-interviewer.js';
+import type { EngineMonitor, EngineState, Grader, Interviewer, LanguageModel } from '../../ports.js';
+import { checkGguf } from './gguf.js';
+import { ModelGrader } from './model-grader.js';
+import { ModelInterviewer } from './model-interviewer.js';
+
+export interface ModelServiceOptions {
+  readonly gradeTimeoutMs?: number;
+  readonly followUpTimeoutMs?: number;
+  readonly contextSize?: number;
+  /** For tests: stands in for node-llama-cpp. */
+  readonly open?: (path: string, onProgress: (share: number) => void) => Promise<LanguageModel>;
+}
+
+export class ModelService implements EngineMonitor {
+  private state: EngineState = { state: 'none' };
+  private readonly listeners = new Set<(s: EngineState) => void>();
+  private model: LanguageModel | undefined;
+  private modelGrader: ModelGrader | undefined;
+  private modelInterviewer: ModelInterviewer | undefined;
+
+  readonly grader: Grader;
+  readonly interviewer: Interviewer;
+
+  constructor(private readonly options: ModelServiceOptions = {}) {
+    const service = this;
+    this.grader = {
+      get kind(): Grader['kind'] {
+        return service.modelGrader === undefined ? 'rubric' : 'rubric+model';
+      },
+      grade: (prepared, answer, signal) => (service.modelGrader ?? rubricGrader).grade(prepared, answer, signal),
+    };
+    this.interviewer = {
+      get kind(): Interviewer['kind'] {
+        return service.modelInterviewer === undefined ? 'scripted' : 'model';
+      },
+      followUp: (request, onText, signal) => (service.modelInterviewer ?? scriptedInterviewer).followUp(request, onText, signal),
+    };
+  }
+
+  current(): EngineState {
+    return this.state;
+  }
+
+  subscribe(listener: (s: EngineState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(state: EngineState): void {
+    this.state = state;
+    for (const l of [...this.listeners]) l(state);
+  }
+
+  /** Starts loading; resolves when it is ready or has failed (never rejects). */
+  async start(path: string): Promise<void> {
+    this.set({ state: 'loading', path, progress: 0 });
+    const check = await checkGguf(path);
+    if (!check.ok) return this.set({ state: 'failed', path, reason: check.reason });
+    try {
+      const open = this.options.open ?? (async (p, onProgress) => (await import('./engine.js')).openModel(p, { onProgress, contextSize: this.options.contextSize ?? 4096, slots: 6 }));
+      const model = await open(path, (progress) => this.set({ state: 'loading', path, progress }));
+      this.model = model;
+      this.modelGrader = new ModelGrader(model, { timeoutMs: this.options.gradeTimeoutMs ?? 60_000 });
+      this.modelInterviewer = new ModelInterviewer(model, { timeoutMs: this.options.followUpTimeoutMs ?? 20_000, slot: 5 });
+      this.set({ state: 'ready', info: model.info });
+    } catch (error) {
+      this.set({ state: 'failed', path, reason: loadFailure(error) });
+    }
+  }
+
+
+  async dispose(): Promise<void> {
+    const model = this.model;
+    this.model = undefined;
+    this.modelGrader = undefined;
+    this.modelInterviewer = undefined;
+    if (model !== undefined) await model.dispose();
+  }
+}
+
+/** One line a user can act on. */
+export function loadFailure(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+  if (/memory|alloc|VRAM|RAM/i.test(message)) return `the model does not fit in memory (${message.slice(0, 120)})`;
+  return `it failed to load (${message.slice(0, 160)})`;
+}

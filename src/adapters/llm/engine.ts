@@ -57,6 +57,8 @@ export interface OpenOptions {
   readonly slots?: number;
   readonly onProgress?: (share: number) => void;
   readonly signal?: AbortSignal;
+  /** CPU threads; default the physical cores. Tests that share the machine with other work pass 1. */
+  readonly threads?: number;
 }
 
 class LlamaEngine implements LanguageModel {
@@ -131,7 +133,7 @@ export async function openModel(path: string, options: OpenOptions = {}): Promis
   });
   const slots = Math.max(1, options.slots ?? 6);
   const contextSize = Math.min(options.contextSize ?? 4096, model.trainContextSize);
-  const threads = llama.gpu === false ? physicalCores() : Math.min(physicalCores(), llama.cpuMathCores);
+  const threads = options.threads ?? (llama.gpu === false ? physicalCores() : Math.min(physicalCores(), llama.cpuMathCores));
   let context: LlamaContext;
   try {
     context = await model.createContext({ contextSize, sequences: slots, threads, batchSize: Math.min(512, contextSize) });

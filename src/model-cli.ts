@@ -34,7 +34,7 @@ export const RECOMMENDED: readonly Recommendation[] = [
 export const DEFAULT_MODELS_DIR = join(homedir(), '.cache', 'coach', 'models');
 
 export function formatInfo(info: ModelInfo): string {
-  const gpu = info.backend === 'cpu' ? `CPU, ${info.threads} threads` : `${info.backend.toUpperCase()}${info.gpuNames.length > 0 ? ` (${info.gpuNames.join(', ')})` : ''}, ${info.gpuLayers}/${info.totalLayers} layers on the GPU`;
+  const gpu = info.backend === 'cpu' ? `CPU, ${info.threads} ${info.threads === 1 ? 'thread' : 'threads'}` : `${info.backend.toUpperCase()}${info.gpuNames.length > 0 ? ` (${info.gpuNames.join(', ')})` : ''}, ${info.gpuLayers}/${info.totalLayers} layers on the GPU`;
   return [`model    ${info.name}`, `file     ${info.path} (${(info.sizeBytes / 1024 ** 2).toFixed(0)} MB)`, `backend  ${gpu}`, `context  ${info.contextSize} tokens per sequence`].join('\n');
 }
 

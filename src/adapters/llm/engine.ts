@@ -133,7 +133,8 @@ export async function openModel(path: string, options: OpenOptions = {}): Promis
   });
   const slots = Math.max(1, options.slots ?? 6);
   const contextSize = Math.min(options.contextSize ?? 4096, model.trainContextSize);
-  const threads = options.threads ?? (llama.gpu === false ? physicalCores() : Math.min(physicalCores(), llama.cpuMathCores));
+  const fromEnv = Number(process.env['COACH_MODEL_THREADS']);
+  const threads = options.threads ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : llama.gpu === false ? physicalCores() : Math.min(physicalCores(), llama.cpuMathCores));
   let context: LlamaContext;
   try {
     context = await model.createContext({ contextSize, sequences: slots, threads, batchSize: Math.min(512, contextSize) });

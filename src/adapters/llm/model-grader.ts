@@ -15,6 +15,8 @@ export interface ModelGraderOptions {
   /** A whole grade (every dimension) must finish within this, or the rubric grade stands. */
   readonly timeoutMs: number;
   readonly random?: () => number;
+  /** One dimension after another instead of all at once; only the benchmark's comparison uses it. */
+  readonly sequential?: boolean;
 }
 
 function reasonOf(error: unknown, timedOut: boolean): string {
@@ -40,12 +42,17 @@ export class ModelGrader implements Grader {
     const dimensions = gradedDimensions(prepared);
     let outputs: string[];
     try {
-      outputs = await Promise.all(
-        dimensions.map((d, i) => {
-          const ids = prepared.rubric.criteria.filter((c) => c.dimension === d).map((c) => c.id);
-          return this.model.complete({ slot: i, prompt: dimensionPrompt(prepared, d, answer, nonce), schema: claimsSchema(ids), maxTokens: maxClaimTokens(ids), signal: combined });
-        }),
-      );
+      const check = (i: number): Promise<string> => {
+        const d = dimensions[i] ?? 'constraints';
+        const ids = prepared.rubric.criteria.filter((c) => c.dimension === d).map((c) => c.id);
+        return this.model.complete({ slot: i, prompt: dimensionPrompt(prepared, d, answer, nonce), schema: claimsSchema(ids), maxTokens: maxClaimTokens(ids), signal: combined });
+      };
+      if (this.options.sequential === true) {
+        outputs = [];
+        for (let i = 0; i < dimensions.length; i++) outputs.push(await check(i));
+      } else {
+        outputs = await Promise.all(dimensions.map((_, i) => check(i)));
+      }
     } catch (error) {
       return { ...rubric, notes: [...rubric.notes, `Model grader not used (${reasonOf(error, timeout.aborted)}); this is the rubric grade.`] };
     }

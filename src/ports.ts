@@ -167,3 +167,11 @@ export interface Interviewer {
   /** The next follow-up, or undefined when there is nothing left to press; `onText` streams a model's words. */
   followUp(request: FollowUpRequest, onText?: (text: string) => void, signal?: AbortSignal): Promise<InterviewerTurn | undefined>;
 }
+
+import type { DrillItemGrade } from './core/drill-grade.js';
+
+/** Checks drill answers again, several at once; with no model it returns the grades unchanged. */
+export interface DrillChecker {
+  readonly kind: 'list' | 'list+model';
+  checkMany(entries: readonly { readonly item: RapidFireItem; readonly answer: string; readonly grade: DrillItemGrade }[], signal?: AbortSignal): Promise<DrillItemGrade[]>;
+}

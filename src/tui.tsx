@@ -44,6 +44,7 @@ export function buildServices(sessionsDirFlag: string | undefined): Built {
     ticker: realTicker,
     grader: models.grader,
     interviewer: models.interviewer,
+    drillChecker: models.drillChecker,
     engine: models,
     random: Math.random,
   };

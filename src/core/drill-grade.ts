@@ -7,7 +7,7 @@ import type { CompiledLexicon } from './lexicon.js';
 export interface DrillItemGrade {
   readonly itemId: string;
   /** Expected items the answer named, each with the words that named it. */
-  readonly named: readonly { readonly id: string; readonly label: string; readonly evidence: readonly Evidence[] }[];
+  readonly named: readonly { readonly id: string; readonly label: string; readonly evidence: readonly Evidence[]; readonly byModel?: boolean }[];
   readonly missed: readonly { readonly id: string; readonly label: string }[];
   readonly atLeast: number;
   /** Named at least `atLeast` distinct expected items. */

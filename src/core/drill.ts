@@ -37,6 +37,8 @@ export type DrillAction =
   | { readonly type: 'edit'; readonly text: string }
   | { readonly type: 'submit'; readonly now: number }
   | { readonly type: 'continue'; readonly now: number }
+  /** The model checked the answers again and credited more items; keyed by result index. */
+  | { readonly type: 'rechecked'; readonly grades: readonly DrillItemGrade[] }
   | { readonly type: 'quit' };
 
 /** Grading a one-line drill answer is synchronous and pure, so the reducer does it itself. */
@@ -85,6 +87,8 @@ export function drillReducer(state: DrillState, action: DrillAction, grader: Dri
       if (item === undefined) return { ...state, phase: { kind: 'finished', reason: 'completed' } };
       return { ...state, index, draft: '', phase: { kind: 'answering', clock: startCountdown(action.now, item.seconds * 1000) } };
     }
+    case 'rechecked':
+      return { ...state, results: state.results.map((r, i) => ({ ...r, grade: action.grades[i] ?? r.grade })) };
     case 'quit':
       return state.phase.kind === 'finished' ? state : { ...state, phase: { kind: 'finished', reason: 'quit' } };
     default: {

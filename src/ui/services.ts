@@ -1,4 +1,4 @@
-import type { Clock, EngineMonitor, EngineState, Grader, Interviewer, QuestionBank, SessionStore, SettingsStore, Ticker } from '../ports.js';
+import type { Clock, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, QuestionBank, SessionStore, SettingsStore, Ticker } from '../ports.js';
 
 /** Everything the screens use from outside; tests pass fakes. */
 export interface Services {
@@ -10,6 +10,8 @@ export interface Services {
   /** Switches to the model grader once a model is ready. */
   readonly grader: Grader;
   readonly interviewer: Interviewer;
+  /** Checks a finished drill's answers again with the model, several at once. */
+  readonly drillChecker: DrillChecker;
   /** The local model's state, for the home screen. */
   readonly engine: EngineMonitor;
   readonly random: () => number;

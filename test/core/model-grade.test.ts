@@ -190,3 +190,29 @@ describe('the follow-up sanity check', () => {
     expect(checkFollowUp('What metric and threshold roll the canary back?', ['What metric and threshold roll the canary back?'])).toMatchObject({ ok: false, why: 'repeats an earlier question' });
   });
 });
+
+describe('drill answers checked by a model', () => {
+  it('credits an expected item only with a quote of the answer, several answers at once', async () => {
+    const { loadBank } = await import('../../src/adapters/fs-bank.js');
+    const { gradeDrillItem } = await import('../../src/core/drill-grade.js');
+    const { ModelDrillChecker } = await import('../../src/adapters/llm/model-drill.js');
+    const bank = await loadBank();
+    const entry = bank.rapidFire().find((e) => e.item.id === 'rf-incident-first-moves');
+    if (entry === undefined) throw new Error('rf-incident-first-moves is missing');
+    const answer = 'Find out who is hurting, look at the deploy history, then revert.';
+    const grade = gradeDrillItem(entry.item, answer, entry.lexicon);
+    const missed = grade.missed.map((m) => m.id);
+    expect(missed.length).toBeGreaterThan(0);
+    const model = scripted((r) => JSON.stringify({ met: [{ id: missed[0], quote: 'then revert' }, { id: missed[1] ?? missed[0], quote: 'words that are not there' }] }));
+    const [first, second] = await new ModelDrillChecker(model, { timeoutMs: 5000 }).checkMany([
+      { item: entry.item, answer, grade },
+      { item: entry.item, answer, grade },
+    ]);
+    expect(model.requests.map((r) => r.slot)).toEqual([0, 1]);
+    for (const g of [first, second]) {
+      expect(g?.named.length).toBe(grade.named.length + 1);
+      expect(g?.named.find((n) => n.id === missed[0])).toMatchObject({ byModel: true, evidence: [{ text: 'then revert' }] });
+      expect(g?.missed.length).toBe(grade.missed.length - 1);
+    }
+  });
+});

@@ -120,6 +120,21 @@ for (const m of models) {
       expect(grade.notes.at(-1)).toMatch(/Model grader not used \(it timed out\)/);
     });
 
+    it('checks several drill answers at once and credits nothing the answer does not say', async () => {
+      const { loadBank } = await import('../../src/adapters/fs-bank.js');
+      const { gradeDrillItem } = await import('../../src/core/drill-grade.js');
+      const { ModelDrillChecker } = await import('../../src/adapters/llm/model-drill.js');
+      const entries = (await loadBank()).rapidFire().slice(0, 3).map((e) => {
+        const answer = 'queue depth and error rate';
+        return { item: e.item, answer, grade: gradeDrillItem(e.item, answer, e.lexicon) };
+      });
+      const grades = await new ModelDrillChecker(model, { timeoutMs: 120_000 }).checkMany(entries);
+      grades.forEach((g, i) => {
+        for (const n of g.named.filter((x) => x.byModel === true)) for (const e of n.evidence) expect(entries[i]?.answer.slice(e.start, e.end)).toBe(e.text);
+        expect(g.named.length + g.missed.length).toBe(entries[i]?.item.expected.length);
+      });
+    }, 180_000);
+
     it("replaces the model's garbage follow-up with the ladder, recording why", async () => {
       const answer = fixture('q23-weak.md');
       const streamed: string[] = [];

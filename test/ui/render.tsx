@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import React from 'react';
 import { render } from 'ink-testing-library';
 import { loadBank } from '../../src/adapters/fs-bank.js';
-import type { EngineMonitor, Grader, Interviewer, QuestionBank, SessionProblem, SessionStore, SettingsRead, SettingsStore, Ticker } from '../../src/ports.js';
+import type { DrillChecker, EngineMonitor, Grader, Interviewer, QuestionBank, SessionProblem, SessionStore, SettingsRead, SettingsStore, Ticker } from '../../src/ports.js';
 import type { Session } from '../../src/schemas/session.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/schemas/settings.js';
 import { rubricGrader } from '../../src/core/grade.js';
@@ -11,6 +11,7 @@ import { digestOf, type HistorySession } from '../../src/core/history.js';
 import { App, type Screen } from '../../src/ui/app.js';
 import { staticEngine, type Services } from '../../src/ui/services.js';
 import { scriptedInterviewer } from '../../src/core/scripted-interviewer.js';
+import { listOnlyChecker } from '../../src/adapters/llm/model-drill.js';
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
@@ -114,7 +115,7 @@ export async function settle(turns = 3): Promise<void> {
 
 export async function renderApp(
   initial: Screen | ((services: Services) => Screen),
-  options: { columns?: number; rows?: number; color?: boolean; store?: MemoryStore; settings?: MemorySettings; clock?: FakeClock; grader?: Grader; interviewer?: Interviewer; engine?: EngineMonitor } = {},
+  options: { columns?: number; rows?: number; color?: boolean; store?: MemoryStore; settings?: MemorySettings; clock?: FakeClock; grader?: Grader; interviewer?: Interviewer; engine?: EngineMonitor; drillChecker?: DrillChecker } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? new FakeClock();
   const ticker = new ManualTicker();
@@ -129,6 +130,7 @@ export async function renderApp(
     ticker,
     grader: options.grader ?? rubricGrader,
     interviewer: options.interviewer ?? scriptedInterviewer,
+    drillChecker: options.drillChecker ?? listOnlyChecker,
     engine: options.engine ?? staticEngine(),
     // A fixed sequence, so plans are the same every run.
     random: () => {

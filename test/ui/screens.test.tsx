@@ -190,3 +190,26 @@ describe('the home screen and the model', () => {
     expect(failed.frame()).toContain('Grader rubric · interviewer scripted');
   });
 });
+
+describe('a drill with a model', () => {
+  it('checks the answers again at the end and shows what the model credited', async () => {
+    const credit: import('../../src/ports.js').DrillChecker = {
+      kind: 'list+model',
+      checkMany: async (entries) =>
+        entries.map(({ grade }) => {
+          const [first, ...rest] = grade.missed;
+          if (first === undefined) return grade;
+          const named = [...grade.named, { ...first, evidence: [{ start: 0, end: 5, text: 'Shado' }], byModel: true }];
+          return { ...grade, named, missed: rest, correct: named.length >= grade.atLeast };
+        }),
+    };
+    const h = (open = await renderApp(drill(['rf-shadow-vs-canary']), { drillChecker: credit }));
+    await h.type('Shadow and canary are the same thing really.');
+    await h.press(keys.enter);
+    await h.waitFor('Named');
+    await h.press(keys.enter);
+    const summary = await h.waitFor('The model credited 1 more item');
+    expect(summary).toContain('Drill complete');
+    await eventually(() => expect(h.store.only().drill[0]?.named.length).toBeGreaterThan(0));
+  });
+});

@@ -5,7 +5,8 @@
  */
 import { rubricGrader } from '../../core/grade.js';
 import { scriptedInterviewer } from '../../core/scripted-interviewer.js';
-import type { EngineMonitor, EngineState, Grader, Interviewer, LanguageModel } from '../../ports.js';
+import type { DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, LanguageModel } from '../../ports.js';
+import { listOnlyChecker, ModelDrillChecker } from './model-drill.js';
 import { checkGguf } from './gguf.js';
 import { ModelGrader } from './model-grader.js';
 import { ModelInterviewer } from './model-interviewer.js';
@@ -27,6 +28,8 @@ export class ModelService implements EngineMonitor {
 
   readonly grader: Grader;
   readonly interviewer: Interviewer;
+  readonly drillChecker: DrillChecker;
+  private modelDrill: ModelDrillChecker | undefined;
 
   constructor(private readonly options: ModelServiceOptions = {}) {
     const service = this;
@@ -41,6 +44,12 @@ export class ModelService implements EngineMonitor {
         return service.modelInterviewer === undefined ? 'scripted' : 'model';
       },
       followUp: (request, onText, signal) => (service.modelInterviewer ?? scriptedInterviewer).followUp(request, onText, signal),
+    };
+    this.drillChecker = {
+      get kind(): DrillChecker['kind'] {
+        return service.modelDrill === undefined ? 'list' : 'list+model';
+      },
+      checkMany: (entries, signal) => (service.modelDrill ?? listOnlyChecker).checkMany(entries, signal),
     };
   }
 
@@ -69,6 +78,7 @@ export class ModelService implements EngineMonitor {
       this.model = model;
       this.modelGrader = new ModelGrader(model, { timeoutMs: this.options.gradeTimeoutMs ?? 60_000 });
       this.modelInterviewer = new ModelInterviewer(model, { timeoutMs: this.options.followUpTimeoutMs ?? 20_000, slot: 5 });
+      this.modelDrill = new ModelDrillChecker(model, { timeoutMs: this.options.gradeTimeoutMs ?? 60_000 });
       this.set({ state: 'ready', info: model.info });
     } catch (error) {
       this.set({ state: 'failed', path, reason: loadFailure(error) });
@@ -81,6 +91,7 @@ export class ModelService implements EngineMonitor {
     this.model = undefined;
     this.modelGrader = undefined;
     this.modelInterviewer = undefined;
+    this.modelDrill = undefined;
     if (model !== undefined) await model.dispose();
   }
 }

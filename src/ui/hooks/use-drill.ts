@@ -24,6 +24,8 @@ export interface DrillControls {
   readonly now: number;
   readonly sessionId: string;
   readonly saveError: string | undefined;
+  /** The model's second look at a finished drill: running, or how many more items it credited. */
+  readonly recheck: 'idle' | 'running' | { readonly credited: number };
   edit(text: string): void;
   submit(): boolean;
   next(): void;
@@ -92,11 +94,36 @@ export function useDrill(services: Services, start: DrillStart): DrillControls {
     save(snapshot(state, clock.now()));
   }, [state.phase.kind, state.index]);
 
+  // With a model, a finished drill's answers are checked again, all at once, for items named in other words.
+  const [recheck, setRecheck] = useState<'idle' | 'running' | { readonly credited: number }>('idle');
+  useEffect(() => {
+    if (state.phase.kind !== 'finished' || state.phase.reason !== 'completed' || services.drillChecker.kind !== 'list+model' || recheck !== 'idle') return undefined;
+    const items = new Map(services.bank.rapidFire().map((e) => [e.item.id, e.item]));
+    const entries = state.results.flatMap((r) => {
+      const item = items.get(r.itemId);
+      return item === undefined ? [] : [{ item, answer: r.answer, grade: r.grade }];
+    });
+    if (entries.length !== state.results.length) return undefined;
+    const controller = new AbortController();
+    setRecheck('running');
+    void services.drillChecker.checkMany(entries, controller.signal).then((grades) => {
+      if (controller.signal.aborted) return;
+      const before = state.results.reduce((n, r) => n + r.grade.named.length, 0);
+      const after = grades.reduce((n, g) => n + g.named.length, 0);
+      setRecheck({ credited: after - before });
+      const next = drillReducer(stateRef.current, { type: 'rechecked', grades }, grader);
+      setState(next);
+      save(drillToSession(base, next, undefined, clock.now()));
+    });
+    return () => controller.abort();
+  }, [state.phase.kind]);
+
   return {
     state,
     now,
     sessionId: base.id,
     saveError: error,
+    recheck,
     edit: useCallback((text: string) => dispatch({ type: 'edit', text }), [dispatch]),
     submit: useCallback(() => {
       if (stateRef.current.draft.trim() === '') return false;

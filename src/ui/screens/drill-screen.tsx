@@ -9,7 +9,7 @@ import type { Block } from '../grade-lines.js';
 import { ClockText } from '../components/clock.js';
 import { EditorView } from '../components/editor-view.js';
 import { RichView, scrollFor, ScrollView } from '../components/rich-view.js';
-import { useDrill, type DrillStart } from '../hooks/use-drill.js';
+import { useDrill, type DrillControls, type DrillStart } from '../hooks/use-drill.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
@@ -22,7 +22,7 @@ function resultBlocks(result: DrillResult, prompt: string): Block[] {
     [],
     [seg(g.correct ? '✓ ' : '✗ ', g.correct ? 'good' : 'bad'), seg(`Named ${g.named.length} of the ${g.atLeast} needed`, 'bold'), seg(result.autoSubmitted ? '  (time ran out)' : '', 'warn')],
   ];
-  for (const n of g.named) out.push({ line: [seg('  ✓ ', 'good'), seg(n.label), seg(n.evidence[0] === undefined ? '' : `  “${n.evidence[0].text}”`, 'mark')], indent: 4 });
+  for (const n of g.named) out.push({ line: [seg(n.byModel === true ? '  ◆ ' : '  ✓ ', 'good'), seg(n.label), seg(n.evidence[0] === undefined ? '' : `  “${n.evidence[0].text}”`, 'mark')], indent: 4 });
   if (g.missed.length > 0) {
     out.push([seg(g.correct ? 'Also worth naming' : 'Missed', 'heading')]);
     for (const m of g.missed) out.push({ line: [seg('  · ', 'dim'), seg(m.label)], indent: 4 });
@@ -30,12 +30,14 @@ function resultBlocks(result: DrillResult, prompt: string): Block[] {
   return out;
 }
 
-function summaryBlocks(state: DrillState): Block[] {
+function summaryBlocks(state: DrillState, recheck: DrillControls['recheck']): Block[] {
   const right = state.results.filter((r) => r.grade.correct).length;
   const out: Block[] = [
     [seg('Drill complete', 'heading')],
     [],
     [seg('Accuracy ', 'bold'), seg(`${Math.round(accuracy(state) * 100)}%`, accuracy(state) >= 0.7 ? 'good' : accuracy(state) < 0.4 ? 'bad' : 'warn'), seg(`  (${right} of ${state.results.length})  best streak ${state.bestStreak}`, 'dim')],
+    ...(recheck === 'running' ? [[seg('The model is checking your answers for items named in other words…', 'dim')]] : []),
+    ...(typeof recheck === 'object' ? [[seg(recheck.credited === 0 ? 'The model found nothing more to credit.' : `The model credited ${recheck.credited} more ${recheck.credited === 1 ? 'item' : 'items'} (marked ◆), each quoting your words.`, 'dim')]] : []),
     [],
   ];
   const prompts = new Map(state.items.map((i) => [i.id, i.prompt]));
@@ -57,7 +59,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   const phase = state.phase;
   const item = state.items[state.index];
   const width = Math.max(20, columns - 2);
-  const body: RichLine[] = phase.kind === 'reviewing' ? wrapAll(resultBlocks(phase.result, item?.prompt ?? ''), width) : phase.kind === 'finished' ? wrapAll(summaryBlocks(state), width) : [];
+  const body: RichLine[] = phase.kind === 'reviewing' ? wrapAll(resultBlocks(phase.result, item?.prompt ?? ''), width) : phase.kind === 'finished' ? wrapAll(summaryBlocks(state, drill.recheck), width) : [];
   const promptLines = phase.kind === 'answering' && item !== undefined ? wrapAll([{ line: [seg(item.prompt, 'bold')], indent: 0 }], width) : [];
   const bodyHeight = Math.max(3, rows - 6 - promptLines.length);
 

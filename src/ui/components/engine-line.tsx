@@ -4,7 +4,7 @@ import type { EngineMonitor, EngineState, ModelInfo } from '../../ports.js';
 
 /** Where the model runs, in one line: "Qwen2.5 3B Instruct on CUDA (NVIDIA H100), 37/37 layers on the GPU". */
 export function describeModel(info: ModelInfo): string {
-  const size = `${(info.sizeBytes / 1024 ** 3).toFixed(1)} GB`;
+  const size = info.sizeBytes >= 1024 ** 3 ? `${(info.sizeBytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(1, Math.round(info.sizeBytes / 1024 ** 2))} MB`;
   if (info.backend === 'cpu') return `${info.name} (${size}) on the CPU, ${info.threads} ${info.threads === 1 ? 'thread' : 'threads'}`;
   const gpu = info.gpuNames.length === 0 ? '' : ` (${info.gpuNames.join(', ')})`;
   return `${info.name} (${size}) on ${info.backend.toUpperCase()}${gpu}, ${info.gpuLayers}/${info.totalLayers} layers on the GPU`;

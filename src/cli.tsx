@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_BANK_DIR, NO_CACHE, loadBank, loadQuestion, questionExists } from './adapters/fs-bank.js';
 import { gradeAnswer } from './core/grade.js';
@@ -345,6 +345,77 @@ function buildProgram(): Command {
       const report = historyReport(sessions, sessions.map(summarize), problems);
       if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else process.stdout.write(`${formatHistory(report)}\n`);
+    });
+  program
+    .command('diff')
+    .description('compare two attempts at a question: scores, criteria now stated or dropped, time used')
+    .argument('<question>', 'question id, e.g. q23')
+    .option('--from <session>', 'the earlier attempt (default: the second latest)')
+    .option('--to <session>', 'the later attempt (default: the latest)')
+    .option('--json', 'print JSON')
+    .action(async (rawId: string, opts: { from?: string; to?: string; json?: boolean }) => {
+      const id = rawId.toLowerCase();
+      if (!/^q\d{2}$/.test(id) || !questionExists(id)) throw new UsageError(`unknown question '${rawId}': run coach bank list to see the ids`);
+      const { attemptsAt, diffAttempts } = await import('./core/diff.js');
+      const { formatDiff } = await import('./ui/diff-report.js');
+      const { sessions } = await (await store()).list();
+      const attempts = attemptsAt(sessions, id);
+      if (attempts.length < 2) throw new UsageError(`${id} has ${attempts.length === 0 ? 'no graded attempts' : 'one graded attempt'}; a diff needs two (coach round --question ${id})`);
+      const pick = (sessionId: string | undefined, fallback: number): (typeof attempts)[number] => {
+        if (sessionId === undefined) return attempts[attempts.length + fallback] as (typeof attempts)[number];
+        const found = attempts.find((a) => a.sessionId === sessionId);
+        if (found === undefined) throw new UsageError(`session '${sessionId}' has no graded answer to ${id}; attempts: ${attempts.map((a) => a.sessionId).join(', ')}`);
+        return found;
+      };
+      const diff = diffAttempts(pick(opts.from, -2), pick(opts.to, -1));
+      const title = sessions.flatMap((s) => s.questions).find((q) => q.questionId === id)?.title ?? id;
+      process.stdout.write(opts.json === true ? `${JSON.stringify({ questionId: id, ...diff }, null, 2)}\n` : `${formatDiff(id, title, diff)}\n`);
+    });
+
+  program
+    .command('export')
+    .description('a session as a Markdown report or its JSON record; --all writes the whole history as JSON lines')
+    .argument('[id]', 'session id, from coach history')
+    .addOption(new Option('--format <format>', 'md or json for one session; jsonl with --all').choices(['md', 'json', 'jsonl']).default('md'))
+    .option('--all', 'every session, newest first')
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .action(async (id: string | undefined, opts: { format: 'md' | 'json' | 'jsonl'; all?: boolean; out?: string }) => {
+      const { historyJsonl, sessionMarkdown } = await import('./core/export.js');
+      const sessions = await store();
+      let text: string;
+      if (opts.all === true) {
+        if (id !== undefined) throw new UsageError('give a session id or --all, not both');
+        if (opts.format !== 'jsonl') throw new UsageError('--all writes JSON lines: use --format jsonl');
+        const { sessions: all, problems } = await sessions.list();
+        for (const p of problems) process.stderr.write(`coach: skipped ${p.file}: ${p.message}\n`);
+        text = historyJsonl(all);
+      } else {
+        if (id === undefined) throw new UsageError('which session? give its id (coach history lists them), or --all --format jsonl');
+        if (opts.format === 'jsonl') throw new UsageError('--format jsonl is for --all; one session is md or json');
+        let session;
+        try {
+          session = await sessions.load(id);
+        } catch (error) {
+          if (error instanceof SessionLoadError) throw new UsageError(`cannot read session ${error.message}`);
+          throw error;
+        }
+        if (session === undefined) throw new UsageError(`no session '${id}': run coach history to see the ids`);
+        if (opts.format === 'json') text = `${JSON.stringify(session, null, 2)}\n`;
+        else {
+          const bank = session.mode === 'drill' ? await loadBank() : undefined;
+          const items = new Map((bank?.rapidFire() ?? []).map((e) => [e.item.id, e.item]));
+          text = sessionMarkdown(session, (itemId, expectedId) => items.get(itemId)?.expected.find((e) => e.id === expectedId)?.label);
+        }
+      }
+      if (opts.out === undefined) process.stdout.write(text);
+      else {
+        try {
+          writeFileSync(opts.out, text);
+        } catch (error) {
+          throw new UsageError(`cannot write '${opts.out}': ${(error as Error).message}`);
+        }
+        process.stderr.write(`coach: wrote ${opts.out}\n`);
+      }
     });
   program
     .command('show')

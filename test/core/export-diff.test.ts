@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { attemptsAt, diffAttempts } from '../../src/core/diff.js';
+import { boldEvidence, historyJsonl, sessionMarkdown } from '../../src/core/export.js';
+import type { PreparedRubric } from '../../src/core/grade.js';
+import { Session } from '../../src/schemas/session.js';
+import { fixture, gradedRound, prepared } from '../helpers.js';
+
+let q23: PreparedRubric;
+let q05: PreparedRubric;
+beforeAll(async () => {
+  q23 = await prepared('q23');
+  q05 = await prepared('q05');
+});
+
+describe('the Markdown export', () => {
+  it('reads on its own: the prompt, the answer with its evidence in bold, grades, follow-ups and gaps', () => {
+    const answer = readFileSync(new URL('../../examples/q23-answer.md', import.meta.url), 'utf8');
+    const session = gradedRound('20261122-090000-mdmd', '2026-11-22T09:00:00.000Z', [{ q: q23, text: answer, followUp: 'We roll back when p95 TTFT exceeds 1.5 s for 10 minutes.' }]);
+    const md = sessionMarkdown(session);
+    const initial = session.questions[0]?.answers[0];
+    expect(md).toMatch(/^# Mock interview round, 2026-11-22 09:00/);
+    expect(md).toContain('## q23 · High p95 with healthy p50');
+    expect(md).toContain(`**Overall ${initial?.grade.overall}/100**`);
+    expect(md).toContain('| constraints |');
+    // Every credited quote lies inside a bold span of the answer (overlapping quotes share one span).
+    const bold = [...md.matchAll(/\*\*((?:[^*\\]|\\.)+?)\*\*/g)].map((m) => (m[1] ?? '').replace(/\\(.)/g, '$1'));
+    for (const c of initial?.grade.criteria.filter((x) => x.met) ?? []) {
+      for (const e of c.evidence) for (const line of e.text.split('\n').filter((l) => l.trim() !== '')) expect(bold.some((b) => b.includes(line))).toBe(true);
+    }
+    expect(initial?.grade.criteria.some((c) => c.met)).toBe(true);
+    expect(md).toContain(`**First gap** (${initial?.grade.firstGap?.dimension})`);
+    expect(md).toContain('### Follow-up on rollback');
+    expect(md).toMatchSnapshot();
+  });
+
+  it('bolds overlapping quotes once and escapes Markdown in the answer', () => {
+    const text = 'Use *p95* and page at 2% errors.';
+    const a = text.indexOf('and page');
+    const b = text.indexOf('page at');
+    expect(boldEvidence(text, [{ start: a, end: a + 9, text: 'and page ' }, { start: b, end: b + 17, text: 'page at 2% errors' }])).toBe('Use \\*p95\\* **and page at 2% errors**.');
+  });
+
+  it('writes every session as one JSON line that validates', () => {
+    const a = gradedRound('20261120-090000-aaaa', '2026-11-20T09:00:00.000Z', [{ q: q05, text: fixture('q05-weak.md') }]);
+    const b = gradedRound('20261121-090000-bbbb', '2026-11-21T09:00:00.000Z', [{ q: q05, text: fixture('q05-strong.md') }]);
+    const lines = historyJsonl([b, a]).trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(Session.safeParse(JSON.parse(l)).success).toBe(true);
+  });
+});
+
+describe('attempt diffs', () => {
+  it('show what is now stated, what was dropped, and the score and time change', () => {
+    const weak = gradedRound('20261120-090000-aaaa', '2026-11-20T09:00:00.000Z', [{ q: q23, text: fixture('q23-weak.md') }]);
+    const strong = gradedRound('20261121-090000-bbbb', '2026-11-21T09:00:00.000Z', [{ q: q23, text: fixture('q23-strong.md') }]);
+    const attempts = attemptsAt([strong, weak], 'q23');
+    expect(attempts.map((a) => a.sessionId)).toEqual(['20261120-090000-aaaa', '20261121-090000-bbbb']);
+    const [first, second] = attempts;
+    if (first === undefined || second === undefined) throw new Error('two attempts expected');
+    const up = diffAttempts(first, second);
+    expect(up.overall.to).toBeGreaterThan(up.overall.from);
+    expect(up.gained.length).toBeGreaterThan(3);
+    for (const g of up.gained) expect(fixture('q23-strong.md')).toContain(g.quote ?? '');
+    // The other way round, everything gained is dropped, quoted from the attempt that had it.
+    const down = diffAttempts(second, first);
+    expect(down.dropped.map((c) => c.id).sort()).toEqual(up.gained.map((c) => c.id).sort());
+    expect(down.dimensions.find((d) => d.dimension === 'rollback')?.to).toBeLessThanOrEqual(down.dimensions.find((d) => d.dimension === 'rollback')?.from ?? 0);
+  });
+});

@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FsSessionStore } from '../src/adapters/session-store.js';
+import { fixture, gradedRound, prepared, runCli } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'coach-export-'));
+const env = { COACH_SESSIONS_DIR: join(dir, 'sessions'), COACH_CONFIG_DIR: join(dir, 'config'), COACH_CACHE_DIR: join(dir, 'cache') };
+
+beforeAll(async () => {
+  const store = new FsSessionStore(env.COACH_SESSIONS_DIR, { indexDir: join(dir, 'index') });
+  const q23 = await prepared('q23');
+  await store.save(gradedRound('20261120-090000-aaaa', '2026-11-20T09:00:00.000Z', [{ q: q23, text: fixture('q23-weak.md') }]));
+  await store.save(gradedRound('20261121-090000-bbbb', '2026-11-21T09:00:00.000Z', [{ q: q23, text: fixture('q23-strong.md') }]));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('coach export', () => {
+  it('writes one session as Markdown or JSON, and the whole history as JSON lines', () => {
+    const md = runCli(['export', '20261121-090000-bbbb'], undefined, env);
+    expect(md.status).toBe(0);
+    expect(md.stdout).toMatch(/^# Mock interview round, 2026-11-21 09:00/);
+    expect(md.stdout).toContain('**Met (');
+    expect(JSON.parse(runCli(['export', '20261121-090000-bbbb', '--format', 'json'], undefined, env).stdout)).toMatchObject({ id: '20261121-090000-bbbb' });
+    const out = join(dir, 'all.jsonl');
+    const all = runCli(['export', '--all', '--format', 'jsonl', '--out', out], undefined, env);
+    expect(all.status).toBe(0);
+    expect(readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['20261121-090000-bbbb', '20261120-090000-aaaa']);
+  });
+
+  it('refuses a missing id or a format that does not fit, in one line', () => {
+    for (const args of [['export'], ['export', '--all'], ['export', '20261121-090000-bbbb', '--format', 'jsonl'], ['export', 'nope']]) {
+      const r = runCli(args, undefined, env);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('coach diff', () => {
+  it('compares the latest two attempts at a question', () => {
+    const r = runCli(['diff', 'q23'], undefined, env);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Overall \d+ -> \d+ \(\+\d+\)/);
+    expect(r.stdout).toMatch(/Now stated \(\d+\)\n {2}\+ \[/);
+    expect(r.stdout).toContain('Dropped since (0)');
+    const back = JSON.parse(runCli(['diff', 'q23', '--from', '20261121-090000-bbbb', '--to', '20261120-090000-aaaa', '--json'], undefined, env).stdout) as { dropped: unknown[]; gained: unknown[] };
+    expect(back.dropped.length).toBeGreaterThan(0);
+    expect(back.gained).toEqual([]);
+  });
+
+  it('says when there are not two attempts to compare', () => {
+    const r = runCli(['diff', 'q05'], undefined, env);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('q05 has no graded attempts; a diff needs two');
+  });
+});

@@ -213,7 +213,8 @@ function buildProgram(): Command {
     .addOption(new Option('--cluster <cluster>', 'only questions from this cluster').choices(CLUSTERS))
     .option('-q, --question <id>', 'ask this question first, e.g. q07')
     .addOption(new Option('--company <company>', 'interviewer emphasis').choices(COMPANIES))
-    .action(async (opts: { questions?: string; minutes?: string; cluster?: Cluster; question?: string; company?: Company }) => {
+    .option('--due', 'ask what coach next says is due first')
+    .action(async (opts: { questions?: string; minutes?: string; cluster?: Cluster; question?: string; company?: Company; due?: boolean }) => {
       const count = opts.questions === undefined ? undefined : intFlag('--questions', opts.questions, 1, 10);
       const minutes = opts.minutes === undefined ? undefined : intFlag('--minutes', opts.minutes, 5, 240);
       const questionId = opts.question?.toLowerCase();
@@ -223,7 +224,24 @@ function buildProgram(): Command {
         const { settings } = services.settings.read();
         const { planRound } = await import('./core/plan.js');
         const cluster = opts.cluster ?? (questionId === undefined ? settings.cluster : undefined);
-        const questions = planRound(services.bank.questions().map((p) => p.question), { count: count ?? settings.questions, cluster, questionId }, services.random);
+        let due: string[] = [];
+        if (opts.due === true) {
+          const { schedule, dueQuestions } = await import('./core/schedule.js');
+          due = dueQuestions(schedule((await services.store.digests()).sessions), new Date()).map((q) => q.questionId);
+          if (due.length === 0) throw new UsageError('nothing is due: coach next shows when something will be; coach round picks new questions');
+        }
+        const n = count ?? settings.questions;
+        const picked = due.slice(0, n);
+        const rest = planRound(
+          services.bank.questions().map((p) => p.question).filter((q) => !picked.includes(q.id)),
+          { count: Math.max(0, n - picked.length), cluster, questionId: picked.length === 0 ? questionId : undefined },
+          services.random,
+        );
+        const dueQuestions = picked.flatMap((id) => {
+          const p = services.bank.question(id);
+          return p === undefined ? [] : [{ id, title: p.question.title, prompt: p.question.prompt, budgetMs: p.question.timeBudgetSec * 1000 }];
+        });
+        const questions = [...dueQuestions, ...rest];
         if (questions.length === 0) throw new UsageError('no questions to ask: the bank has none that match; run coach bank validate');
         return { kind: 'round', start: { kind: 'new', questions, minutes: minutes ?? settings.minutes, company: opts.company ?? settings.company, cluster } };
       });
@@ -346,6 +364,24 @@ function buildProgram(): Command {
       if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else process.stdout.write(`${formatHistory(report)}\n`);
     });
+  program
+    .command('next')
+    .description('what to practise next: questions whose dimensions are due (spaced repetition, FSRS), and leeches')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { schedule, dueQuestions } = await import('./core/schedule.js');
+      const { formatNext } = await import('./ui/next-report.js');
+      const { sessions, problems } = await (await store()).digests();
+      for (const p of problems) process.stderr.write(`coach: skipped ${p.file}: ${p.message}\n`);
+      const now = new Date();
+      const items = schedule(sessions);
+      const due = dueQuestions(items, now);
+      const seen = new Set(items.map((i) => i.questionId));
+      const unseen = (await loadBank()).questions().filter((p) => !seen.has(p.question.id)).length;
+      if (opts.json === true) process.stdout.write(`${JSON.stringify({ now: now.toISOString(), due, scheduled: items, unseen }, null, 2)}\n`);
+      else process.stdout.write(`${formatNext(due, items, now, unseen)}\n`);
+    });
+
   program
     .command('selftest')
     .description('grade the golden set (answers of known quality) and report how far the grader agrees')

@@ -56,3 +56,15 @@ describe('coach diff', () => {
     expect(r.stderr).toContain('q05 has no graded attempts; a diff needs two');
   });
 });
+
+describe('coach next', () => {
+  it('lists what is due from the graded history, as text and JSON', () => {
+    const r = runCli(['next'], undefined, env);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Due now \(1\)\n {2}q23 {2}High p95 with healthy p50|Nothing is due now\./);
+    expect(r.stdout).toMatch(/Never practised: 31 questions/);
+    const json = JSON.parse(runCli(['next', '--json'], undefined, env).stdout) as { scheduled: { questionId: string; reviews: number }[] };
+    expect(json.scheduled).toHaveLength(5);
+    expect(json.scheduled.every((s) => s.questionId === 'q23' && s.reviews === 2)).toBe(true);
+  });
+});

@@ -1,7 +1,8 @@
 import React, { useEffect, useState } from 'react';
 import { Text, useApp } from 'ink';
 import type { QuestionBank } from '../ports.js';
-import { planDrill, planRound } from '../core/plan.js';
+import { planDrill, planRound, roundQuestion } from '../core/plan.js';
+import { dueQuestions, schedule } from '../core/schedule.js';
 import type { Session } from '../schemas/session.js';
 import type { RoundStart } from './hooks/use-round.js';
 import type { DrillStart } from './hooks/use-drill.js';
@@ -20,11 +21,13 @@ export type Screen =
   | { readonly kind: 'history' }
   | { readonly kind: 'settings' };
 
-/** A round from the saved settings, as the home screen starts it. */
-export function defaultRound(services: Services): RoundStart {
+/** A round from the saved settings, as the home screen starts it; `first` are asked before any others (what is due). */
+export function defaultRound(services: Services, first: readonly string[] = []): RoundStart {
   const { settings } = services.settings.read();
   const all = services.bank.questions().map((p) => p.question);
-  const questions = planRound(all, { count: settings.questions, cluster: settings.cluster }, services.random);
+  const chosen = first.slice(0, settings.questions).flatMap((id) => all.filter((q) => q.id === id));
+  const rest = planRound(all.filter((q) => !chosen.includes(q)), { count: settings.questions - chosen.length, cluster: chosen.length > 0 ? undefined : settings.cluster }, services.random);
+  const questions = [...chosen.map(roundQuestion), ...rest];
   return { kind: 'new', questions, minutes: settings.minutes, company: settings.company, cluster: settings.cluster };
 }
 
@@ -43,7 +46,7 @@ function isBank(bank: QuestionBank | Promise<QuestionBank>): bank is QuestionBan
 }
 
 /** Screens that need the bank, and what to start once it is there. */
-type Pending = { readonly kind: 'round' | 'drill' } | undefined;
+type Pending = { readonly kind: 'round' | 'drill'; readonly first?: readonly string[] } | undefined;
 
 export function App({ services: app, initial, color = true }: { readonly services: AppServices; readonly initial: Screen; readonly color?: boolean }): React.JSX.Element {
   const [screen, setScreen] = useState<Screen>(initial);
@@ -64,7 +67,7 @@ export function App({ services: app, initial, color = true }: { readonly service
   useEffect(() => {
     if (services === undefined || pending === undefined) return;
     setPending(undefined);
-    setScreen(pending.kind === 'round' ? { kind: 'round', start: defaultRound(services) } : { kind: 'drill', start: defaultDrill(services) });
+    setScreen(pending.kind === 'round' ? { kind: 'round', start: defaultRound(services, pending.first) } : { kind: 'drill', start: defaultDrill(services) });
   }, [bank, pending]);
 
   const choose = (choice: HomeChoice): void => {
@@ -73,6 +76,14 @@ export function App({ services: app, initial, color = true }: { readonly service
       case 'drill':
         if (services === undefined) setPending({ kind: choice });
         else setScreen(choice === 'round' ? { kind: 'round', start: defaultRound(services) } : { kind: 'drill', start: defaultDrill(services) });
+        return;
+      case 'due':
+        // What is due is asked first; the rest of the round comes from the settings.
+        void app.store.digests().then(({ sessions }) => {
+          const first = dueQuestions(schedule(sessions), new Date(app.clock.now())).map((q) => q.questionId);
+          if (services === undefined) setPending({ kind: 'round', first });
+          else setScreen({ kind: 'round', start: defaultRound(services, first) });
+        });
         return;
       case 'history':
         setScreen({ kind: 'history' });

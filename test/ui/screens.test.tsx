@@ -213,3 +213,16 @@ describe('a drill with a model', () => {
     await eventually(() => expect(h.store.only().drill[0]?.named.length).toBeGreaterThan(0));
   });
 });
+
+describe('what is due', () => {
+  it('shows on the home screen, and n starts a round that asks it first', async () => {
+    const store = new MemoryStore();
+    store.saveSync(gradedRound('20261120-090000-dddd', '2026-11-20T09:00:00.000Z', [{ q: await prepared('q17'), text: fixture('q17-weak.md') }]));
+    const h = (open = await renderApp({ kind: 'home' }, { store }));
+    const home = await h.waitFor('What is due');
+    expect(home).toMatch(/What is due\s+n\s+q17 \w+\+\w+/);
+    await h.press('n');
+    const round = await h.waitFor('Interviewer:');
+    expect(round).toMatch(/^\[1\/3\] q17 /);
+  });
+});

@@ -3,15 +3,17 @@ import { Box, Text } from 'ink';
 import type { SessionProblem } from '../../ports.js';
 import type { Session } from '../../schemas/session.js';
 import type { Settings } from '../../schemas/settings.js';
+import { dueQuestions, schedule, type DueQuestion } from '../../core/schedule.js';
 import { isCommand } from '../keys.js';
 import { EngineLine } from '../components/engine-line.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Services } from '../services.js';
 
-export type HomeChoice = 'round' | 'drill' | 'history' | 'settings' | 'quit';
+export type HomeChoice = 'round' | 'due' | 'drill' | 'history' | 'settings' | 'quit';
 
 interface Loaded {
+  readonly due: readonly DueQuestion[];
   readonly count: number;
   readonly unfinished: Session | undefined;
   readonly problems: readonly SessionProblem[];
@@ -51,9 +53,10 @@ export function HomeScreen({
       async ({ sessions, problems }) => {
         const active = sessions.find((s) => s.status === 'active');
         const unfinished = active === undefined ? undefined : await services.store.load(active.id).catch(() => undefined);
-        if (live) setLoaded({ count: sessions.length, unfinished, problems });
+        const due = dueQuestions(schedule(sessions), new Date(services.clock.now()));
+        if (live) setLoaded({ count: sessions.length, unfinished, problems, due });
       },
-      (e: unknown) => live && setLoaded({ count: 0, unfinished: undefined, problems: [{ file: services.store.dir, message: String(e) }] }),
+      (e: unknown) => live && setLoaded({ count: 0, unfinished: undefined, problems: [{ file: services.store.dir, message: String(e) }], due: [] }),
     );
     return () => {
       live = false;
@@ -63,6 +66,9 @@ export function HomeScreen({
   const s = settings.settings;
   const items: readonly { choice: HomeChoice; label: string; detail: string; key: string }[] = [
     { choice: 'round', label: 'Timed round', detail: `${s.questions} ${s.questions === 1 ? 'question' : 'questions'}, ${s.minutes} minutes${s.cluster === undefined ? '' : `, ${s.cluster}`}${s.company === undefined ? '' : `, ${s.company} interviewer`}`, key: 't' },
+    ...(loaded !== undefined && loaded.due.length > 0
+      ? [{ choice: 'due' as const, label: 'What is due', detail: loaded.due.slice(0, 3).map((q) => `${q.questionId} ${q.dimensions.map((d) => d.dimension).slice(0, 2).join('+')}`).join(', ') + (loaded.due.length > 3 ? ', …' : ''), key: 'n' }]
+      : []),
     { choice: 'drill', label: 'Rapid-fire drill', detail: `${s.drillCount} prompts, ${s.drillSeconds === undefined ? '45-90 s each' : `${s.drillSeconds} s each`}`, key: 'd' },
     { choice: 'history', label: 'History', detail: loaded === undefined ? '' : `${loaded.count} ${loaded.count === 1 ? 'session' : 'sessions'}`, key: 'h' },
     { choice: 'settings', label: 'Settings', detail: '', key: 's' },

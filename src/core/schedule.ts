@@ -35,7 +35,8 @@ const STATE_NAMES = { [State.New]: 'new', [State.Learning]: 'learning', [State.R
 
 /** Replays every graded first answer, oldest first, into one FSRS card per question and dimension. */
 export function schedule(sessions: readonly HistorySession[]): ScheduledItem[] {
-  const scheduler = fsrs({ enable_fuzz: false });
+  // Whole days: learning steps of minutes suit flashcards, not a 12-minute design question.
+  const scheduler = fsrs({ enable_fuzz: false, enable_short_term: false });
   const reviews = sessions
     .filter((s) => s.mode === 'round')
     .flatMap((s) => s.questions.flatMap((q) => q.answers.filter((a) => a.kind === 'initial').map((a) => ({ q, at: new Date(q.startedAt), grade: a.grade }))))

@@ -102,6 +102,19 @@ function rethrowModel(m: typeof import('./model-cli.js')): (error: unknown) => n
   };
 }
 
+/** A saved session by id, or one line saying why there is none. */
+async function loadSession(sessions: FsSessionStore, id: string): Promise<import('./schemas/session.js').Session> {
+  let session;
+  try {
+    session = await sessions.load(id);
+  } catch (error) {
+    if (error instanceof SessionLoadError) throw new UsageError(`cannot read session ${error.message}`);
+    throw error;
+  }
+  if (session === undefined) throw new UsageError(`no session '${id}': run coach history to see the ids`);
+  return session;
+}
+
 function buildProgram(): Command {
   const program = new Command();
   program
@@ -304,14 +317,7 @@ function buildProgram(): Command {
     .option('--rubric', 'use the rubric grader even when a model is configured')
     .action(async (id: string, opts: { rubric?: boolean }) => {
       const sessions = await store();
-      let session;
-      try {
-        session = await sessions.load(id);
-      } catch (error) {
-        if (error instanceof SessionLoadError) throw new UsageError(`cannot read session ${error.message}`);
-        throw error;
-      }
-      if (session === undefined) throw new UsageError(`no session '${id}': run coach history to see the ids`);
+      const session = await loadSession(sessions, id);
       if (session.mode !== 'round') throw new UsageError(`session ${id} is a drill; drills are graded by list and need no regrading`);
       let grader: import('./ports.js').Grader = { kind: 'rubric', grade: async (p, a) => gradeAnswer(p, a) };
       let dispose = async (): Promise<void> => undefined;
@@ -478,14 +484,7 @@ function buildProgram(): Command {
       } else {
         if (id === undefined) throw new UsageError('which session? give its id (coach history lists them), or --all --format jsonl');
         if (opts.format === 'jsonl') throw new UsageError('--format jsonl is for --all; one session is md or json');
-        let session;
-        try {
-          session = await sessions.load(id);
-        } catch (error) {
-          if (error instanceof SessionLoadError) throw new UsageError(`cannot read session ${error.message}`);
-          throw error;
-        }
-        if (session === undefined) throw new UsageError(`no session '${id}': run coach history to see the ids`);
+        const session = await loadSession(sessions, id);
         if (opts.format === 'json') text = `${JSON.stringify(session, null, 2)}\n`;
         else {
           const bank = session.mode === 'drill' ? await loadBank() : undefined;
@@ -509,14 +508,7 @@ function buildProgram(): Command {
     .argument('<id>', 'session id, from coach history')
     .option('--json', 'print the session record')
     .action(async (id: string, opts: { json?: boolean }) => {
-      let session;
-      try {
-        session = await (await store()).load(id);
-      } catch (error) {
-        if (error instanceof SessionLoadError) throw new UsageError(`cannot read session ${error.message}`);
-        throw error;
-      }
-      if (session === undefined) throw new UsageError(`no session '${id}': run coach history to see the ids`);
+      const session = await loadSession(await store(), id);
       if (opts.json === true) process.stdout.write(`${JSON.stringify(session, null, 2)}\n`);
       else process.stdout.write(`${formatSession(session)}\n`);
     });

@@ -8,9 +8,10 @@ import { seg, wrapAll, type RichLine } from '../rich.js';
 import type { Block } from '../grade-lines.js';
 import { ClockText } from '../components/clock.js';
 import { EditorView } from '../components/editor-view.js';
-import { RichView, scrollFor, ScrollView } from '../components/rich-view.js';
+import { RichView, ScrollView } from '../components/rich-view.js';
 import { useDrill, type DrillControls, type DrillStart } from '../hooks/use-drill.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { useLeaveKeys } from '../hooks/use-leave-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
 
@@ -51,7 +52,8 @@ function summaryBlocks(state: DrillState, recheck: DrillControls['recheck']): Bl
 export function DrillScreen({ services, start, onLeave }: { readonly services: Services; readonly start: DrillStart; readonly onLeave: () => void }): React.JSX.Element {
   const drill = useDrill(services, start);
   const { columns, rows } = useTerminalSize();
-  const [confirming, setConfirming] = useState(false);
+  const leaving = useLeaveKeys(drill.leave, onLeave);
+  const confirming = leaving.confirming;
   const [offset, setOffset] = useState(0);
   const [editor, setEditor] = useState<EditorState>(() => editorFrom(drill.state.draft));
   const editorRef = useRef(editor);
@@ -70,22 +72,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   };
 
   useKeys((key) => {
-    if (confirming) {
-      if (isCommand('confirm', key)) {
-        drill.leave();
-        onLeave();
-      } else if (isCommand('cancel', key)) setConfirming(false);
-      return;
-    }
-    if (phase.kind === 'finished') {
-      if (isCommand('next', key) || isCommand('back', key)) onLeave();
-      else setOffset((o) => scrollFor(key, o, body.length, bodyHeight) ?? o);
-      return;
-    }
-    if (isCommand('leave', key)) {
-      setConfirming(true);
-      return;
-    }
+    if (leaving.handle(key, { finished: phase.kind === 'finished', lines: body.length, height: bodyHeight, setOffset })) return;
     if (phase.kind === 'reviewing') {
       if (isCommand('next', key)) {
         setText(editorFrom(''));

@@ -14,6 +14,7 @@ import { ClockText } from '../components/clock.js';
 import { EditorView } from '../components/editor-view.js';
 import { clampOffset, RichView, scrollFor, ScrollView } from '../components/rich-view.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { useLeaveKeys } from '../hooks/use-leave-keys.js';
 import { useRound, type RoundControls, type RoundStart } from '../hooks/use-round.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
@@ -90,7 +91,8 @@ export function summaryBlocks(summary: RoundSummary, reason: 'completed' | 'roun
 export function RoundScreen({ services, start, onLeave }: { readonly services: Services; readonly start: RoundStart; readonly onLeave: () => void }): React.JSX.Element {
   const round = useRound(services, start);
   const { columns, rows } = useTerminalSize();
-  const [confirming, setConfirming] = useState(false);
+  const leaving = useLeaveKeys(round.leave, onLeave);
+  const confirming = leaving.confirming;
   const [offset, setOffset] = useState(0);
   const [flash, setFlash] = useState<string | undefined>(undefined);
   const { state } = round;
@@ -133,22 +135,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   const bodyHeight = Math.max(3, rows - headerRows - footerRows - (step === undefined ? 0 : promptLines.length + 1));
 
   useKeys((key) => {
-    if (confirming) {
-      if (isCommand('confirm', key)) {
-        round.leave();
-        onLeave();
-      } else if (isCommand('cancel', key)) setConfirming(false);
-      return;
-    }
-    if (phase.kind === 'finished') {
-      if (isCommand('next', key) || isCommand('back', key)) onLeave();
-      else setOffset((o) => scrollFor(key, o, body.length, bodyHeight) ?? o);
-      return;
-    }
-    if (isCommand('leave', key)) {
-      setConfirming(true);
-      return;
-    }
+    if (leaving.handle(key, { finished: phase.kind === 'finished', lines: body.length, height: bodyHeight, setOffset })) return;
     if (phase.kind === 'answering') {
       if (isCommand('submit', key)) {
         setFlash(round.submit() ? undefined : 'Nothing to submit yet: type your answer first.');

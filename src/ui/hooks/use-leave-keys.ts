@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { isCommand, type KeyPress } from '../keys.js';
+import { scrollFor } from '../components/rich-view.js';
+
+export interface LeaveKeys {
+  readonly confirming: boolean;
+  /**
+   * The keys every timed screen shares: the leave question (y leaves after saving, n stays),
+   * Esc/Ctrl+C to ask it, and scrolling or leaving a finished screen. True when the key was handled.
+   */
+  handle(key: KeyPress, screen: { readonly finished: boolean; readonly lines: number; readonly height: number; readonly setOffset: (f: (o: number) => number) => void }): boolean;
+}
+
+export function useLeaveKeys(save: () => void, onLeave: () => void): LeaveKeys {
+  const [confirming, setConfirming] = useState(false);
+  return {
+    confirming,
+    handle(key, screen) {
+      if (confirming) {
+        if (isCommand('confirm', key)) {
+          save();
+          onLeave();
+        } else if (isCommand('cancel', key)) setConfirming(false);
+        return true;
+      }
+      if (screen.finished) {
+        if (isCommand('next', key) || isCommand('back', key)) onLeave();
+        else screen.setOffset((o) => scrollFor(key, o, screen.lines, screen.height) ?? o);
+        return true;
+      }
+      if (isCommand('leave', key)) {
+        setConfirming(true);
+        return true;
+      }
+      return false;
+    },
+  };
+}

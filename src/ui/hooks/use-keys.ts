@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useStdin } from 'ink';
 import { parseInput, type KeyPress } from '../keys.js';
 
@@ -16,12 +16,14 @@ export function useKeys(handler: (key: KeyPress) => void, options: { readonly is
   const active = options.isActive ?? true;
   const latest = useRef(handler);
   latest.current = handler;
-  useEffect(() => {
+  // Layout effects run in the same tick as the commit that drew the screen: with a passive effect,
+  // a key typed the moment a new screen appears could arrive before anyone listens, and be lost.
+  useLayoutEffect(() => {
     if (!active) return undefined;
     stdin.setRawMode(true);
     return () => stdin.setRawMode(false);
   }, [active, stdin]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const events = stdin.internal_eventEmitter;
     if (!active || events === undefined) return undefined;
     const onInput = (input: string): void => {

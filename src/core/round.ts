@@ -21,9 +21,13 @@ export interface Step {
   readonly fallback?: string;
 }
 
+/** How the answer grew: one snapshot per autosave that saw a change, wall-clock milliseconds. */
+export type Timeline = readonly { readonly text: string; readonly savedAt: number }[];
+
 export interface RoundAnswer {
   readonly step: Step;
   readonly text: string;
+  readonly timeline?: Timeline;
   readonly autoSubmitted: boolean;
   readonly startedAt: number;
   readonly submittedAt: number;
@@ -32,7 +36,7 @@ export interface RoundAnswer {
 
 export type RoundPhase =
   | { readonly kind: 'answering'; readonly step: Step; readonly startedAt: number; readonly question: Countdown; readonly round: Countdown }
-  | { readonly kind: 'grading'; readonly step: Step; readonly text: string; readonly autoSubmitted: boolean; readonly startedAt: number; readonly submittedAt: number }
+  | { readonly kind: 'grading'; readonly step: Step; readonly text: string; readonly autoSubmitted: boolean; readonly startedAt: number; readonly submittedAt: number; readonly timeline?: Timeline }
   | { readonly kind: 'reviewing'; readonly answer: RoundAnswer; readonly next: InterviewerTurn | undefined }
   | { readonly kind: 'finished'; readonly reason: 'completed' | 'round-time' | 'quit' };
 
@@ -50,9 +54,10 @@ export interface RoundState {
 }
 
 export type RoundAction =
-  | { readonly type: 'tick'; readonly now: number }
+  /** `timeline` is the draft's history so far, kept with the answer if this tick submits it. */
+  | { readonly type: 'tick'; readonly now: number; readonly timeline?: Timeline }
   | { readonly type: 'edit'; readonly text: string }
-  | { readonly type: 'submit'; readonly now: number }
+  | { readonly type: 'submit'; readonly now: number; readonly timeline?: Timeline }
   | { readonly type: 'graded'; readonly grade: Grade; readonly next: InterviewerTurn | undefined; readonly now: number }
   | { readonly type: 'continue'; readonly now: number }
   | { readonly type: 'quit' };
@@ -85,14 +90,14 @@ export function clocks(state: RoundState, now: number): { questionMs: number; ro
   return { questionMs: state.questionLeftMs, roundMs: state.roundLeftMs };
 }
 
-function submit(state: RoundState, now: number, autoSubmitted: boolean): RoundState {
+function submit(state: RoundState, now: number, autoSubmitted: boolean, timeline: Timeline | undefined): RoundState {
   if (state.phase.kind !== 'answering') return state;
   const { questionMs, roundMs } = clocks(state, now);
   return {
     ...state,
     questionLeftMs: questionMs,
     roundLeftMs: roundMs,
-    phase: { kind: 'grading', step: state.phase.step, text: state.draft, autoSubmitted, startedAt: state.phase.startedAt, submittedAt: now },
+    phase: { kind: 'grading', step: state.phase.step, text: state.draft, autoSubmitted, startedAt: state.phase.startedAt, submittedAt: now, ...(timeline === undefined ? {} : { timeline }) },
   };
 }
 
@@ -107,16 +112,16 @@ export function roundReducer(state: RoundState, action: RoundAction): RoundState
     case 'tick': {
       if (state.phase.kind !== 'answering') return state;
       const { questionMs, roundMs } = clocks(state, action.now);
-      return questionMs === 0 || roundMs === 0 ? submit(state, action.now, true) : state;
+      return questionMs === 0 || roundMs === 0 ? submit(state, action.now, true, action.timeline) : state;
     }
     case 'edit':
       return state.phase.kind === 'answering' && action.text !== state.draft ? { ...state, draft: action.text } : state;
     case 'submit':
-      return state.draft.trim().length === 0 ? state : submit(state, action.now, false);
+      return state.draft.trim().length === 0 ? state : submit(state, action.now, false, action.timeline);
     case 'graded': {
       if (state.phase.kind !== 'grading') return state;
-      const { step, text, autoSubmitted, startedAt, submittedAt } = state.phase;
-      const answer: RoundAnswer = { step, text, autoSubmitted, startedAt, submittedAt, grade: action.grade };
+      const { step, text, autoSubmitted, startedAt, submittedAt, timeline } = state.phase;
+      const answer: RoundAnswer = { step, text, autoSubmitted, startedAt, submittedAt, grade: action.grade, ...(timeline === undefined ? {} : { timeline }) };
       const mine = [...(state.answers[state.index] ?? []), answer];
       const roomForMore = roomForFollowUp(state);
       return {

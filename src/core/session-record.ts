@@ -51,6 +51,7 @@ function answerRecord(a: RoundAnswer): AnswerRecord {
     autoSubmitted: a.autoSubmitted,
     elapsedMs: Math.max(0, a.submittedAt - a.startedAt),
     grade: a.grade,
+    ...(a.timeline === undefined || a.timeline.length === 0 ? {} : { timeline: timelineRecord({ startedAt: a.startedAt, snapshots: a.timeline }) }),
   };
 }
 
@@ -124,7 +125,15 @@ function roundAnswer(a: AnswerRecord): RoundAnswer {
     ...(a.followUpSource === undefined ? {} : { source: a.followUpSource }),
     ...(a.followUpFallback === undefined ? {} : { fallback: a.followUpFallback }),
   };
-  return { step, text: a.text, autoSubmitted: a.autoSubmitted, startedAt: Date.parse(a.submittedAt) - a.elapsedMs, submittedAt: Date.parse(a.submittedAt), grade: a.grade };
+  return {
+    step,
+    text: a.text,
+    autoSubmitted: a.autoSubmitted,
+    startedAt: Date.parse(a.submittedAt) - a.elapsedMs,
+    submittedAt: Date.parse(a.submittedAt),
+    grade: a.grade,
+    ...(a.timeline === undefined ? {} : { timeline: a.timeline.map((s) => ({ text: s.text, savedAt: Date.parse(s.savedAt) })) }),
+  };
 }
 
 function usedMs(q: QuestionRecord): number {

@@ -35,6 +35,8 @@ export const AnswerRecord = z.strictObject({
   autoSubmitted: z.boolean(),
   elapsedMs: count,
   grade: Grade,
+  /** How the answer grew while it was typed (the autosave's snapshots), for timing insight. */
+  timeline: z.array(z.lazy(() => DraftSnapshot)).optional(),
 });
 export type AnswerRecord = z.infer<typeof AnswerRecord>;
 

@@ -2,6 +2,7 @@ import type { SessionSummary } from '../ports.js';
 import { DIMENSIONS } from '../schemas/constants.js';
 import type { Session } from '../schemas/session.js';
 import { dimensionTrends, sparkline, weakestDimensions, weakestQuestions, type HistorySession } from '../core/history.js';
+import { scoreConsistency } from '../core/timing.js';
 
 export interface HistoryReport {
   readonly sessions: readonly SessionSummary[];
@@ -9,6 +10,8 @@ export interface HistoryReport {
   readonly weakestDimensions: ReturnType<typeof weakestDimensions>;
   readonly weakestQuestions: ReturnType<typeof weakestQuestions>;
   readonly skipped: readonly { readonly file: string; readonly message: string }[];
+  /** How steady the rounds' overall scores are: the coefficient of variation. */
+  readonly consistency: ReturnType<typeof scoreConsistency>;
 }
 
 export function historyReport(sessions: readonly HistorySession[], summaries: readonly SessionSummary[], skipped: HistoryReport['skipped']): HistoryReport {
@@ -18,6 +21,7 @@ export function historyReport(sessions: readonly HistorySession[], summaries: re
     weakestDimensions: sessions.length === 0 ? [] : weakestDimensions(sessions),
     weakestQuestions: weakestQuestions(sessions),
     skipped,
+    consistency: scoreConsistency(sessions),
   };
 }
 
@@ -42,6 +46,10 @@ export function formatHistory(report: HistoryReport): string {
       const values = report.trends[d] ?? [];
       lines.push(`  ${d.padEnd(13)} ${sparkline(values)}  ${(values.at(-1) ?? 0).toFixed(1)}`);
     }
+  }
+  if (report.consistency !== undefined) {
+    const c = report.consistency;
+    lines.push('', `Consistency: overall ${Math.round(c.mean)} ± ${Math.round(c.cv * c.mean)} over ${c.rounds} rounds (coefficient of variation ${c.cv.toFixed(2)})`);
   }
   if (report.weakestDimensions.length > 0) {
     lines.push('', `Weakest dimensions: ${report.weakestDimensions.slice(0, 2).map((d) => `${d.dimension} ${d.mean.toFixed(1)}/4`).join(', ')}`);

@@ -149,6 +149,10 @@ describe('a timed round', () => {
     const draft = h.store.only().questions[0]?.draft;
     expect(draft?.text).toBe('First thought: queue delay. Second thought: prefill.');
     expect(draft?.timeline.map((s) => s.length)).toEqual([27, 52]);
+    // Submitted, the answer keeps how it grew: the timing insight in history reads it.
+    await h.press(keys.ctrlD);
+    await h.waitFor('Overall');
+    await eventually(() => expect(h.store.only().questions[0]?.answers[0]?.timeline?.map((s) => s.length)).toEqual([27, 52]));
   });
 
   it('asks before leaving, keeps everything, and home offers the unfinished round', async () => {

@@ -82,6 +82,7 @@ describe('history', () => {
     expect(frame).toContain('Trend over the last 2 graded rounds');
     expect(frame).toMatch(/rollback\s+[▁▂▃▄▅▆▇█]{2}/);
     expect(frame).toContain('Weakest:');
+    expect(frame).toMatch(/Consistency: overall \d+ ± \d+ over 2 rounds \(CV \d\.\d\d/);
   });
 
   it('opens a session: each answer with its evidence highlighted, its grade and its first gap', async () => {
@@ -91,7 +92,7 @@ describe('history', () => {
     await h.press(keys.enter);
     const detail = await h.waitFor('Session 20261120-090000-aaaa');
     expect(detail).toContain('q23 · ');
-    expect(detail).toContain('Answer');
+    expect(detail).toMatch(/Answer {2}240 s, 40% of the budget/);
     expect(detail).toContain('First gap');
     expect(detail).toContain('Missed (');
     await h.press(keys.esc);

@@ -128,6 +128,8 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
 
   const dispatch = useCallback((action: RoundAction) => setState((s) => roundReducer(s, action)), []);
 
+  /** The draft's history with the text as it stands now, to keep with the answer if it is submitted. */
+  const finalTimeline = (at: number) => (timeline.current === undefined ? undefined : recordSnapshot(timeline.current, stateRef.current.draft, at).snapshots);
   const savedRef = useRef<(text: string, at: number) => void>(() => undefined);
   const snapshot = useCallback(
     (s: RoundState, at: number): Session => {
@@ -141,7 +143,7 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
     ticker,
     clock,
     stateRef,
-    (t) => dispatch({ type: 'tick', now: t }),
+    (t) => dispatch({ type: 'tick', now: t, timeline: finalTimeline(t) }),
     (s, t) => save(snapshot(s, t)),
   );
   savedRef.current = saved;
@@ -200,7 +202,7 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
 
   const submit = useCallback((): boolean => {
     if (stateRef.current.draft.trim() === '') return false;
-    dispatch({ type: 'submit', now: clock.now() });
+    dispatch({ type: 'submit', now: clock.now(), timeline: finalTimeline(clock.now()) });
     return true;
   }, [clock, dispatch]);
 

@@ -1,6 +1,8 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { drillAccuracy, sparkline, summarize } from '../../core/history.js';
+import { answerTiming } from '../../core/timing.js';
+import { formatClock } from '../../core/timer.js';
 import type { SessionSummary } from '../../ports.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
 import type { Session } from '../../schemas/session.js';
@@ -37,7 +39,11 @@ export function sessionBlocks(session: Session): Block[] {
     if (q.answers.length === 0) out.push([seg('  not answered', 'dim')]);
     for (const a of q.answers) {
       out.push([]);
-      if (a.kind === 'initial') out.push([seg('Answer', 'bold'), seg(`  ${Math.round(a.elapsedMs / 1000)} s${a.autoSubmitted ? ', auto-submitted at zero' : ''}`, 'dim')]);
+      if (a.kind === 'initial') {
+        const t = answerTiming(a, q.budgetSec);
+        const first = t.firstConstraintMs === undefined ? '' : `, first constraint stated at ${formatClock(t.firstConstraintMs)}`;
+        out.push([seg('Answer', 'bold'), seg(`  ${Math.round(a.elapsedMs / 1000)} s, ${Math.round(t.budgetShare * 100)}% of the budget${first}${a.autoSubmitted ? ', auto-submitted at zero' : ''}`, 'dim')]);
+      }
       else out.push({ line: [seg(`Follow-up on ${a.dimension ?? 'the answer'}: `, 'bold'), seg(a.prompt), seg(`  ${Math.round(a.elapsedMs / 1000)} s`, 'dim')], indent: 2 });
       out.push(...highlightedAnswer(a.text, a.grade.criteria.filter((c) => c.met).flatMap((c) => c.evidence)));
       out.push([]);
@@ -91,6 +97,8 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Se
         out.push([seg(`  ${d.padEnd(13)} `), seg(sparkline(values).padEnd(12), 'accent'), seg(`  ${(values.at(-1) ?? 0).toFixed(1)}`)]);
       }
     }
+    const steady = r.consistency;
+    if (steady !== undefined) out.push([seg('Consistency: ', 'bold'), seg(`overall ${Math.round(steady.mean)} ± ${Math.round(steady.cv * steady.mean)} over ${steady.rounds} rounds (CV ${steady.cv.toFixed(2)}; under 0.15 is steady)`)]);
     const weak = r.weakestDimensions.slice(0, 2).map((d) => `${d.dimension} ${d.mean.toFixed(1)}/4`);
     if (weak.length > 0) out.push([seg('Weakest: ', 'bold'), seg(weak.join(', ')), seg('  ·  '), seg(r.weakestQuestions.slice(0, 3).map((q) => `${q.questionId} (${Math.round(q.mean)})`).join(', '))]);
     for (const p of r.skipped.slice(0, 1)) out.push([seg(`Skipped ${r.skipped.length} unreadable file${r.skipped.length === 1 ? '' : 's'}: ${p.file}: ${p.message}`, 'warn')]);

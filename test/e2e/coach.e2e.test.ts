@@ -97,6 +97,12 @@ describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', 
     expect(report.sessions[0]).toMatchObject({ mode: 'round', status: 'completed', overall });
     const shown = JSON.parse(runCli(['show', report.sessions[0]?.id ?? '', '--json'], undefined, env).stdout) as Session;
     expect(shown.questions[0]?.answers[0]?.text).toBe(ANSWER.join('\n'));
+    // The round feeds what to practise next: q23's five dimensions are now scheduled.
+    const next = runCli(['next', '--json'], undefined, env);
+    expect(next.status).toBe(0);
+    const scheduled = (JSON.parse(next.stdout) as { scheduled: { questionId: string }[] }).scheduled;
+    expect(scheduled.map((s) => s.questionId)).toEqual(['q23', 'q23', 'q23', 'q23', 'q23']);
+    expect(runCli(['next'], undefined, env).stdout).toMatch(/q23/);
   });
 
   it('survives SIGKILL mid-answer: the next start offers the session, with the answers and the draft', async () => {

@@ -128,7 +128,7 @@ function buildProgram(): Command {
 
   program
     .command('grade')
-    .description('grade an answer with the rubric grader')
+    .description('grade an answer with the rubric grader (--model adds the local model)')
     .requiredOption('-q, --question <id>', 'question id, e.g. q01 (see coach bank list)')
     .option('-f, --answer-file <file>', 'the answer (default: read stdin)')
     .option('--json', 'print one JSON object instead of the report')
@@ -212,7 +212,7 @@ function buildProgram(): Command {
       }
       process.stdout.write(`bank ok: ${questions} questions, ${drills} rapid-fire items\n`);
     });
-  program.option('--sessions-dir <dir>', 'where sessions are kept (default: $COACH_SESSIONS_DIR, else ./sessions)');
+  program.option('--sessions-dir <dir>', 'where sessions are kept (default: $COACH_SESSIONS_DIR, then the setting, then sessions/ in the checkout)');
   const store = async (): Promise<FsSessionStore> =>
     new FsSessionStore(resolveSessionsDir({ flag: program.opts<{ sessionsDir?: string }>().sessionsDir, env: process.env, setting: await savedSessionsDir(), cwd: process.cwd(), checkout: DEFAULT_BANK_DIR }));
 

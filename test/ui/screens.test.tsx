@@ -227,3 +227,29 @@ describe('what is due', () => {
     expect(round).toMatch(/^\[1\/3\] q17 /);
   });
 });
+
+describe('attempt diff in history', () => {
+  it('d in a session compares its answer with the attempt before it, and says when there is none', async () => {
+    const store = new MemoryStore();
+    const q23 = await prepared('q23');
+    store.saveSync(gradedRound('20261120-090000-aaaa', '2026-11-20T09:00:00.000Z', [{ q: q23, text: fixture('q23-weak.md') }]));
+    store.saveSync(gradedRound('20261121-090000-bbbb', '2026-11-21T09:00:00.000Z', [{ q: q23, text: fixture('q23-strong.md') }]));
+    const h = (open = await renderApp({ kind: 'history' }, { store, rows: 60, columns: 100 }));
+    await h.waitFor('2 sessions');
+    await h.press(keys.enter);
+    await h.waitFor('Session 20261121-090000-bbbb');
+    await h.press('d');
+    const diff = await h.waitFor('Attempt diff');
+    expect(diff).toMatch(/Overall \d+ -> \d+ \(\+\d+\)/);
+    expect(diff).toMatch(/Now stated \(\d+\)/);
+    await h.press(keys.esc);
+    await h.waitFor('Session 20261121-090000-bbbb');
+    await h.press(keys.esc);
+    await h.waitFor('2 sessions');
+    await h.press(keys.down);
+    await h.press(keys.enter);
+    await h.waitFor('Session 20261120-090000-aaaa');
+    await h.press('d');
+    expect(await h.waitFor('nothing earlier to compare with')).toContain('first attempt at q23');
+  });
+});

@@ -2,6 +2,8 @@ import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { drillAccuracy, sparkline, summarize } from '../../core/history.js';
 import { answerTiming } from '../../core/timing.js';
+import { attemptsAt, diffAttempts } from '../../core/diff.js';
+import { formatDiff } from '../diff-report.js';
 import { formatClock } from '../../core/timer.js';
 import type { SessionSummary } from '../../ports.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
@@ -84,7 +86,12 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Se
     };
   }, [services.store]);
 
-  const detailLines: RichLine[] = useMemo(() => (detail === undefined ? [] : wrapAll(sessionBlocks(detail), width)), [detail, width]);
+  // The attempt diff (d in a session): this session's first question against the attempt before it.
+  const [diff, setDiff] = useState<string | undefined>(undefined);
+  const detailLines: RichLine[] = useMemo(
+    () => (detail === undefined ? [] : diff !== undefined ? wrapAll(diff.split('\n').map((l) => [seg(l)]), width) : wrapAll(sessionBlocks(detail), width)),
+    [detail, diff, width],
+  );
   const head: RichLine[] = useMemo(() => {
     if (loaded === undefined) return [];
     const r = loaded.report;
@@ -107,13 +114,35 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Se
 
   const sessions = loaded?.report.sessions ?? [];
   const listHeight = Math.max(3, rows - head.length - 5 - (problem === undefined ? 0 : 1));
-  const detailHeight = Math.max(3, rows - 4);
+  const detailHeight = Math.max(3, rows - 4 - (problem === undefined ? 0 : 1));
   const listOffset = Math.max(0, Math.min(selected - Math.floor(listHeight / 2), sessions.length - listHeight));
 
   useKeys((key) => {
     if (detail !== undefined) {
-      if (isCommand('back', key)) setDetail(undefined);
-      else setOffset((o) => scrollFor(key, o, detailLines.length, detailHeight) ?? o);
+      if (isCommand('back', key)) {
+        if (diff !== undefined) setDiff(undefined);
+        else setDetail(undefined);
+        setOffset(0);
+      } else if (key.name === 'text' && key.text === 'd' && diff === undefined) {
+        const q = detail.questions.find((x) => x.answers.some((a) => a.kind === 'initial'));
+        if (q === undefined) {
+          setProblem('Nothing to compare: this session has no graded answer.');
+          return;
+        }
+        void services.store.list().then(({ sessions: all }) => {
+          const attempts = attemptsAt(all, q.questionId);
+          const here = attempts.findIndex((a) => a.sessionId === detail.id);
+          const before = here > 0 ? attempts[here - 1] : undefined;
+          const mine = attempts[here];
+          if (before === undefined || mine === undefined) {
+            setProblem(`This is your first attempt at ${q.questionId}: nothing earlier to compare with.`);
+            return;
+          }
+          setProblem(undefined);
+          setOffset(0);
+          setDiff(formatDiff(q.questionId, q.title, diffAttempts(before, mine)));
+        });
+      } else setOffset((o) => scrollFor(key, o, detailLines.length, detailHeight) ?? o);
       return;
     }
     if (isCommand('back', key) || (key.ctrl && key.name === 'c')) onBack();
@@ -139,13 +168,14 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Se
   if (detail !== undefined) {
     return (
       <Box flexDirection="column" width={columns} height={rows}>
-        <Text bold>Session {detail.id}</Text>
+        <Text bold>{diff === undefined ? `Session ${detail.id}` : `Attempt diff · session ${detail.id} against your attempt before it`}</Text>
         <Text dimColor>{'─'.repeat(width)}</Text>
         <Box height={detailHeight} flexDirection="column">
           <ScrollView lines={detailLines} offset={offset} height={detailHeight} />
         </Box>
+        {problem !== undefined ? <Text color="yellow">{problem}</Text> : null}
         <Text dimColor>
-          ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · Esc back to the list
+          ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · {diff === undefined ? 'd diff with the attempt before · Esc back to the list' : 'Esc back to the session'}
         </Text>
       </Box>
     );

@@ -220,6 +220,10 @@ describe('what is due', () => {
     const store = new MemoryStore();
     store.saveSync(gradedRound('20261120-090000-dddd', '2026-11-20T09:00:00.000Z', [{ q: await prepared('q17'), text: fixture('q17-weak.md') }]));
     const h = (open = await renderApp({ kind: 'home' }, { store }));
+    await h.waitFor('1 session');
+    // The due list is worked out a tick after the screen is drawn.
+    expect(h.frame()).not.toContain('What is due');
+    await h.elapse(100);
     const home = await h.waitFor('What is due');
     expect(home).toMatch(/What is due\s+n\s+q17 \w+\+\w+/);
     await h.press('n');

@@ -37,7 +37,7 @@ export function HomeScreen({
   onResume,
   notice,
 }: {
-  readonly services: Pick<Services, 'store' | 'settings' | 'clock' | 'engine'>;
+  readonly services: Pick<Services, 'store' | 'settings' | 'clock' | 'engine' | 'ticker'>;
   readonly onChoose: (choice: HomeChoice) => void;
   readonly onResume: (session: Session) => void;
   readonly notice?: string | undefined;
@@ -53,8 +53,16 @@ export function HomeScreen({
       async ({ sessions, problems }) => {
         const active = sessions.find((s) => s.status === 'active');
         const unfinished = active === undefined ? undefined : await services.store.load(active.id).catch(() => undefined);
-        const due = dueQuestions(schedule(sessions), new Date(services.clock.now()));
-        if (live) setLoaded({ count: sessions.length, unfinished, problems, due });
+        if (!live) return;
+        setLoaded({ count: sessions.length, unfinished, problems, due: [] });
+        // Replaying the schedule over a long history takes a moment (~0.3 s for 1,000 rounds): the
+        // screen is drawn first (Ink draws at most every ~33 ms), then the due list is added.
+        const stop = services.ticker.every(100, () => {
+          stop();
+          if (!live) return;
+          const due = dueQuestions(schedule(sessions), new Date(services.clock.now()));
+          setLoaded((l) => (l === undefined ? l : { ...l, due }));
+        });
       },
       (e: unknown) => live && setLoaded({ count: 0, unfinished: undefined, problems: [{ file: services.store.dir, message: String(e) }], due: [] }),
     );

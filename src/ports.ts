@@ -139,6 +139,8 @@ export type EngineState =
 
 export interface EngineMonitor {
   current(): EngineState;
+  /** Starts loading the configured model, once; screens that grade or interview call it, history never does. */
+  warmUp(): void;
   subscribe(listener: (state: EngineState) => void): () => void;
 }
 

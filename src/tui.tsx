@@ -31,9 +31,9 @@ export function buildServices(sessionsDirFlag: string | undefined): Built {
   const settings = new ConfSettingsStore();
   const { settings: prefs } = settings.read();
   // The model loads in the background; until it is ready the rubric grader and the ladder serve.
-  const models = new ModelService();
-  const modelPath = process.env['COACH_MODEL'] ?? prefs.modelPath;
-  if (modelPath !== undefined && modelPath !== '') void models.start(modelPath);
+  // Loaded in the background once a screen that grades or interviews asks for it (not for history);
+  // until it is ready the rubric grader and the ladder serve.
+  const models = new ModelService({}, process.env['COACH_MODEL'] ?? prefs.modelPath);
   const bank = loadBank();
   const store = new FsSessionStore(resolveSessionsDir({ flag: sessionsDirFlag, env: process.env, setting: prefs.sessionsDir, cwd: process.cwd(), checkout: DEFAULT_BANK_DIR }));
   const services: AppServices = {

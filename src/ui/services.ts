@@ -29,5 +29,5 @@ export const realTicker: Ticker = {
 
 /** No model configured: the engine never changes. */
 export function staticEngine(state: EngineState = { state: 'none' }): EngineMonitor {
-  return { current: () => state, subscribe: () => () => undefined };
+  return { current: () => state, subscribe: () => () => undefined, warmUp: () => undefined };
 }

@@ -216,3 +216,21 @@ describe('drill answers checked by a model', () => {
     }
   });
 });
+
+describe('the model service', () => {
+  it('loads nothing until a screen that grades asks for it, and loads once', async () => {
+    const { ModelService } = await import('../../src/adapters/llm/model-service.js');
+    const opened: string[] = [];
+    const service = new ModelService({ open: async (p) => (opened.push(p), scripted(() => '')) }, '/nowhere/model.gguf');
+    expect(service.current()).toEqual({ state: 'none' });
+    const states: string[] = [];
+    service.subscribe((s) => states.push(s.state));
+    service.warmUp();
+    service.warmUp();
+    for (let i = 0; i < 50 && service.current().state === 'loading'; i++) await new Promise((r) => setImmediate(r));
+    expect(service.current()).toMatchObject({ state: 'failed', reason: '/nowhere/model.gguf does not exist' });
+    expect(states).toEqual(['loading', 'failed']);
+    expect(opened).toEqual([]);
+    expect(service.grader.kind).toBe('rubric');
+  });
+});

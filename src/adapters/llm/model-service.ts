@@ -31,7 +31,13 @@ export class ModelService implements EngineMonitor {
   readonly drillChecker: DrillChecker;
   private modelDrill: ModelDrillChecker | undefined;
 
-  constructor(private readonly options: ModelServiceOptions = {}) {
+  private started = false;
+
+  /** `path` is the configured model, loaded on the first warmUp(); none means the rubric grader only. */
+  constructor(
+    private readonly options: ModelServiceOptions = {},
+    private readonly path?: string,
+  ) {
     const service = this;
     this.grader = {
       get kind(): Grader['kind'] {
@@ -65,6 +71,12 @@ export class ModelService implements EngineMonitor {
   private set(state: EngineState): void {
     this.state = state;
     for (const l of [...this.listeners]) l(state);
+  }
+
+  warmUp(): void {
+    if (this.started || this.path === undefined || this.path === '') return;
+    this.started = true;
+    void this.start(this.path);
   }
 
   /** Starts loading; resolves when it is ready or has failed (never rejects). */

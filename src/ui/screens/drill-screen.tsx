@@ -1,4 +1,4 @@
-import React, { useRef, useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { accuracy, type DrillResult, type DrillState } from '../../core/drill.js';
 import { editorFrom, editorReducer, editorText, type EditorState } from '../../core/editor.js';
@@ -50,6 +50,7 @@ function summaryBlocks(state: DrillState, recheck: DrillControls['recheck']): Bl
 }
 
 export function DrillScreen({ services, start, onLeave }: { readonly services: Services; readonly start: DrillStart; readonly onLeave: () => void }): React.JSX.Element {
+  useEffect(() => services.engine.warmUp(), [services.engine]);
   const drill = useDrill(services, start);
   const { columns, rows } = useTerminalSize();
   const leaving = useLeaveKeys(drill.leave, onLeave);

@@ -47,6 +47,8 @@ export function HomeScreen({
   const [selected, currentSelection, setSelected] = useLatestState(0);
   const [message, setMessage] = useState<string | undefined>(notice);
 
+  useEffect(() => services.engine.warmUp(), [services.engine]);
+
   useEffect(() => {
     let live = true;
     void services.store.digests().then(

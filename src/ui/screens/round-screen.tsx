@@ -89,6 +89,7 @@ export function summaryBlocks(summary: RoundSummary, reason: 'completed' | 'roun
 }
 
 export function RoundScreen({ services, start, onLeave }: { readonly services: Services; readonly start: RoundStart; readonly onLeave: () => void }): React.JSX.Element {
+  useEffect(() => services.engine.warmUp(), [services.engine]);
   const round = useRound(services, start);
   const { columns, rows } = useTerminalSize();
   const leaving = useLeaveKeys(round.leave, onLeave);

@@ -259,17 +259,21 @@ export class FsSessionStore implements SessionStore {
     return parsed.session;
   }
 
+  /** The session files, sorted, or why the directory cannot be read (a missing one holds none). */
+  private async sessionFiles(): Promise<string[] | SessionProblem> {
+    try {
+      // Temp files end in .tmp, so a write cut short by a crash is never read as a session.
+      return (await readdir(this.dir)).filter((name) => name.endsWith('.json')).sort();
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return [];
+      return { file: this.dir, message: `could not be read (${reason(error)})` };
+    }
+  }
+
   async list(): Promise<{ sessions: Session[]; problems: SessionProblem[] }> {
     const m = await schema();
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return { sessions: [], problems: [] };
-      return { sessions: [], problems: [{ file: this.dir, message: `could not be read (${reason(error)})` }] };
-    }
-    // Temp files end in .tmp, so a write cut short by a crash is never read as a session.
-    const files = names.filter((name) => name.endsWith('.json')).sort();
+    const files = await this.sessionFiles();
+    if (!Array.isArray(files)) return { sessions: [], problems: [files] };
     const results: Parsed[] = new Array<Parsed>(files.length);
     for (let start = 0; start < files.length; start += READ_CONCURRENCY) {
       const batch = files.slice(start, start + READ_CONCURRENCY);
@@ -320,14 +324,8 @@ export class FsSessionStore implements SessionStore {
    * so every save changes the inode); everything else comes from the index in one read.
    */
   async digests(): Promise<{ sessions: HistorySession[]; problems: SessionProblem[] }> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return { sessions: [], problems: [] };
-      return { sessions: [], problems: [{ file: this.dir, message: `could not be read (${reason(error)})` }] };
-    }
-    const files = names.filter((name) => name.endsWith('.json')).sort();
+    const files = await this.sessionFiles();
+    if (!Array.isArray(files)) return { sessions: [], problems: [files] };
     const fingerprint = schemaFingerprint('session');
     const old = await this.readIndex(fingerprint);
     const entries: Record<string, IndexEntry> = {};

@@ -8,7 +8,7 @@ import { formatGrade, paintFor } from './ui/grade-report.js';
 import { formatBankList, formatQuestion } from './ui/bank-report.js';
 import { FsSessionStore, SessionLoadError, resolveSessionsDir, summarize } from './adapters/session-store.js';
 import { formatHistory, formatSession, historyReport } from './ui/history-report.js';
-import { CLUSTERS, COMPANIES, type Cluster, type Company } from './schemas/constants.js';
+import { CLUSTERS, COMPANIES, DIMENSIONS, type Cluster, type Company } from './schemas/constants.js';
 import type { Screen } from './ui/app.js';
 import type { Services } from './ui/services.js';
 
@@ -204,13 +204,23 @@ function buildProgram(): Command {
       const loaded = await loadBank({ root: opts.dir, cache: NO_CACHE });
       const questions = loaded.questions().length;
       const drills = loaded.rapidFire().length;
-      if (loaded.problems.length > 0) {
-        for (const p of loaded.problems) process.stderr.write(`${problemLine(p)}\n`);
-        process.stderr.write(`${loaded.problems.length} ${loaded.problems.length === 1 ? 'problem' : 'problems'}; ${questions} questions and ${drills} rapid-fire items are valid\n`);
+      // A flaw set that loads can still be wrong as content: every choice of planted flags must raise exactly those.
+      const { checkFlawSet } = await import('./core/flaws.js');
+      const problems: BankProblem[] = [...loaded.problems];
+      let flaws = 0;
+      for (const entry of loaded.spotTheFlaw()) {
+        const found = checkFlawSet(entry);
+        if (found.length === 0) flaws++;
+        for (const message of found) problems.push({ file: `questions/flaws/${entry.set.question}.yaml`, path: 'parts', message });
+      }
+      const counts = `${questions} questions, ${drills} rapid-fire items and ${flaws} spot-the-flaw answers`;
+      if (problems.length > 0) {
+        for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
+        process.stderr.write(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}; ${counts} are valid\n`);
         process.exitCode = 2;
         return;
       }
-      process.stdout.write(`bank ok: ${questions} questions, ${drills} rapid-fire items\n`);
+      process.stdout.write(`bank ok: ${counts}\n`);
     });
   program.option('--sessions-dir <dir>', 'where sessions are kept (default: $COACH_SESSIONS_DIR, then the setting, then sessions/ in the checkout)');
   const store = async (): Promise<FsSessionStore> =>
@@ -261,20 +271,41 @@ function buildProgram(): Command {
     });
   program
     .command('drill')
-    .description('rapid-fire prompts with a per-prompt countdown, graded on the items you name')
-    .option('-n, --count <n>', 'prompts in the drill (1-60; default from settings, 10)')
-    .option('-s, --seconds <s>', "seconds per prompt (10-600; default each prompt's own, 45-90)")
-    .action(async (opts: { count?: string; seconds?: string }) => {
+    .description('rapid-fire prompts with a per-prompt countdown, graded on the items you name; or critique flawed answers; or drill a leech')
+    .option('-n, --count <n>', 'prompts in the drill (1-60; default from settings, 10; 4 with --spot-the-flaw)')
+    .option('-s, --seconds <s>', "seconds per prompt (10-600; default each prompt's own: 45-90, or by the answer's length with --spot-the-flaw)")
+    .option('--spot-the-flaw', "read a candidate's answer with one or two red flags planted, and name what is wrong")
+    .option('--focus <question:dimension>', 'the focused drill for a leech that coach next lists, e.g. q05:rollback')
+    .action(async (opts: { count?: string; seconds?: string; spotTheFlaw?: boolean; focus?: string }) => {
       const count = opts.count === undefined ? undefined : intFlag('--count', opts.count, 1, 60);
       const seconds = opts.seconds === undefined ? undefined : intFlag('--seconds', opts.seconds, 10, 600);
+      if (opts.spotTheFlaw === true && opts.focus !== undefined) throw new UsageError('--spot-the-flaw and --focus are different drills: choose one');
+      const { parseFocusItemId } = await import('./core/drill-items.js');
+      const focus = opts.focus === undefined ? undefined : parseFocusItemId(`focus:${opts.focus.toLowerCase()}`);
+      if (opts.focus !== undefined) {
+        if (focus === undefined) throw new UsageError(`--focus takes a question and a dimension, e.g. q05:rollback, not '${opts.focus}' (dimensions: ${DIMENSIONS.join(', ')})`);
+        if (!questionExists(focus.questionId)) throw new UsageError(`unknown question '${focus.questionId}': run coach bank list to see the ids`);
+        if (count !== undefined) throw new UsageError('--count does not apply to --focus: a focused drill is always five prompts');
+      }
       requireTerminal('coach drill');
       await interactive(sessionsFlag(), async (services) => {
         const { settings } = services.settings.read();
+        const items = await import('./core/drill-items.js');
+        if (focus !== undefined) {
+          const prompts = items.planFocusPrompts(services.bank, focus.questionId, focus.dimension, services.random);
+          if (prompts.length === 0) throw new UsageError(`question ${focus.questionId} has no ${focus.dimension} criteria to drill`);
+          return { kind: 'drill', start: { kind: 'new', items: prompts, seconds, variant: 'focus' } };
+        }
+        if (opts.spotTheFlaw === true) {
+          const prompts = items.planFlawPrompts(services.bank, count ?? items.FLAW_DRILL_COUNT, seconds, services.random);
+          if (prompts.length === 0) throw new UsageError('no spot-the-flaw answers in the bank (questions/flaws/); run coach bank validate');
+          return { kind: 'drill', start: { kind: 'new', items: prompts, seconds, variant: 'spot-the-flaw' } };
+        }
         const { planDrill } = await import('./core/plan.js');
         const perPrompt = seconds ?? settings.drillSeconds;
-        const items = planDrill(services.bank.rapidFire().map((e) => e.item), count ?? settings.drillCount, perPrompt, services.random);
-        if (items.length === 0) throw new UsageError('no rapid-fire prompts in the bank; run coach bank validate');
-        return { kind: 'drill', start: { kind: 'new', items, seconds: perPrompt } };
+        const planned = planDrill(services.bank.rapidFire().map((e) => e.item), count ?? settings.drillCount, perPrompt, services.random);
+        if (planned.length === 0) throw new UsageError('no rapid-fire prompts in the bank; run coach bank validate');
+        return { kind: 'drill', start: { kind: 'new', items: planned, seconds: perPrompt } };
       });
     });
 
@@ -487,9 +518,8 @@ function buildProgram(): Command {
         const session = await loadSession(sessions, id);
         if (opts.format === 'json') text = `${JSON.stringify(session, null, 2)}\n`;
         else {
-          const bank = session.mode === 'drill' ? await loadBank() : undefined;
-          const items = new Map((bank?.rapidFire() ?? []).map((e) => [e.item.id, e.item]));
-          text = sessionMarkdown(session, (itemId, expectedId) => items.get(itemId)?.expected.find((e) => e.id === expectedId)?.label);
+          const { drillItemInfo } = await import('./core/drill-items.js');
+          text = sessionMarkdown(session, session.mode === 'drill' ? drillItemInfo(await loadBank()) : undefined);
         }
       }
       if (opts.out === undefined) process.stdout.write(text);

@@ -1,5 +1,6 @@
 import type { PreparedRubric } from './core/grade.js';
 import type { CompiledLexicon } from './core/lexicon.js';
+import type { FlawEntry } from './core/flaws.js';
 import type { DimensionSpec, RapidFireItem } from './schemas/bank.js';
 import type { Grade } from './schemas/grade.js';
 
@@ -27,6 +28,8 @@ export interface QuestionBank {
   questions(): PreparedRubric[];
   question(id: string): PreparedRubric | undefined;
   rapidFire(): readonly RapidFireEntry[];
+  /** questions/flaws/: the answers the spot-the-flaw drill plants red flags in. */
+  spotTheFlaw(): readonly FlawEntry[];
 }
 
 /** Grades one answer to one question. The rubric grader is always available; a model grader may refine it. */

@@ -11,6 +11,8 @@ export const keys = {
   left: '\u001b[D',
   home: '\u001b[H',
   end: '\u001b[F',
+  pageUp: '\u001b[5~',
+  pageDown: '\u001b[6~',
   ctrlC: '\u0003',
   ctrlD: '\u0004',
   ctrlS: '\u0013',

@@ -4,11 +4,13 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { compileLexicon, extendLexicon, type CompiledLexicon } from '../core/lexicon.js';
-import { prepareRubric, type PreparedRubric } from '../core/grade.js';
+import { PLANTABLE_GENERAL_FLAGS, prepareRubric, type PreparedRubric } from '../core/grade.js';
+import { switches, type FlawEntry } from '../core/flaws.js';
 import type {
   Concept,
   DimensionSpec,
   DimensionsFile,
+  FlawSet,
   Lexicon,
   Question,
   RapidFireItem,
@@ -50,6 +52,7 @@ interface FileShapes {
   question: Question;
   rubric: Rubric;
   rapidFire: RapidFireSet;
+  flaws: FlawSet;
 }
 
 /** zod and the YAML parser are loaded only when a file is not in the cache. */
@@ -65,6 +68,7 @@ async function schemaFor<K extends keyof FileShapes>(kind: K): Promise<FileSchem
     question: m.Question,
     rubric: m.Rubric,
     rapidFire: m.RapidFireSet,
+    flaws: m.FlawSet,
   };
   return byKind[kind];
 }
@@ -241,11 +245,50 @@ async function loadRapidFire(root: string, shared: LoadedShared, problems: Probl
   return out;
 }
 
+/** questions/flaws/: one spot-the-flaw answer per question, checked against the question it answers. */
+async function loadFlaws(root: string, prepared: ReadonlyMap<string, PreparedRubric>, shared: LoadedShared, problems: ProblemList): Promise<FlawEntry[]> {
+  const out: FlawEntry[] = [];
+  const seen = new Set<string>();
+  for (const file of yamlFiles(join(root, 'questions', 'flaws'))) {
+    const set = await readYaml(file, 'flaws', problems);
+    if (set === undefined) continue;
+    const before = problems.items.length;
+    const question = prepared.get(set.question);
+    if (question === undefined) {
+      problems.add(file, 'question', `question "${set.question}" is not in the bank (or has problems of its own)`);
+      continue;
+    }
+    if (seen.has(set.question)) problems.add(file, 'question', `a second flaw set for ${set.question}`);
+    seen.add(set.question);
+    const rubricConcepts = new Set(question.rubric.concepts.map((c) => c.id));
+    set.concepts.forEach((c, i) => {
+      if (shared.conceptIds.has(c.id)) problems.add(file, `concepts[${i}].id`, `"${c.id}" is already a shared concept in rubrics/concepts.yaml`);
+      if (rubricConcepts.has(c.id)) problems.add(file, `concepts[${i}].id`, `"${c.id}" is already a concept of rubrics/${question.rubric.question}.yaml`);
+    });
+    const known = new Set([...shared.conceptIds, ...rubricConcepts, ...set.concepts.map((c) => c.id)]);
+    const flags = new Set([...question.question.redFlags.map((f) => f.id), ...Object.keys(PLANTABLE_GENERAL_FLAGS)]);
+    const used = new Set<string>();
+    set.parts.forEach((part, i) => {
+      if (!('flag' in part)) return;
+      if (!flags.has(part.flag)) problems.add(file, `parts[${i}].flag`, `"${part.flag}" is not a red flag of ${set.question} (nor ${Object.keys(PLANTABLE_GENERAL_FLAGS).join(', ')})`);
+      if (used.has(part.flag)) problems.add(file, `parts[${i}].flag`, `"${part.flag}" has two parts`);
+      used.add(part.flag);
+      part.named.forEach((sig, j) => {
+        for (const ref of signalConcepts(sig)) if (!known.has(ref)) problems.add(file, `parts[${i}].named[${j}]`, `unknown concept "${ref}"`);
+      });
+    });
+    if (switches(set).length < 2) problems.add(file, 'parts', 'needs at least two parts with a flag, so drills can vary what is planted');
+    if (problems.items.length === before) out.push({ set, prepared: question, lexicon: extendLexicon(question.lexicon, set.concepts) });
+  }
+  return out;
+}
+
 class LoadedBank implements QuestionBank {
   constructor(
     readonly root: string,
     private readonly prepared: ReadonlyMap<string, PreparedRubric>,
     private readonly drills: readonly RapidFireEntry[],
+    private readonly flawSets: readonly FlawEntry[],
     readonly dimensions: readonly DimensionSpec[],
     readonly problems: readonly BankProblem[],
   ) {}
@@ -257,6 +300,9 @@ class LoadedBank implements QuestionBank {
   }
   rapidFire(): readonly RapidFireEntry[] {
     return this.drills;
+  }
+  spotTheFlaw(): readonly FlawEntry[] {
+    return this.flawSets;
   }
 }
 
@@ -272,7 +318,7 @@ export async function loadBank(options: BankLoadOptions = {}): Promise<QuestionB
   const root = options.root ?? DEFAULT_BANK_DIR;
   const problems = new ProblemList(root, options.cache ?? new FileCache());
   const shared = await loadShared(root, problems);
-  if (!shared.ok) return new LoadedBank(root, new Map(), [], shared.dimensions, problems.items);
+  if (!shared.ok) return new LoadedBank(root, new Map(), [], [], shared.dimensions, problems.items);
   const prepared = new Map<string, PreparedRubric>();
   const files = yamlFiles(join(root, 'questions'));
   if (files.length === 0) problems.add(join(root, 'questions'), '', 'no question files found');
@@ -284,7 +330,8 @@ export async function loadBank(options: BankLoadOptions = {}): Promise<QuestionB
     if (loaded !== undefined && problems.items.length === before) prepared.set(loaded.question.id, loaded);
   }
   const drills = await loadRapidFire(root, shared, problems);
-  return new LoadedBank(root, prepared, drills, shared.dimensions, problems.items);
+  const flaws = await loadFlaws(root, prepared, shared, problems);
+  return new LoadedBank(root, prepared, drills, flaws, shared.dimensions, problems.items);
 }
 
 /** Loads only what grading one question needs, so `coach grade` stays fast. */

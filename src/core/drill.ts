@@ -6,6 +6,10 @@ export interface DrillPrompt {
   readonly id: string;
   readonly prompt: string;
   readonly seconds: number;
+  /** Shown after grading: why these are the answer, or how an interviewer would name the flaws. */
+  readonly explain?: string | undefined;
+  /** A one-line name for a long prompt, shown in the review and the summary instead of the prompt. */
+  readonly title?: string | undefined;
 }
 
 export interface DrillResult {

@@ -62,15 +62,23 @@ function gradeMarkdown(grade: Grade, pressed?: AnswerRecord['dimension']): strin
   return out;
 }
 
-/** `labelOf` names a drill's expected items in words; without it, their ids are shown. */
-export function sessionMarkdown(session: Session, labelOf: (itemId: string, expectedId: string) => string | undefined = () => undefined): string {
+/** What the bank says about a drill prompt: its expected items in words, and what the review explained. */
+export interface DrillItemInfo {
+  labelOf(expectedId: string): string | undefined;
+  readonly explain?: string | undefined;
+}
+
+const DRILL_HEADINGS = { 'rapid-fire': 'Rapid-fire drill', 'spot-the-flaw': 'Spot-the-flaw drill', focus: 'Focused drill' } as const;
+
+/** `itemInfo` names a drill's expected items in words and adds the review's explanation; without it, ids are shown. */
+export function sessionMarkdown(session: Session, itemInfo: (itemId: string) => DrillItemInfo | undefined = () => undefined): string {
   const out: string[] = [];
   const settings = [
     session.settings.minutes === undefined ? undefined : `${session.settings.minutes} minutes`,
     session.settings.company === undefined ? undefined : `${session.settings.company} interviewer`,
     session.settings.cluster === undefined ? undefined : `${session.settings.cluster} questions`,
   ].filter((x): x is string => x !== undefined);
-  out.push(`# ${session.mode === 'round' ? 'Mock interview round' : 'Rapid-fire drill'}, ${when(session.startedAt)}`, '');
+  out.push(`# ${session.mode === 'round' ? 'Mock interview round' : DRILL_HEADINGS[session.settings.variant ?? 'rapid-fire']}, ${when(session.startedAt)}`, '');
   out.push(`Session \`${session.id}\` · ${session.status} · grader: ${session.grader} · interviewer: ${session.interviewer}${settings.length > 0 ? ` · ${settings.join(', ')}` : ''}`, '');
   if (session.mode === 'round') {
     const overall = sessionOverall(session);
@@ -92,8 +100,19 @@ export function sessionMarkdown(session: Session, labelOf: (itemId: string, expe
   } else {
     const accuracy = drillAccuracy(session);
     out.push(accuracy === undefined ? 'No prompt was answered.' : `**Accuracy ${Math.round(accuracy)}%** (${session.drill.filter((d) => d.correct).length} of ${session.drill.length})`, '');
+    const flaws = session.settings.variant === 'spot-the-flaw';
     for (const d of session.drill) {
-      out.push(`## ${d.correct ? '✓' : '✗'} ${escape(d.prompt)}`, '', `> ${escape(d.answer)}`, '', `Named ${d.named.length} of the ${d.atLeast} needed${d.autoSubmitted ? ' (time ran out)' : ''}.${d.missed.length > 0 ? ` Missed: ${d.missed.map((m) => escape(labelOf(d.itemId, m) ?? m)).join('; ')}.` : ''}`, '');
+      const info = itemInfo(d.itemId);
+      const label = (id: string): string => escape(info?.labelOf(id) ?? id);
+      const answer = d.answer.trim() === '' ? '*No answer.*' : escape(d.answer);
+      if (d.title === undefined) out.push(`## ${d.correct ? '✓' : '✗'} ${escape(d.prompt)}`, '', `> ${answer}`, '');
+      // A long prompt (the answer to critique) is quoted under its title, and the user's words follow it.
+      else out.push(`## ${d.correct ? '✓' : '✗'} ${escape(d.title)}`, '', ...d.prompt.split('\n').map((l) => (l.trim() === '' ? '>' : `> ${escape(l)}`)), '', `**You:** ${answer}`, '');
+      const named = d.named.length > 0 ? ` Named: ${d.named.map(label).join('; ')}.` : '';
+      const missed = d.missed.length > 0 ? ` ${flaws ? 'Not named' : 'Missed'}: ${d.missed.map(label).join('; ')}.` : '';
+      out.push(`Named ${d.named.length} of the ${d.atLeast} ${flaws ? 'flaws planted' : 'needed'}${d.autoSubmitted ? ' (time ran out)' : ''}.${named}${missed}`, '');
+      const explain = info?.explain?.split('\n').filter((l) => l.trim() !== '') ?? [];
+      if (explain.length > 0) out.push(flaws ? '*How an interviewer would put it:*' : '*Why:*', '', ...explain.map((l) => `- ${escape(l)}`), '');
     }
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

@@ -195,6 +195,8 @@ const ACTS_ON_FEEL_FLAG = {
   penalty: 6,
 };
 const FEEL_CONCEPTS = ['manual-judgement', 'vague-monitoring'];
+/** The general red flags a spot-the-flaw answer may plant, by id (the keyword-list and grader ones are never planted). */
+export const PLANTABLE_GENERAL_FLAGS: Readonly<Record<string, { readonly label: string; readonly why: string }>> = { [ACTS_ON_FEEL_FLAG.id]: ACTS_ON_FEEL_FLAG };
 const GRADER_INSTRUCTION_FLAG = {
   id: 'addresses-the-grader',
   label: 'Text addressed to the grader',

@@ -91,3 +91,12 @@ export function dueQuestions(items: readonly ScheduledItem[], now: Date): DueQue
     })
     .sort((a, b) => Number(b.leech) - Number(a.leech) || b.overdueDays - a.overdueDays || a.dimensions.reduce((s, d) => s + d.lastScore, 0) - b.dimensions.reduce((s, d) => s + d.lastScore, 0));
 }
+
+/** The leech to drill first: the most lapsed dimension of the first due question that has one. */
+export function firstLeech(due: readonly DueQuestion[]): ScheduledItem | undefined {
+  for (const q of due) {
+    const worst = q.dimensions.filter((d) => d.leech).sort((a, b) => b.lapses - a.lapses)[0];
+    if (worst !== undefined) return worst;
+  }
+  return undefined;
+}

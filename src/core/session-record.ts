@@ -206,6 +206,7 @@ function drillRecord(result: DrillResult, item: DrillPrompt | undefined): DrillR
   return {
     itemId: result.itemId,
     prompt: item?.prompt ?? '',
+    ...(item?.title === undefined ? {} : { title: item.title }),
     answer: result.answer,
     named: result.grade.named.map((n) => n.id),
     missed: result.grade.missed.map((m) => m.id),

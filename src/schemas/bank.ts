@@ -186,3 +186,35 @@ export const DimensionsFile = z.strictObject({
   dimensions: z.array(DimensionSpec).length(DIMENSIONS.length),
 });
 export type DimensionsFile = z.infer<typeof DimensionsFile>;
+
+/** A stretch of a spot-the-flaw answer that is the same in every version. */
+export const FlawText = z.strictObject({ text: prose });
+
+/**
+ * A stretch that comes in two versions: `sound`, and `flawed`, which shows the red flag `flag`.
+ * `named` recognises a critique that names the flaw (negated words count: "there is no rollback
+ * plan" names it); `critique` is how an interviewer would put it, shown after grading.
+ */
+export const FlawSwitch = z.strictObject({
+  flag: slug,
+  sound: prose,
+  flawed: prose,
+  named: z.array(Signal).min(1),
+  critique: prose,
+});
+export type FlawSwitch = z.infer<typeof FlawSwitch>;
+
+export const FlawPart = z.union([FlawText, FlawSwitch]);
+export type FlawPart = z.infer<typeof FlawPart>;
+
+/**
+ * One question's answer for the spot-the-flaw drill, built part by part: each drill picks which
+ * switches show their flaw. `bank validate` checks that every choice raises exactly those red flags.
+ */
+export const FlawSet = z.strictObject({
+  question: z.string().regex(/^q\d{2}$/, 'expected q01…q99'),
+  /** Vocabulary for recognising critiques; ids must not clash with the shared lexicon or the rubric's. */
+  concepts: z.array(Concept).default([]),
+  parts: z.array(FlawPart).min(3),
+});
+export type FlawSet = z.infer<typeof FlawSet>;

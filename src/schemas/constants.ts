@@ -15,4 +15,7 @@ export const UNIT_KINDS = ['time', 'percent', 'rate', 'money', 'size', 'count', 
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** Snapshots kept per draft: enough to replay how an answer grew, bounded so autosaves stay small. */
+/** Rapid-fire prompts, spot-the-flaw answers, or a leech's focused drill. */
+export const DRILL_VARIANTS = ['rapid-fire', 'spot-the-flaw', 'focus'] as const;
+
 export const DRAFT_TIMELINE_LIMIT = 500;

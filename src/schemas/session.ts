@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Cluster, Company, Dimension } from './bank.js';
-import { DRAFT_TIMELINE_LIMIT } from './constants.js';
+import { DRAFT_TIMELINE_LIMIT, DRILL_VARIANTS } from './constants.js';
 import { Grade } from './grade.js';
 
 /** The version written by this coach; older files are migrated on read by `migrateSession`. */
@@ -75,6 +75,8 @@ export type QuestionRecord = z.infer<typeof QuestionRecord>;
 export const DrillRecord = z.strictObject({
   itemId: z.string(),
   prompt: z.string(),
+  /** A one-line name for a long prompt (a spot-the-flaw answer, a focused prompt). */
+  title: z.string().optional(),
   answer: z.string(),
   /** Ids of the expected items the answer named. */
   named: z.array(z.string()),
@@ -100,7 +102,9 @@ export const SessionSettings = z.strictObject({
   company: Company.optional(),
   cluster: Cluster.optional(),
   count: z.number().int().positive().optional(),
-  /** Question or rapid-fire item ids in the order planned, so an interrupted session resumes where it stopped. */
+  /** A drill's kind; absent means rapid-fire (sessions from before the other kinds). */
+  variant: z.enum(DRILL_VARIANTS).optional(),
+  /** Question or drill item ids in the order planned, so an interrupted session resumes where it stopped. */
   plan: z.array(z.string()).optional(),
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;

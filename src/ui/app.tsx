@@ -2,7 +2,9 @@ import React, { useEffect, useState } from 'react';
 import { Text, useApp } from 'ink';
 import type { QuestionBank } from '../ports.js';
 import { planDrill, planRound, roundQuestion } from '../core/plan.js';
-import { dueQuestions, schedule } from '../core/schedule.js';
+import { dueQuestions, firstLeech, schedule } from '../core/schedule.js';
+import { FLAW_DRILL_COUNT, planFlawPrompts, planFocusPrompts } from '../core/drill-items.js';
+import type { Dimension } from '../schemas/constants.js';
 import type { Session } from '../schemas/session.js';
 import type { RoundStart } from './hooks/use-round.js';
 import type { DrillStart } from './hooks/use-drill.js';
@@ -31,10 +33,30 @@ export function defaultRound(services: Services, first: readonly string[] = []):
   return { kind: 'new', questions, minutes: settings.minutes, company: settings.company, cluster: settings.cluster };
 }
 
-export function defaultDrill(services: Services): DrillStart {
+export function defaultDrill(services: Services, variant: 'rapid-fire' | 'spot-the-flaw' = 'rapid-fire'): DrillStart {
   const { settings } = services.settings.read();
+  if (variant === 'spot-the-flaw') return { kind: 'new', items: planFlawPrompts(services.bank, FLAW_DRILL_COUNT, undefined, services.random), variant };
   const items = services.bank.rapidFire().map((e) => e.item);
   return { kind: 'new', items: planDrill(items, settings.drillCount, settings.drillSeconds, services.random), seconds: settings.drillSeconds };
+}
+
+function focusDrill(services: Services, leech: { questionId: string; dimension: Dimension }): DrillStart {
+  return { kind: 'new', items: planFocusPrompts(services.bank, leech.questionId, leech.dimension, services.random), variant: 'focus' };
+}
+
+function start(services: Services, what: NonNullable<Pending>): Screen {
+  switch (what.kind) {
+    case 'round':
+      return { kind: 'round', start: defaultRound(services, what.first) };
+    case 'drill':
+      return { kind: 'drill', start: defaultDrill(services, what.variant) };
+    case 'focus':
+      return { kind: 'drill', start: focusDrill(services, what.leech) };
+    default: {
+      const never: never = what;
+      return never;
+    }
+  }
 }
 
 function resumeScreen(session: Session): Screen {
@@ -46,7 +68,11 @@ function isBank(bank: QuestionBank | Promise<QuestionBank>): bank is QuestionBan
 }
 
 /** Screens that need the bank, and what to start once it is there. */
-type Pending = { readonly kind: 'round' | 'drill'; readonly first?: readonly string[] } | undefined;
+type Pending =
+  | { readonly kind: 'round'; readonly first?: readonly string[] }
+  | { readonly kind: 'drill'; readonly variant: 'rapid-fire' | 'spot-the-flaw' }
+  | { readonly kind: 'focus'; readonly leech: { questionId: string; dimension: Dimension } }
+  | undefined;
 
 export function App({ services: app, initial, color = true }: { readonly services: AppServices; readonly initial: Screen; readonly color?: boolean }): React.JSX.Element {
   const [screen, setScreen] = useState<Screen>(initial);
@@ -67,22 +93,31 @@ export function App({ services: app, initial, color = true }: { readonly service
   useEffect(() => {
     if (services === undefined || pending === undefined) return;
     setPending(undefined);
-    setScreen(pending.kind === 'round' ? { kind: 'round', start: defaultRound(services, pending.first) } : { kind: 'drill', start: defaultDrill(services) });
+    setScreen(start(services, pending));
   }, [bank, pending]);
+
+  const begin = (what: NonNullable<Pending>): void => {
+    if (services === undefined) setPending(what);
+    else setScreen(start(services, what));
+  };
 
   const choose = (choice: HomeChoice): void => {
     switch (choice) {
       case 'round':
+        begin({ kind: 'round' });
+        return;
       case 'drill':
-        if (services === undefined) setPending({ kind: choice });
-        else setScreen(choice === 'round' ? { kind: 'round', start: defaultRound(services) } : { kind: 'drill', start: defaultDrill(services) });
+      case 'flaw':
+        begin({ kind: 'drill', variant: choice === 'flaw' ? 'spot-the-flaw' : 'rapid-fire' });
         return;
       case 'due':
-        // What is due is asked first; the rest of the round comes from the settings.
+      case 'focus':
+        // What is due is asked first, the rest of the round from the settings; or the worst leech is drilled.
         void app.store.digests().then(({ sessions }) => {
-          const first = dueQuestions(schedule(sessions), new Date(app.clock.now())).map((q) => q.questionId);
-          if (services === undefined) setPending({ kind: 'round', first });
-          else setScreen({ kind: 'round', start: defaultRound(services, first) });
+          const due = dueQuestions(schedule(sessions), new Date(app.clock.now()));
+          const leech = firstLeech(due);
+          if (choice === 'focus' && leech !== undefined) begin({ kind: 'focus', leech });
+          else begin({ kind: 'round', first: due.map((q) => q.questionId) });
         });
         return;
       case 'history':

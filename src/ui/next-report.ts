@@ -14,7 +14,9 @@ export function formatNext(due: readonly DueQuestion[], items: readonly Schedule
   for (const q of due) {
     const dims = q.dimensions.map((d) => `${d.dimension} ${d.lastScore}/4`).join(', ');
     lines.push(`  ${q.questionId}  ${q.title}`);
-    lines.push(`       ${dims} · ${ago(q.overdueDays)}${q.leech ? ` · leech: lapsed ${Math.max(...q.dimensions.map((d) => d.lapses))} times, drill it on its own (coach round --question ${q.questionId} --questions 1)` : ''}`);
+    lines.push(`       ${dims} · ${ago(q.overdueDays)}`);
+    const worst = q.dimensions.filter((d) => d.leech).sort((a, b) => b.lapses - a.lapses)[0];
+    if (worst !== undefined) lines.push(`       leech: ${worst.dimension} lapsed ${worst.lapses} times; more rounds will not fix it: coach drill --focus ${q.questionId}:${worst.dimension}`);
   }
   const upcoming = items.filter((i) => i.due.getTime() > now.getTime()).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
   if (upcoming !== undefined) {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { staticEngine, type Services } from '../../src/ui/services.js';
 import type { Screen } from '../../src/ui/app.js';
 import { gradedRound, fixture, prepared } from '../helpers.js';
+import { parseFlawItemId, switches } from '../../src/core/flaws.js';
 import { eventually, keys, MemorySettings, MemoryStore, renderApp, type Harness } from './render.js';
 
 let open: Harness | undefined;
@@ -255,5 +256,66 @@ describe('attempt diff in history', () => {
     await h.waitFor('Session 20261120-090000-aaaa');
     await h.press('d');
     expect(await h.waitFor('nothing earlier to compare with')).toContain('first attempt at q23');
+  });
+});
+
+describe('spot the flaw', () => {
+  it('f on home starts it: the long answer scrolls, and naming the planted flaws is graded with the interviewer\'s version', async () => {
+    const h = (open = await renderApp({ kind: 'home' }));
+    await h.waitFor('Spot the flaw');
+    await h.press('f');
+    const first = await h.waitFor('Spot the flaw · prompt 1 of 4');
+    expect(first).toContain('what is wrong with this answer');
+    // At 24 rows the question and the answer do not fit: they scroll above the editor.
+    expect(first).toMatch(/lines 1-\d+ of \d+ · PgUp\/PgDn/);
+    await h.press(keys.pageDown);
+    expect(h.frame()).not.toMatch(/lines 1-\d+ of/);
+    await h.press(keys.pageUp);
+    expect(h.frame()).toMatch(/lines 1-\d+ of/);
+    // The critique an interviewer would give for the flaws planted in this answer.
+    const planned = h.store.only().settings.plan?.[0] ?? '';
+    const parsed = parseFlawItemId(planned);
+    const set = h.services.bank.spotTheFlaw().find((e) => e.set.question === parsed?.questionId);
+    const critique = switches(set?.set ?? { question: 'q00', concepts: [], parts: [] })
+      .filter((p) => parsed?.flags.includes(p.flag) === true)
+      .map((p) => p.critique)
+      .join(' ');
+    await h.type(critique.replace(/\s+/g, ' '));
+    await h.press(keys.enter);
+    const review = await h.waitFor(/Named \d of the \d flaws? planted/);
+    expect(review).toMatch(/✓ Named (\d) of the \1 flaws? planted/);
+    await h.resize(100, 60);
+    expect(await h.waitFor('How an interviewer would put it')).toContain('accuracy 1/1');
+    await eventually(() => expect(h.store.only()).toMatchObject({ mode: 'drill', settings: { variant: 'spot-the-flaw' } }));
+    expect(h.store.only().drill[0]).toMatchObject({ correct: true, title: expect.stringMatching(/^Spot the flaw: q\d\d /) });
+  });
+});
+
+describe('a leech', () => {
+  it('is offered on home as a focused drill on its dimension, which l starts', async () => {
+    const store = new MemoryStore();
+    const q07 = await prepared('q07');
+    // Learned, then forgotten a month later, again and again: every lapse is one more.
+    let day = Date.parse('2025-01-06T09:00:00.000Z');
+    for (let i = 0; i < 8; i++) {
+      for (const kind of ['strong', 'weak']) {
+        const at = new Date(day);
+        const id = `${at.toISOString().slice(0, 10).replace(/-/g, '')}-090000-${kind === 'strong' ? 'aaaa' : 'bbbb'}`;
+        store.saveSync(gradedRound(id, at.toISOString(), [{ q: q07, text: fixture(`q07-${kind}.md`) }]));
+        day += (kind === 'strong' ? 30 : 1) * 86_400_000;
+      }
+    }
+    const h = (open = await renderApp({ kind: 'home' }, { store }));
+    await h.waitFor('16 sessions');
+    await h.elapse(100);
+    const home = await h.waitFor('Focused drill');
+    expect(home).toMatch(/Focused drill\s+l\s+q07 (\w+): lapsed [89] times \(a leech\)/);
+    const dimension = /q07 (\w+): lapsed/.exec(home)?.[1] ?? '';
+    await h.press('l');
+    const drill = await h.waitFor('Focused drill · prompt 1 of 5');
+    expect(drill).toContain('part of your answer');
+    await eventually(() => expect(h.store.sessions.size).toBe(17));
+    const session = [...h.store.sessions.values()].find((s) => s.mode === 'drill');
+    expect(session?.settings).toMatchObject({ variant: 'focus', plan: [`focus:q07:${dimension}`, expect.any(String), expect.any(String), expect.any(String), `focus:q07:${dimension}`] });
   });
 });

@@ -1,28 +1,28 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { drillReducer, startDrill, type DrillAction, type DrillGrader, type DrillPrompt, type DrillState } from '../../core/drill.js';
-import { gradeDrillItem, type DrillItemGrade } from '../../core/drill-grade.js';
+import type { DrillItemGrade } from '../../core/drill-grade.js';
+import { drillCatalog, type DrillCatalog, type DrillVariant } from '../../core/drill-items.js';
 import { drillToSession, recordSnapshot, resumeDrill, startTimeline, type DraftTimeline } from '../../core/session-record.js';
 import { newSessionId, type Session } from '../../schemas/session.js';
 import type { Services } from '../services.js';
 import { useTicks } from './use-ticks.js';
 import { useSessionWriter } from './use-session-writer.js';
 
-export type DrillStart = { readonly kind: 'new'; readonly items: readonly DrillPrompt[]; readonly seconds?: number | undefined } | { readonly kind: 'resume'; readonly session: Session };
+export type DrillStart =
+  | { readonly kind: 'new'; readonly items: readonly DrillPrompt[]; readonly seconds?: number | undefined; readonly variant?: DrillVariant | undefined }
+  | { readonly kind: 'resume'; readonly session: Session };
 
 const UNKNOWN: DrillItemGrade = { itemId: '', named: [], missed: [], atLeast: 1, correct: false, score: 0 };
 
-export function drillGrader(services: Services): DrillGrader {
-  const entries = new Map(services.bank.rapidFire().map((e) => [e.item.id, e]));
-  return (itemId, answer) => {
-    const e = entries.get(itemId);
-    return e === undefined ? { ...UNKNOWN, itemId } : gradeDrillItem(e.item, answer, e.lexicon);
-  };
+export function drillGrader(catalog: DrillCatalog): DrillGrader {
+  return (itemId, answer) => catalog.entry(itemId)?.grade(answer) ?? { ...UNKNOWN, itemId };
 }
 
 export interface DrillControls {
   readonly state: DrillState;
   readonly now: number;
   readonly sessionId: string;
+  readonly variant: DrillVariant;
   readonly saveError: string | undefined;
   /** The model's second look at a finished drill: running, or how many more items it credited. */
   readonly recheck: 'idle' | 'running' | { readonly credited: number };
@@ -34,16 +34,13 @@ export interface DrillControls {
 
 export function useDrill(services: Services, start: DrillStart): DrillControls {
   const { clock, ticker } = services;
-  const [grader] = useState(() => drillGrader(services));
+  const [catalog] = useState(() => drillCatalog(services.bank));
+  const [grader] = useState(() => drillGrader(catalog));
   const [initial] = useState(() => {
     const now = clock.now();
     if (start.kind === 'resume') {
-      const byId = new Map(services.bank.rapidFire().map((e) => [e.item.id, e.item]));
       const seconds = start.session.settings.seconds;
-      const items = (start.session.settings.plan ?? start.session.drill.map((d) => d.itemId)).flatMap((id) => {
-        const item = byId.get(id);
-        return item === undefined ? [] : [{ id, prompt: item.prompt, seconds: seconds ?? item.seconds }];
-      });
+      const items = (start.session.settings.plan ?? start.session.drill.map((d) => d.itemId)).flatMap((id) => catalog.prompt(id, seconds) ?? []);
       const resumed = resumeDrill(start.session, items, now, grader);
       return { state: resumed.state, base: { ...start.session, status: 'active' as const } };
     }
@@ -55,7 +52,7 @@ export function useDrill(services: Services, start: DrillStart): DrillControls {
       status: 'active',
       startedAt: iso,
       updatedAt: iso,
-      settings: { count: start.items.length, ...(start.seconds === undefined ? {} : { seconds: start.seconds }) },
+      settings: { count: start.items.length, ...(start.seconds === undefined ? {} : { seconds: start.seconds }), ...(start.variant === undefined || start.variant === 'rapid-fire' ? {} : { variant: start.variant }) },
       grader: 'rubric',
       interviewer: 'scripted',
       questions: [],
@@ -98,9 +95,8 @@ export function useDrill(services: Services, start: DrillStart): DrillControls {
   const [recheck, setRecheck] = useState<'idle' | 'running' | { readonly credited: number }>('idle');
   useEffect(() => {
     if (state.phase.kind !== 'finished' || state.phase.reason !== 'completed' || services.drillChecker.kind !== 'list+model' || recheck !== 'idle') return undefined;
-    const items = new Map(services.bank.rapidFire().map((e) => [e.item.id, e.item]));
     const entries = state.results.flatMap((r) => {
-      const item = items.get(r.itemId);
+      const item = catalog.entry(r.itemId)?.item;
       return item === undefined ? [] : [{ item, answer: r.answer, grade: r.grade }];
     });
     if (entries.length !== state.results.length) return undefined;
@@ -122,6 +118,7 @@ export function useDrill(services: Services, start: DrillStart): DrillControls {
     state,
     now,
     sessionId: base.id,
+    variant: base.settings.variant ?? 'rapid-fire',
     saveError: error,
     recheck,
     edit: useCallback((text: string) => dispatch({ type: 'edit', text }), [dispatch]),

@@ -1,6 +1,7 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
-import { accuracy, type DrillResult, type DrillState } from '../../core/drill.js';
+import { accuracy, type DrillPrompt, type DrillResult, type DrillState } from '../../core/drill.js';
+import type { DrillVariant } from '../../core/drill-items.js';
 import { editorFrom, editorReducer, editorText, type EditorState } from '../../core/editor.js';
 import { remainingMs } from '../../core/timer.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
@@ -8,25 +9,46 @@ import { seg, wrapAll, type RichLine } from '../rich.js';
 import type { Block } from '../grade-lines.js';
 import { ClockText } from '../components/clock.js';
 import { EditorView } from '../components/editor-view.js';
-import { RichView, ScrollView } from '../components/rich-view.js';
+import { clampOffset, ScrollView, scrollFor } from '../components/rich-view.js';
 import { useDrill, type DrillControls, type DrillStart } from '../hooks/use-drill.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLeaveKeys } from '../hooks/use-leave-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
 
-function resultBlocks(result: DrillResult, prompt: string): Block[] {
+const TITLES: Readonly<Record<DrillVariant, string>> = { 'rapid-fire': 'Rapid-fire drill', 'spot-the-flaw': 'Spot the flaw', focus: 'Focused drill' };
+const PLACEHOLDERS: Readonly<Record<DrillVariant, string>> = {
+  'rapid-fire': ' name the items, separated by commas',
+  'spot-the-flaw': ' what is wrong with this answer, and why',
+  focus: ' just this part of the answer, with numbers',
+};
+
+function resultBlocks(result: DrillResult, item: DrillPrompt | undefined, variant: DrillVariant): Block[] {
   const g = result.grade;
+  const flaws = variant === 'spot-the-flaw';
   const out: Block[] = [
-    { line: [seg(prompt, 'dim')], indent: 0 },
+    { line: [seg(item?.title ?? item?.prompt ?? '', 'dim')], indent: 0 },
     { line: [seg('You: '), seg(result.answer === '' ? '(nothing)' : result.answer, 'bold')], indent: 5 },
     [],
-    [seg(g.correct ? '✓ ' : '✗ ', g.correct ? 'good' : 'bad'), seg(`Named ${g.named.length} of the ${g.atLeast} needed`, 'bold'), seg(result.autoSubmitted ? '  (time ran out)' : '', 'warn')],
+    [
+      seg(g.correct ? '✓ ' : '✗ ', g.correct ? 'good' : 'bad'),
+      seg(flaws ? `Named ${g.named.length} of the ${g.atLeast} ${g.atLeast === 1 ? 'flaw' : 'flaws'} planted` : `Named ${g.named.length} of the ${g.atLeast} needed`, 'bold'),
+      seg(result.autoSubmitted ? '  (time ran out)' : '', 'warn'),
+    ],
   ];
   for (const n of g.named) out.push({ line: [seg(n.byModel === true ? '  ◆ ' : '  ✓ ', 'good'), seg(n.label), seg(n.evidence[0] === undefined ? '' : `  “${n.evidence[0].text}”`, 'mark')], indent: 4 });
   if (g.missed.length > 0) {
-    out.push([seg(g.correct ? 'Also worth naming' : 'Missed', 'heading')]);
-    for (const m of g.missed) out.push({ line: [seg('  · ', 'dim'), seg(m.label)], indent: 4 });
+    out.push([seg(flaws ? 'Not named' : g.correct ? 'Also worth naming' : 'Missed', 'heading')]);
+    for (const m of g.missed) out.push({ line: [seg(flaws ? '  ✗ ' : '  · ', flaws ? 'bad' : 'dim'), seg(m.label)], indent: 4 });
+  }
+  const explain = item?.explain?.split('\n').filter((l) => l.trim() !== '') ?? [];
+  if (explain.length > 0) {
+    out.push([], [seg(flaws ? 'How an interviewer would put it' : variant === 'focus' ? 'What a strong answer says here' : 'Why', 'heading')]);
+    for (const line of explain) {
+      // Spot-the-flaw and focused items explain each expected item as "what: why"; the what is bold.
+      const cut = variant === 'rapid-fire' ? -1 : line.indexOf(': ');
+      out.push({ line: cut < 0 ? [seg('  '), seg(line)] : [seg('  · '), seg(line.slice(0, cut), 'bold'), seg(line.slice(cut))], indent: 4 });
+    }
   }
   return out;
 }
@@ -41,7 +63,7 @@ function summaryBlocks(state: DrillState, recheck: DrillControls['recheck']): Bl
     ...(typeof recheck === 'object' ? [[seg(recheck.credited === 0 ? 'The model found nothing more to credit.' : `The model credited ${recheck.credited} more ${recheck.credited === 1 ? 'item' : 'items'} (marked ◆), each quoting your words.`, 'dim')]] : []),
     [],
   ];
-  const prompts = new Map(state.items.map((i) => [i.id, i.prompt]));
+  const prompts = new Map(state.items.map((i) => [i.id, i.title ?? i.prompt]));
   for (const r of state.results) {
     out.push({ line: [seg(r.grade.correct ? '  ✓ ' : '  ✗ ', r.grade.correct ? 'good' : 'bad'), seg(prompts.get(r.itemId) ?? r.itemId)], indent: 4 });
     if (!r.grade.correct && r.grade.missed.length > 0) out.push({ line: [seg(`      missed: ${r.grade.missed.map((m) => m.label).join('; ')}`, 'dim')], indent: 6 });
@@ -62,9 +84,15 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   const phase = state.phase;
   const item = state.items[state.index];
   const width = Math.max(20, columns - 2);
-  const body: RichLine[] = phase.kind === 'reviewing' ? wrapAll(resultBlocks(phase.result, item?.prompt ?? ''), width) : phase.kind === 'finished' ? wrapAll(summaryBlocks(state, drill.recheck), width) : [];
-  const promptLines = phase.kind === 'answering' && item !== undefined ? wrapAll([{ line: [seg(item.prompt, 'bold')], indent: 0 }], width) : [];
-  const bodyHeight = Math.max(3, rows - 6 - promptLines.length);
+  const variant = drill.variant;
+  const body: RichLine[] = phase.kind === 'reviewing' ? wrapAll(resultBlocks(phase.result, item, variant), width) : phase.kind === 'finished' ? wrapAll(summaryBlocks(state, drill.recheck), width) : [];
+  // A spot-the-flaw answer can be longer than the screen: it scrolls with PgUp/PgDn above the editor.
+  const promptLines = phase.kind === 'answering' && item !== undefined ? wrapAll(item.prompt.split('\n').map((l) => ({ line: [seg(l, variant === 'rapid-fire' ? 'bold' : 'plain')], indent: 0 })), width) : [];
+  const editorHeight = variant === 'rapid-fire' ? 4 : 5;
+  const promptHeight = Math.max(3, Math.min(promptLines.length, rows - 6 - editorHeight));
+  const promptScrolls = promptLines.length > promptHeight;
+  const [promptOffset, setPromptOffset] = useState(0);
+  const bodyHeight = Math.max(3, rows - 6 - promptHeight);
 
   const setText = (next: EditorState): void => {
     editorRef.current = next;
@@ -78,8 +106,13 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
       if (isCommand('next', key)) {
         setText(editorFrom(''));
         setOffset(0);
+        setPromptOffset(0);
         drill.next();
-      }
+      } else setOffset((o) => (key.name === 'pageUp' || key.name === 'pageDown' || key.name === 'up' || key.name === 'down' ? (scrollFor(key, o, body.length, bodyHeight + promptHeight + 1) ?? o) : o));
+      return;
+    }
+    if (promptScrolls && (key.name === 'pageUp' || key.name === 'pageDown')) {
+      setPromptOffset((o) => clampOffset(o + (key.name === 'pageUp' ? -(promptHeight - 1) : promptHeight - 1), promptLines.length, promptHeight));
       return;
     }
     // One line: Enter submits, and a pasted line break becomes a space.
@@ -100,7 +133,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
     <Box flexDirection="column" width={columns} height={rows}>
       <Box justifyContent="space-between" width={width}>
         <Text>
-          <Text bold>Rapid-fire drill</Text> <Text dimColor>· prompt {Math.min(state.index + 1, state.items.length)} of {state.items.length}</Text>
+          <Text bold>{TITLES[variant]}</Text> <Text dimColor>· prompt {Math.min(state.index + 1, state.items.length)} of {state.items.length}</Text>
         </Text>
         <Box gap={2}>
           <Text>
@@ -112,16 +145,20 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
       <Text dimColor>{'─'.repeat(width)}</Text>
       {phase.kind === 'answering' ? (
         <>
-          <RichView lines={promptLines} />
-          <Text dimColor>{'─'.repeat(width)}</Text>
+          <ScrollView lines={promptLines} offset={promptOffset} height={promptHeight} />
+          <Text dimColor>
+            {promptScrolls
+              ? `── lines ${clampOffset(promptOffset, promptLines.length, promptHeight) + 1}-${Math.min(promptLines.length, clampOffset(promptOffset, promptLines.length, promptHeight) + promptHeight)} of ${promptLines.length} · PgUp/PgDn ${'─'.repeat(Math.max(0, width - 40))}`.slice(0, width)
+              : '─'.repeat(width)}
+          </Text>
           <Box>
             <Text color="cyan">{'> '}</Text>
-            <EditorView editor={editor} width={width - 2} height={Math.min(bodyHeight, 4)} placeholder=" name the items, separated by commas" />
+            <EditorView editor={editor} width={width - 2} height={Math.min(bodyHeight, editorHeight)} placeholder={PLACEHOLDERS[variant]} />
           </Box>
         </>
       ) : (
-        <Box height={bodyHeight + promptLines.length + 1} flexDirection="column">
-          <ScrollView lines={body} offset={offset} height={bodyHeight + promptLines.length + 1} />
+        <Box height={bodyHeight + promptHeight + 1} flexDirection="column">
+          <ScrollView lines={body} offset={offset} height={bodyHeight + promptHeight + 1} />
         </Box>
       )}
       <Box flexGrow={1} />
@@ -134,7 +171,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
         </Text>
       ) : phase.kind === 'answering' ? (
         <Text dimColor>
-          <Text bold>Enter</Text> submit · {KEY_LABELS.leave} leave
+          <Text bold>Enter</Text> submit · {promptScrolls ? <><Text bold>PgUp/PgDn</Text> scroll the prompt · </> : null}{KEY_LABELS.leave} leave
         </Text>
       ) : phase.kind === 'reviewing' ? (
         <Text dimColor>

@@ -35,7 +35,8 @@ function sessionRow(s: SessionSummary): string {
 
 /** One session in full: every answer with its evidence highlighted, its grade and its gaps. */
 export function sessionBlocks(session: Session): Block[] {
-  const out: Block[] = [[seg(`${session.id}`, 'heading'), seg(` · ${session.mode} · ${when(session.startedAt)} · ${session.status}`, 'dim')]];
+  const kind = session.mode === 'drill' && session.settings.variant !== undefined ? `${session.settings.variant} drill` : session.mode;
+  const out: Block[] = [[seg(`${session.id}`, 'heading'), seg(` · ${kind} · ${when(session.startedAt)} · ${session.status}`, 'dim')]];
   for (const q of session.questions) {
     out.push([], [seg(`${q.questionId} · ${q.title}`, 'heading')]);
     if (q.answers.length === 0) out.push([seg('  not answered', 'dim')]);
@@ -57,7 +58,7 @@ export function sessionBlocks(session: Session): Block[] {
     const right = session.drill.filter((d) => d.correct).length;
     out.push([], [seg(`Accuracy ${session.drill.length === 0 ? 0 : Math.round((100 * right) / session.drill.length)}% (${right} of ${session.drill.length})`, 'bold')]);
     for (const d of session.drill) {
-      out.push({ line: [seg(d.correct ? '  ✓ ' : '  ✗ ', d.correct ? 'good' : 'bad'), seg(d.prompt)], indent: 4 });
+      out.push({ line: [seg(d.correct ? '  ✓ ' : '  ✗ ', d.correct ? 'good' : 'bad'), seg(d.title ?? d.prompt)], indent: 4 });
       out.push({ line: [seg('      “'), seg(d.answer, 'mark'), seg(`”  named ${d.named.length} of ${d.atLeast}`, 'dim')], indent: 6 });
     }
   }

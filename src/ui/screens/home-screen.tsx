@@ -3,14 +3,15 @@ import { Box, Text } from 'ink';
 import type { SessionProblem } from '../../ports.js';
 import type { Session } from '../../schemas/session.js';
 import type { Settings } from '../../schemas/settings.js';
-import { dueQuestions, schedule, type DueQuestion } from '../../core/schedule.js';
+import { dueQuestions, firstLeech, schedule, type DueQuestion } from '../../core/schedule.js';
+import { FLAW_DRILL_COUNT } from '../../core/drill-items.js';
 import { isCommand } from '../keys.js';
 import { EngineLine } from '../components/engine-line.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Services } from '../services.js';
 
-export type HomeChoice = 'round' | 'due' | 'drill' | 'history' | 'settings' | 'quit';
+export type HomeChoice = 'round' | 'due' | 'focus' | 'drill' | 'flaw' | 'history' | 'settings' | 'quit';
 
 interface Loaded {
   readonly due: readonly DueQuestion[];
@@ -74,12 +75,17 @@ export function HomeScreen({
   }, [services.store]);
 
   const s = settings.settings;
+  const leech = loaded === undefined ? undefined : firstLeech(loaded.due);
   const items: readonly { choice: HomeChoice; label: string; detail: string; key: string }[] = [
     { choice: 'round', label: 'Timed round', detail: `${s.questions} ${s.questions === 1 ? 'question' : 'questions'}, ${s.minutes} minutes${s.cluster === undefined ? '' : `, ${s.cluster}`}${s.company === undefined ? '' : `, ${s.company} interviewer`}`, key: 't' },
     ...(loaded !== undefined && loaded.due.length > 0
       ? [{ choice: 'due' as const, label: 'What is due', detail: loaded.due.slice(0, 3).map((q) => `${q.questionId} ${q.dimensions.map((d) => d.dimension).slice(0, 2).join('+')}`).join(', ') + (loaded.due.length > 3 ? ', …' : ''), key: 'n' }]
       : []),
+    ...(leech !== undefined
+      ? [{ choice: 'focus' as const, label: 'Focused drill', detail: `${leech.questionId} ${leech.dimension}: lapsed ${leech.lapses} times (a leech)`, key: 'l' }]
+      : []),
     { choice: 'drill', label: 'Rapid-fire drill', detail: `${s.drillCount} prompts, ${s.drillSeconds === undefined ? '45-90 s each' : `${s.drillSeconds} s each`}`, key: 'd' },
+    { choice: 'flaw', label: 'Spot the flaw', detail: `${FLAW_DRILL_COUNT} answers with red flags planted: name them`, key: 'f' },
     { choice: 'history', label: 'History', detail: loaded === undefined ? '' : `${loaded.count} ${loaded.count === 1 ? 'session' : 'sessions'}`, key: 'h' },
     { choice: 'settings', label: 'Settings', detail: '', key: 's' },
     { choice: 'quit', label: 'Quit', detail: '', key: 'q' },

@@ -174,7 +174,9 @@ function buildProgram(): Command {
           followUps: question.followUps.length,
         }));
         const rapidFire = loaded.rapidFire().map((e) => ({ id: e.item.id, set: e.set, prompt: e.item.prompt, seconds: e.item.seconds }));
-        process.stdout.write(`${JSON.stringify({ questions, rapidFire }, null, 2)}\n`);
+        const { switches } = await import('./core/flaws.js');
+        const spotTheFlaw = loaded.spotTheFlaw().map((e) => ({ question: e.set.question, flags: switches(e.set).map((s) => s.flag) }));
+        process.stdout.write(`${JSON.stringify({ questions, rapidFire, spotTheFlaw }, null, 2)}\n`);
       } else {
         process.stdout.write(`${formatBankList(loaded)}\n`);
       }
@@ -428,7 +430,7 @@ function buildProgram(): Command {
     .action(async (opts: { model?: boolean; repeat: string; json?: boolean }) => {
       const repeat = intFlag('--repeat', opts.repeat, 1, 20);
       const { loadGolden } = await import('./adapters/golden.js');
-      const { selfTest } = await import('./core/selftest.js');
+      const { gradeGolden, selfTest } = await import('./core/selftest.js');
       const { files, problems } = await loadGolden();
       for (const p of problems) process.stderr.write(`coach: skipped ${problemLine(p)}\n`);
       if (files.length === 0) throw new UsageError('no golden answers to grade (questions/golden/ is empty or invalid)');
@@ -439,31 +441,15 @@ function buildProgram(): Command {
         ({ grader, dispose } = await m.modelGrader().catch(rethrowModel(m)));
       }
       try {
-        const cases = [];
-        for (const f of files) {
-          const { prepared } = await loadQuestion(f.question);
-          if (prepared === undefined) throw new UsageError(`golden set names ${f.question}, which does not load`);
-          for (const a of f.answers) {
-            const grades = [];
-            for (let i = 0; i < repeat; i++) grades.push(await grader.grade(prepared, a.text));
-            cases.push({ questionId: f.question, answerId: a.id, label: a.label, expected: a.expected, grades });
-          }
-        }
+        const { cases, missing } = await gradeGolden(files, async (id) => (await loadQuestion(id)).prepared, (p, text) => grader.grade(p, text), repeat);
+        if (missing.length > 0) throw new UsageError(`golden set names ${missing.join(', ')}, which does not load`);
         const report = selfTest(cases);
         if (opts.json === true) {
           process.stdout.write(`${JSON.stringify({ grader: grader.kind, repeat, questions: files.length, ...report }, null, 2)}\n`);
           return;
         }
-        const pct = (x: number): string => `${Math.round(100 * x)}%`;
-        const lines = [
-          `Grader self-test: ${grader.kind === 'rubric' ? 'rubric grader' : 'rubric + model grader'} on ${report.answers} golden answers to ${files.length} questions`,
-          `  band agreement    ${pct(report.bandAgreement).padStart(4)}  of dimension scores within ±1 of the expected band`,
-          `  ranking accuracy  ${pct(report.rankingAccuracy).padStart(4)}  of ${report.pairs} answer pairs ordered as expected`,
-          `  spread            ${report.spread.mean.toFixed(1)} points mean, ${report.spread.max} max, over ${repeat} ${repeat === 1 ? 'grade' : 'grades'} per answer${repeat === 1 ? ' (use --repeat to measure it)' : ''}`,
-        ];
-        if (report.misordered.length > 0) lines.push('', 'Ordered against expectation:', ...report.misordered.map((m) => `  ${m.higher} (${Math.round(m.scores[0])}) should beat ${m.lower} (${Math.round(m.scores[1])})`));
-        if (report.misses.length > 0) lines.push('', 'Dimension scores outside the band by more than 1:', ...report.misses.slice(0, 15).map((m) => `  ${m.answerId} ${m.dimension}: expected ${m.band[0]}-${m.band[1]}, graded ${m.score}`), ...(report.misses.length > 15 ? [`  … ${report.misses.length - 15} more (--json lists all)`] : []));
-        process.stdout.write(`${lines.join('\n')}\n`);
+        const { formatSelftest } = await import('./ui/selftest-report.js');
+        process.stdout.write(`${formatSelftest(report, grader.kind, files.length, repeat).join('\n')}\n`);
       } finally {
         await dispose();
       }

@@ -180,3 +180,9 @@ export interface DrillChecker {
   readonly kind: 'list' | 'list+model';
   checkMany(entries: readonly { readonly item: RapidFireItem; readonly answer: string; readonly grade: DrillItemGrade }[], signal?: AbortSignal): Promise<DrillItemGrade[]>;
 }
+
+/** Where the TUI writes exported reports; `write` returns the path it wrote. */
+export interface ReportWriter {
+  readonly dir: string;
+  write(name: string, text: string): Promise<string>;
+}

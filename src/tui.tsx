@@ -6,6 +6,9 @@ import { DEFAULT_BANK_DIR, loadBank } from './adapters/fs-bank.js';
 import { FsSessionStore, resolveSessionsDir } from './adapters/session-store.js';
 import { ConfSettingsStore } from './adapters/settings.js';
 import { ModelService } from './adapters/llm/model-service.js';
+import { loadGolden } from './adapters/golden.js';
+import { FsReportWriter } from './adapters/report-writer.js';
+import { join } from 'node:path';
 import { App, type Screen } from './ui/app.js';
 import { flushUnsavedSession } from './ui/hooks/use-session-writer.js';
 import { realTicker, type AppServices, type Services } from './ui/services.js';
@@ -30,8 +33,7 @@ export interface Built {
 export function buildServices(sessionsDirFlag: string | undefined): Built {
   const settings = new ConfSettingsStore();
   const { settings: prefs } = settings.read();
-  // The model loads in the background; until it is ready the rubric grader and the ladder serve.
-  // Loaded in the background once a screen that grades or interviews asks for it (not for history);
+  // The model is loaded in the background once a screen that grades or interviews asks for it (not for history);
   // until it is ready the rubric grader and the ladder serve.
   const models = new ModelService({}, process.env['COACH_MODEL'] ?? prefs.modelPath);
   const bank = loadBank();
@@ -47,6 +49,8 @@ export function buildServices(sessionsDirFlag: string | undefined): Built {
     drillChecker: models.drillChecker,
     engine: models,
     random: Math.random,
+    reports: new FsReportWriter(join(store.dir, 'exports')),
+    golden: () => loadGolden(),
   };
   return { services, ready: async () => ({ ...services, bank: await bank }), dispose: () => models.dispose() };
 }

@@ -81,7 +81,7 @@ describe('coach bank', () => {
     const ok = runCli(['bank', 'validate']);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/bank ok: 32 questions, \d+ rapid-fire items/);
+    expect(ok.stdout).toMatch(/bank ok: 32 questions, \d+ rapid-fire items and 32 spot-the-flaw answers/);
 
     const dir = join(tmp, 'bank');
     cpSync(join(ROOT, 'questions'), join(dir, 'questions'), { recursive: true });
@@ -90,11 +90,29 @@ describe('coach bank', () => {
     writeFileSync(q03, readFileSync(q03, 'utf8').replace(/^cluster: \w+/m, 'cluster: frontend'));
     const q05 = join(dir, 'questions', 'q05.yaml');
     writeFileSync(q05, readFileSync(q05, 'utf8').replace(/^timeBudgetSec: \d+/m, 'timeBudgetSec: ten minutes'));
+    // A spot-the-flaw answer that loads but whose "flawed" part shows no flaw is a content problem.
+    const same = 'We roll back automatically if p95 TTFT stays above 800 ms for 5 minutes.';
+    const part = (flag: string): string => `  - flag: ${flag}\n    sound: ${same}\n    flawed: ${same}\n    named: [{ all: [rollback] }]\n    critique: There is no rollback plan.\n`;
+    writeFileSync(join(dir, 'questions', 'flaws', 'q01.yaml'), `question: q01\nparts:\n  - text: We serve the model on vLLM.\n${part('no-rollback')}${part('no-metrics')}`);
     const r = runCli(['bank', 'validate', '--dir', dir]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^questions\/q03\.yaml: cluster: .*expected one of/m);
     expect(r.stderr).toMatch(/^questions\/q05\.yaml: timeBudgetSec: /m);
-    expect(r.stderr).toMatch(/2 problems; 30 questions/);
+    expect(r.stderr).toMatch(/^questions\/flaws\/q01\.yaml: parts: planted \[no-rollback\]: the answer does not raise no-rollback/m);
+    // The broken questions' own flaw sets are skipped without a second problem each.
+    expect(r.stderr).not.toMatch(/flaws\/q0[35]\.yaml/);
+    expect(r.stderr).toMatch(/\d+ problems; 30 questions, \d+ rapid-fire items and 29 spot-the-flaw answers are valid/);
     expect(oneLineError(runCli(['bank', 'validate', '--dir', join(tmp, 'nowhere')]))).toMatch(/cannot read bank directory/);
+  });
+});
+
+describe('coach drill', () => {
+  it('refuses a bad --focus or a mix of drills with one clear line, before asking for a terminal', () => {
+    expect(oneLineError(runCli(['drill', '--focus', 'q05']))).toMatch(/--focus takes a question and a dimension, e\.g\. q05:rollback, not 'q05' \(dimensions: constraints, /);
+    expect(oneLineError(runCli(['drill', '--focus', 'q99:rollback']))).toMatch(/unknown question 'q99'/);
+    expect(oneLineError(runCli(['drill', '--focus', 'q05:rollback', '--count', '3']))).toMatch(/--count does not apply to --focus/);
+    expect(oneLineError(runCli(['drill', '--spot-the-flaw', '--focus', 'q05:rollback']))).toMatch(/choose one/);
+    // Valid flags reach the terminal check: a drill is interactive.
+    expect(oneLineError(runCli(['drill', '--spot-the-flaw', '--count', '2']))).toMatch(/coach drill is interactive and needs a terminal/);
   });
 });

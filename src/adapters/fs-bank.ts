@@ -255,7 +255,8 @@ async function loadFlaws(root: string, prepared: ReadonlyMap<string, PreparedRub
     const before = problems.items.length;
     const question = prepared.get(set.question);
     if (question === undefined) {
-      problems.add(file, 'question', `question "${set.question}" is not in the bank (or has problems of its own)`);
+      // A question that failed has its own problems listed already; only a missing one is this file's.
+      if (!questionExists(set.question, root)) problems.add(file, 'question', `question "${set.question}" is not in the bank`);
       continue;
     }
     if (seen.has(set.question)) problems.add(file, 'question', `a second flaw set for ${set.question}`);

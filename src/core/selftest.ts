@@ -74,3 +74,43 @@ export function selfTest(cases: readonly GoldenCase[]): SelfTestReport {
     misordered,
   };
 }
+
+/** The golden set as the self-test reads it: answers to a question, each with its expected bands. */
+export interface GoldenAnswers {
+  readonly question: string;
+  readonly answers: readonly { readonly id: string; readonly label: string; readonly text: string; readonly expected: GoldenCase['expected'] }[];
+}
+
+/**
+ * Grades every golden answer `repeat` times with `grade`, one at a time (a model grader is busy
+ * with one answer's five checks already); `onProgress` hears after each. Questions that do not
+ * load are returned by id, not thrown.
+ */
+export async function gradeGolden<P>(
+  files: readonly GoldenAnswers[],
+  prepare: (questionId: string) => Promise<P | undefined>,
+  grade: (prepared: P, text: string) => Promise<Grade>,
+  repeat: number,
+  onProgress: (done: number, total: number) => void = () => undefined,
+): Promise<{ cases: GoldenCase[]; missing: string[] }> {
+  const total = files.reduce((n, f) => n + f.answers.length, 0) * repeat;
+  const cases: GoldenCase[] = [];
+  const missing: string[] = [];
+  let done = 0;
+  for (const f of files) {
+    const prepared = await prepare(f.question);
+    if (prepared === undefined) {
+      missing.push(f.question);
+      continue;
+    }
+    for (const a of f.answers) {
+      const grades: Grade[] = [];
+      for (let i = 0; i < repeat; i++) {
+        grades.push(await grade(prepared, a.text));
+        onProgress(++done, total);
+      }
+      cases.push({ questionId: f.question, answerId: a.id, label: a.label, expected: a.expected, grades });
+    }
+  }
+  return { cases, missing };
+}

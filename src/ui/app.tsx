@@ -14,6 +14,7 @@ import { HistoryScreen } from './screens/history-screen.js';
 import { HomeScreen, type HomeChoice } from './screens/home-screen.js';
 import { RoundScreen } from './screens/round-screen.js';
 import { SettingsScreen } from './screens/settings-screen.js';
+import { SelftestScreen } from './screens/selftest-screen.js';
 import type { AppServices, Services } from './services.js';
 
 export type Screen =
@@ -21,7 +22,8 @@ export type Screen =
   | { readonly kind: 'round'; readonly start: RoundStart }
   | { readonly kind: 'drill'; readonly start: DrillStart }
   | { readonly kind: 'history' }
-  | { readonly kind: 'settings' };
+  | { readonly kind: 'settings' }
+  | { readonly kind: 'selftest' };
 
 /** A round from the saved settings, as the home screen starts it; `first` are asked before any others (what is due). */
 export function defaultRound(services: Services, first: readonly string[] = []): RoundStart {
@@ -168,7 +170,11 @@ export function App({ services: app, initial, color = true }: { readonly service
       body = <HistoryScreen services={app} onBack={home} />;
       break;
     case 'settings':
-      body = <SettingsScreen services={app} onBack={home} />;
+      body = <SettingsScreen services={app} onBack={home} onSelftest={() => setScreen({ kind: 'selftest' })} />;
+      break;
+    case 'selftest':
+      // The golden set is graded with the grader a round would use now: the model's once it is ready.
+      body = services === undefined ? <Text dimColor> Loading the question bank…</Text> : <SelftestScreen services={services} onBack={() => setScreen({ kind: 'settings' })} />;
       break;
     default: {
       const never: never = screen;

@@ -1,5 +1,6 @@
 import type { PreparedRubric } from '../core/grade.js';
 import type { QuestionBank } from '../ports.js';
+import { switches } from '../core/flaws.js';
 import { CLUSTERS, DIMENSIONS } from '../schemas/constants.js';
 
 const CLUSTER_TITLES: Record<(typeof CLUSTERS)[number], string> = {
@@ -33,6 +34,11 @@ export function formatBankList(bank: QuestionBank): string {
   }
   lines.push(`Rapid-fire (${drills.length} items)`);
   for (const [id, s] of sets) lines.push(`  ${id.padEnd(20)} ${s.title} (${s.count})`);
+  const flaws = bank.spotTheFlaw();
+  if (flaws.length > 0) {
+    const plantable = flaws.map((f) => switches(f.set).length);
+    lines.push('', `Spot the flaw (${flaws.length} answers, ${Math.min(...plantable)}-${Math.max(...plantable)} red flags that can be planted in each): coach drill --spot-the-flaw`);
+  }
   return lines.join('\n');
 }
 

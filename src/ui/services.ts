@@ -1,4 +1,5 @@
-import type { Clock, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, QuestionBank, SessionStore, SettingsStore, Ticker } from '../ports.js';
+import type { BankProblem, Clock, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, QuestionBank, ReportWriter, SessionStore, SettingsStore, Ticker } from '../ports.js';
+import type { GoldenFile } from '../schemas/golden.js';
 
 /** Everything the screens use from outside; tests pass fakes. */
 export interface Services {
@@ -15,6 +16,10 @@ export interface Services {
   /** The local model's state, for the home screen. */
   readonly engine: EngineMonitor;
   readonly random: () => number;
+  /** Where history's export key writes Markdown reports. */
+  readonly reports: ReportWriter;
+  /** The golden set the grader self-test grades (questions/golden/). */
+  readonly golden: () => Promise<{ files: GoldenFile[]; problems: BankProblem[] }>;
 }
 
 /** What the app starts with: the bank may still be loading while the home screen is drawn. */

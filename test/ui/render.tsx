@@ -3,7 +3,8 @@ import { EventEmitter } from 'node:events';
 import React from 'react';
 import { render } from 'ink-testing-library';
 import { loadBank } from '../../src/adapters/fs-bank.js';
-import type { DrillChecker, EngineMonitor, Grader, Interviewer, QuestionBank, SessionProblem, SessionStore, SettingsRead, SettingsStore, Ticker } from '../../src/ports.js';
+import type { DrillChecker, EngineMonitor, Grader, Interviewer, QuestionBank, ReportWriter, SessionProblem, SessionStore, SettingsRead, SettingsStore, Ticker } from '../../src/ports.js';
+import { loadGolden } from '../../src/adapters/golden.js';
 import type { Session } from '../../src/schemas/session.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/schemas/settings.js';
 import { rubricGrader } from '../../src/core/grade.js';
@@ -82,6 +83,17 @@ export class MemorySettings implements SettingsStore {
   }
 }
 
+/** Exported reports kept in memory, by path. */
+export class MemoryReports implements ReportWriter {
+  readonly dir = '/memory/sessions/exports';
+  readonly written = new Map<string, string>();
+  async write(name: string, text: string): Promise<string> {
+    const path = `${this.dir}/${name}`;
+    this.written.set(path, text);
+    return path;
+  }
+}
+
 let bankPromise: Promise<QuestionBank> | undefined;
 export function bank(): Promise<QuestionBank> {
   bankPromise ??= loadBank();
@@ -94,6 +106,7 @@ export interface Harness {
   readonly ticker: ManualTicker;
   readonly store: MemoryStore;
   readonly settings: MemorySettings;
+  readonly reports: MemoryReports;
   /** The last frame, without colour codes. */
   frame(): string;
   /** The last frame as written, colour codes and all. */
@@ -103,7 +116,8 @@ export interface Harness {
   type(text: string): Promise<void>;
   /** Advances the fake clock and fires one tick. */
   elapse(ms: number): Promise<void>;
-  waitFor(predicate: string | RegExp | ((frame: string) => boolean), what?: string): Promise<string>;
+  /** `turns`: how many event-loop turns to wait; work that reads files (the golden set) needs more. */
+  waitFor(predicate: string | RegExp | ((frame: string) => boolean), what?: string, turns?: number): Promise<string>;
   resize(columns: number, rows: number): Promise<void>;
   unmount(): void;
 }
@@ -121,6 +135,7 @@ export async function renderApp(
   const ticker = new ManualTicker();
   const store = options.store ?? new MemoryStore();
   const settings = options.settings ?? new MemorySettings();
+  const reports = new MemoryReports();
   let seed = 7;
   const services: Services = {
     bank: await bank(),
@@ -131,6 +146,8 @@ export async function renderApp(
     grader: options.grader ?? rubricGrader,
     interviewer: options.interviewer ?? scriptedInterviewer,
     drillChecker: options.drillChecker ?? listOnlyChecker,
+    reports,
+    golden: () => loadGolden(),
     engine: options.engine ?? staticEngine(),
     // A fixed sequence, so plans are the same every run.
     random: () => {
@@ -158,6 +175,7 @@ export async function renderApp(
     ticker,
     store,
     settings,
+    reports,
     frame,
     rawFrame,
     async press(keys) {
@@ -173,9 +191,9 @@ export async function renderApp(
       ticker.tick();
       await settle();
     },
-    async waitFor(predicate, what) {
+    async waitFor(predicate, what, turns = 500) {
       const test = (f: string): boolean => (typeof predicate === 'string' ? f.includes(predicate) : predicate instanceof RegExp ? predicate.test(f) : predicate(f));
-      for (let i = 0; i < 500; i++) {
+      for (let i = 0; i < turns; i++) {
         if (test(frame())) return frame();
         await settle(1);
       }

@@ -319,3 +319,36 @@ describe('a leech', () => {
     expect(session?.settings).toMatchObject({ variant: 'focus', plan: [`focus:q07:${dimension}`, expect.any(String), expect.any(String), expect.any(String), `focus:q07:${dimension}`] });
   });
 });
+
+describe('export from history', () => {
+  it('e in a session writes its Markdown report and says where', async () => {
+    const store = new MemoryStore();
+    store.saveSync(gradedRound('20261121-090000-bbbb', '2026-11-21T09:00:00.000Z', [{ q: await prepared('q23'), text: fixture('q23-strong.md') }]));
+    const h = (open = await renderApp({ kind: 'history' }, { store, columns: 100, rows: 40 }));
+    await h.waitFor('1 session');
+    await h.press(keys.enter);
+    await h.waitFor('e export as Markdown');
+    await h.press('e');
+    const frame = await h.waitFor('Wrote /memory/sessions/exports/20261121-090000-bbbb.md');
+    expect(frame).toContain('evidence in bold');
+    const md = h.reports.written.get('/memory/sessions/exports/20261121-090000-bbbb.md') ?? '';
+    expect(md).toMatch(/^# Mock interview round/);
+    expect(md).toContain('## q23 · ');
+    expect(md).toMatch(/\*\*[^*]+\*\*/);
+  });
+});
+
+describe('grader self-test from settings', () => {
+  it('g grades the golden set with the active grader and shows its agreement', async () => {
+    const h = (open = await renderApp({ kind: 'settings' }, { columns: 100, rows: 40 }));
+    await h.waitFor('Grader self-test');
+    await h.press('g');
+    const report = await h.waitFor('ranking accuracy', undefined, 20_000);
+    expect(report).toMatch(/Grader self-test: rubric grader on \d+ golden answers to \d+ questions/);
+    const ranking = Number(/ranking accuracy\s+(\d+)%/.exec(report)?.[1]);
+    expect(ranking).toBeGreaterThanOrEqual(90);
+    expect(report).toMatch(/band agreement\s+\d+%/);
+    await h.press(keys.esc);
+    await h.waitFor('Round length');
+  });
+});

@@ -16,7 +16,9 @@ import { clampOffset, scrollFor, ScrollView } from '../components/rich-view.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import type { Services } from '../services.js';
+import type { AppServices } from '../services.js';
+import { drillItemInfo } from '../../core/drill-items.js';
+import { sessionMarkdown } from '../../core/export.js';
 
 interface Loaded {
   readonly report: HistoryReport;
@@ -65,12 +67,19 @@ export function sessionBlocks(session: Session): Block[] {
   return out;
 }
 
-export function HistoryScreen({ services, onBack }: { readonly services: Pick<Services, 'store'>; readonly onBack: () => void }): React.JSX.Element {
+/** The session as Markdown, written where the TUI keeps exports; drills name their items from the bank. */
+async function exportSession(services: Pick<AppServices, 'reports' | 'bank'>, session: Session): Promise<string> {
+  const info = session.mode === 'drill' ? drillItemInfo(await services.bank) : undefined;
+  return services.reports.write(`${session.id}.md`, sessionMarkdown(session, info));
+}
+
+export function HistoryScreen({ services, onBack }: { readonly services: Pick<AppServices, 'store' | 'reports' | 'bank'>; readonly onBack: () => void }): React.JSX.Element {
   const { columns, rows } = useTerminalSize();
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   const [selected, currentSelection, setSelected] = useLatestState(0);
   const [detail, setDetail] = useState<Session | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
   const [offset, setOffset] = useState(0);
   const width = Math.max(20, columns - 2);
 
@@ -115,7 +124,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Se
 
   const sessions = loaded?.report.sessions ?? [];
   const listHeight = Math.max(3, rows - head.length - 5 - (problem === undefined ? 0 : 1));
-  const detailHeight = Math.max(3, rows - 4 - (problem === undefined ? 0 : 1));
+  const detailHeight = Math.max(3, rows - 4 - (problem === undefined && notice === undefined ? 0 : 1));
   const listOffset = Math.max(0, Math.min(selected - Math.floor(listHeight / 2), sessions.length - listHeight));
 
   useKeys((key) => {
@@ -124,6 +133,19 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Se
         if (diff !== undefined) setDiff(undefined);
         else setDetail(undefined);
         setOffset(0);
+        setNotice(undefined);
+      } else if (key.name === 'text' && key.text === 'e') {
+        setNotice('Exporting…');
+        void exportSession(services, detail).then(
+          (path) => {
+            setProblem(undefined);
+            setNotice(`Wrote ${path}: the questions, your answers with the evidence in bold, the grades and the gaps.`);
+          },
+          (e: unknown) => {
+            setNotice(undefined);
+            setProblem(`Could not export: ${e instanceof Error ? e.message : String(e)}`);
+          },
+        );
       } else if (key.name === 'text' && key.text === 'd' && diff === undefined) {
         const q = detail.questions.find((x) => x.answers.some((a) => a.kind === 'initial'));
         if (q === undefined) {
@@ -174,9 +196,9 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Se
         <Box height={detailHeight} flexDirection="column">
           <ScrollView lines={detailLines} offset={offset} height={detailHeight} />
         </Box>
-        {problem !== undefined ? <Text color="yellow">{problem}</Text> : null}
+        {problem !== undefined ? <Text color="yellow">{problem}</Text> : notice !== undefined ? <Text color="green">{notice}</Text> : null}
         <Text dimColor>
-          ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · {diff === undefined ? 'd diff with the attempt before · Esc back to the list' : 'Esc back to the session'}
+          ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · {diff === undefined ? 'd diff with the attempt before · e export as Markdown · Esc back to the list' : 'Esc back to the session'}
         </Text>
       </Box>
     );

@@ -23,7 +23,8 @@ interface Loaded {
 function describe(session: Session): string {
   const when = new Date(session.updatedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   if (session.mode === 'drill') {
-    return `Unfinished drill, ${when}: ${session.drill.length} of ${session.settings.plan?.length ?? '?'} prompts answered`;
+    const kind = session.settings.variant === 'spot-the-flaw' ? 'spot-the-flaw drill' : session.settings.variant === 'focus' ? 'focused drill' : 'drill';
+    return `Unfinished ${kind}, ${when}: ${session.drill.length} of ${session.settings.plan?.length ?? '?'} prompts answered`;
   }
   const current = session.questions.at(-1);
   const answers = session.questions.reduce((n, q) => n + q.answers.length, 0);

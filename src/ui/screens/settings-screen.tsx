@@ -41,7 +41,7 @@ function changed(field: Field, settings: Settings, delta: 1 | -1): Partial<Setti
   return {};
 }
 
-export function SettingsScreen({ services, onBack }: { readonly services: Pick<Services, 'settings'>; readonly onBack: () => void }): React.JSX.Element {
+export function SettingsScreen({ services, onBack, onSelftest }: { readonly services: Pick<Services, 'settings'>; readonly onBack: () => void; readonly onSelftest: () => void }): React.JSX.Element {
   const [read] = useState(() => services.settings.read());
   const [settings, setSettings] = useState<Settings>(read.settings);
   const [selected, setSelected] = useState(0);
@@ -72,6 +72,7 @@ export function SettingsScreen({ services, onBack }: { readonly services: Pick<S
       return;
     }
     if (isCommand('back', key) || (key.ctrl && key.name === 'c')) onBack();
+    else if (key.name === 'text' && key.text === 'g') onSelftest();
     else if (key.name === 'up') setSelected((i) => (i + FIELDS.length - 1) % FIELDS.length);
     else if (key.name === 'down') setSelected((i) => (i + 1) % FIELDS.length);
     else if (field === undefined) return;
@@ -107,6 +108,11 @@ export function SettingsScreen({ services, onBack }: { readonly services: Pick<S
         {'Model'.padEnd(26)}
         <Text dimColor>{settings.modelPath ?? 'none (rubric grader, scripted interviewer)'}</Text>
       </Text>
+      <Text>
+        {'  '}
+        {'Grader self-test'.padEnd(26)}
+        <Text dimColor>g grades the golden set and shows how far the grader agrees</Text>
+      </Text>
       <Text> </Text>
       {read.problems.map((p) => (
         <Text key={p} color="yellow">
@@ -114,7 +120,7 @@ export function SettingsScreen({ services, onBack }: { readonly services: Pick<S
         </Text>
       ))}
       {message !== undefined ? <Text>{message}</Text> : null}
-      <Text dimColor>↑↓ choose · ←→ change · Enter edit the directory · Esc back</Text>
+      <Text dimColor>↑↓ choose · ←→ change · Enter edit the directory · g grader self-test · Esc back</Text>
     </Box>
   );
 }

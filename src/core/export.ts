@@ -110,7 +110,7 @@ export function sessionMarkdown(session: Session, itemInfo: (itemId: string) => 
       else out.push(`## ${d.correct ? '✓' : '✗'} ${escape(d.title)}`, '', ...d.prompt.split('\n').map((l) => (l.trim() === '' ? '>' : `> ${escape(l)}`)), '', `**You:** ${answer}`, '');
       const named = d.named.length > 0 ? ` Named: ${d.named.map(label).join('; ')}.` : '';
       const missed = d.missed.length > 0 ? ` ${flaws ? 'Not named' : 'Missed'}: ${d.missed.map(label).join('; ')}.` : '';
-      out.push(`Named ${d.named.length} of the ${d.atLeast} ${flaws ? 'flaws planted' : 'needed'}${d.autoSubmitted ? ' (time ran out)' : ''}.${named}${missed}`, '');
+      out.push(`Named ${d.named.length} of the ${d.atLeast} ${flaws ? (d.atLeast === 1 ? 'flaw planted' : 'flaws planted') : 'needed'}${d.autoSubmitted ? ' (time ran out)' : ''}.${named}${missed}`, '');
       const explain = info?.explain?.split('\n').filter((l) => l.trim() !== '') ?? [];
       if (explain.length > 0) out.push(flaws ? '*How an interviewer would put it:*' : '*Why:*', '', ...explain.map((l) => `- ${escape(l)}`), '');
     }

@@ -60,11 +60,13 @@ export interface PlannableItem {
   readonly id: string;
   readonly prompt: string;
   readonly seconds: number;
+  /** Shown after grading. */
+  readonly explain?: string;
 }
 
 /** `count` random prompts; `seconds` overrides each prompt's own time. */
 export function planDrill(all: readonly PlannableItem[], count: number, seconds: number | undefined, random: () => number): DrillPrompt[] {
   return shuffled(all, random)
     .slice(0, count)
-    .map((i) => ({ id: i.id, prompt: i.prompt, seconds: seconds ?? i.seconds }));
+    .map((i) => ({ id: i.id, prompt: i.prompt, seconds: seconds ?? i.seconds, ...(i.explain === undefined ? {} : { explain: i.explain }) }));
 }

@@ -21,7 +21,7 @@ function drill(ids: readonly string[], seconds?: number) {
         items: ids.map((id) => {
           const item = items.get(id);
           if (item === undefined) throw new Error(`no ${id}`);
-          return { id, prompt: item.prompt, seconds: seconds ?? item.seconds };
+          return { id, prompt: item.prompt, seconds: seconds ?? item.seconds, explain: item.explain };
         }),
         seconds,
       },
@@ -39,6 +39,8 @@ describe('rapid-fire drill', () => {
     const right = await h.waitFor('Named');
     expect(right).toMatch(/✓ Named \d of the 3 needed/);
     expect(right).toContain('accuracy 1/1 · streak 1');
+    // Why these are the answer, from the bank.
+    expect(right).toContain('Why');
     await h.press(keys.enter);
     await h.type('Shadow and canary are the same thing really.');
     await h.press(keys.enter);
@@ -327,7 +329,7 @@ describe('export from history', () => {
     const h = (open = await renderApp({ kind: 'history' }, { store, columns: 100, rows: 40 }));
     await h.waitFor('1 session');
     await h.press(keys.enter);
-    await h.waitFor('e export as Markdown');
+    await h.waitFor('e export Markdown');
     await h.press('e');
     const frame = await h.waitFor('Wrote /memory/sessions/exports/20261121-090000-bbbb.md');
     expect(frame).toContain('evidence in bold');

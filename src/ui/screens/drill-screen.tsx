@@ -47,7 +47,7 @@ function resultBlocks(result: DrillResult, item: DrillPrompt | undefined, varian
     for (const line of explain) {
       // Spot-the-flaw and focused items explain each expected item as "what: why"; the what is bold.
       const cut = variant === 'rapid-fire' ? -1 : line.indexOf(': ');
-      out.push({ line: cut < 0 ? [seg('  '), seg(line)] : [seg('  · '), seg(line.slice(0, cut), 'bold'), seg(line.slice(cut))], indent: 4 });
+      out.push(cut < 0 ? { line: [seg('  '), seg(line)], indent: 2 } : { line: [seg('  · '), seg(line.slice(0, cut), 'bold'), seg(line.slice(cut))], indent: 4 });
     }
   }
   return out;

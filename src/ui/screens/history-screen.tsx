@@ -197,8 +197,8 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
           <ScrollView lines={detailLines} offset={offset} height={detailHeight} />
         </Box>
         {problem !== undefined ? <Text color="yellow">{problem}</Text> : notice !== undefined ? <Text color="green">{notice}</Text> : null}
-        <Text dimColor>
-          ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · {diff === undefined ? 'd diff with the attempt before · e export as Markdown · Esc back to the list' : 'Esc back to the session'}
+        <Text dimColor wrap="truncate-end">
+          ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · {diff === undefined ? 'd diff with the attempt before · e export Markdown · Esc back' : 'Esc back to the session'}
         </Text>
       </Box>
     );

@@ -82,3 +82,12 @@ export function gradedRound(id: string, startedAt: string, answers: readonly Rou
     })),
   };
 }
+
+/** A fixed pseudo-random sequence (Park-Miller), so plans are the same every run. */
+export function seeded(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+}

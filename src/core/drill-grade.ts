@@ -1,6 +1,6 @@
 import type { RapidFireItem } from '../schemas/bank.js';
 import type { Evidence } from '../schemas/grade.js';
-import { analyse } from './analyse.js';
+import { analyse, type Analysis } from './analyse.js';
 import { matchSignal } from './grade.js';
 import type { CompiledLexicon } from './lexicon.js';
 
@@ -18,7 +18,11 @@ export interface DrillItemGrade {
 
 /** List-type grading: which expected items a one-line drill answer names. Terse lists are fine here. */
 export function gradeDrillItem(item: RapidFireItem, answer: string, lexicon: CompiledLexicon): DrillItemGrade {
-  const analysis = analyse(answer, lexicon);
+  return gradeAnalysed(item, analyse(answer, lexicon));
+}
+
+/** As gradeDrillItem, on an answer already analysed (a critique reads negated words too). */
+export function gradeAnalysed(item: RapidFireItem, analysis: Analysis): DrillItemGrade {
   const named: { id: string; label: string; evidence: Evidence[] }[] = [];
   const missed: { id: string; label: string }[] = [];
   for (const expected of item.expected) {

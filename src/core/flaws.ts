@@ -3,10 +3,9 @@
  * which the user critiques. Pure: the bank's flaw sets come in, drill items and grades go out.
  */
 import type { FlawSet, FlawSwitch, RapidFireItem } from '../schemas/bank.js';
-import type { Evidence } from '../schemas/grade.js';
 import { analyse, type Analysis } from './analyse.js';
-import type { DrillItemGrade } from './drill-grade.js';
-import { gradeAnswer, matchSignal, PLANTABLE_GENERAL_FLAGS, type PreparedRubric } from './grade.js';
+import { gradeAnalysed, type DrillItemGrade } from './drill-grade.js';
+import { gradeAnswer, PLANTABLE_GENERAL_FLAGS, type PreparedRubric } from './grade.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { countWords } from './text.js';
 
@@ -95,15 +94,7 @@ function critiqueAnalysis(text: string, lexicon: CompiledLexicon): Analysis {
 
 /** Which planted flaws a critique names, each with the words that named it. */
 export function gradeCritique(item: RapidFireItem, critique: string, lexicon: CompiledLexicon): DrillItemGrade {
-  const analysis = critiqueAnalysis(critique, lexicon);
-  const named: { id: string; label: string; evidence: Evidence[] }[] = [];
-  const missed: { id: string; label: string }[] = [];
-  for (const e of item.expected) {
-    const evidence = e.signals.flatMap((s) => matchSignal(s, analysis, { statementsOnly: false }));
-    if (evidence.length > 0) named.push({ id: e.id, label: e.label, evidence: evidence.slice(0, 1) });
-    else missed.push({ id: e.id, label: e.label });
-  }
-  return { itemId: item.id, named, missed, atLeast: item.atLeast, correct: named.length >= item.atLeast, score: Math.min(named.length, item.atLeast) / item.atLeast };
+  return gradeAnalysed(item, critiqueAnalysis(critique, lexicon));
 }
 
 /** Which flags a critique names among all of a set's switches: for checking the set's own critiques. */

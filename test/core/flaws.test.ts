@@ -10,6 +10,7 @@ import { drillToSession, resumeDrill } from '../../src/core/session-record.js';
 import type { Session } from '../../src/schemas/session.js';
 import { formatNext } from '../../src/ui/next-report.js';
 import { DIMENSIONS } from '../../src/schemas/constants.js';
+import { seeded } from '../helpers.js';
 
 const bank = await loadBank({ cache: NO_CACHE });
 const q05 = bank.spotTheFlaw().find((e) => e.set.question === 'q05');
@@ -20,14 +21,6 @@ const grader: DrillGrader = (id, answer) => {
   if (e === undefined) throw new Error(`no drill item ${id}`);
   return e.grade(answer);
 };
-
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 16807) % 2147483647;
-    return s / 2147483647;
-  };
-}
 
 describe('spot-the-flaw answers', () => {
   it('plant the flawed version of each chosen part and keep the rest sound', () => {
@@ -89,6 +82,8 @@ describe('grading a critique', () => {
   });
 });
 
+const base: Session = { schemaVersion: 1, id: '20261122-100000-abcd', mode: 'drill', status: 'active', startedAt: '2026-11-22T10:00:00.000Z', updatedAt: '2026-11-22T10:00:00.000Z', settings: { variant: 'spot-the-flaw' }, grader: 'rubric', interviewer: 'scripted', questions: [], drill: [] };
+
 describe('planning a spot-the-flaw drill', () => {
   it('takes different questions with one or two flaws each, every prompt rebuildable from its id', () => {
     const items = planFlawDrill(bank.spotTheFlaw(), 4, seeded(3));
@@ -108,7 +103,6 @@ describe('planning a spot-the-flaw drill', () => {
     let s: DrillState = startDrill(prompts, 1_000);
     s = drillReducer(s, { type: 'edit', text: 'There is no rollback trigger and no quality gate, and it jumps to quantisation before profiling cost.' }, grader);
     s = drillReducer(s, { type: 'submit', now: 60_000 }, grader);
-    const base: Session = { schemaVersion: 1, id: '20261122-100000-abcd', mode: 'drill', status: 'active', startedAt: '2026-11-22T10:00:00.000Z', updatedAt: '2026-11-22T10:00:00.000Z', settings: { variant: 'spot-the-flaw' }, grader: 'rubric', interviewer: 'scripted', questions: [], drill: [] };
     const saved = drillToSession(base, s, undefined, 61_000);
     expect(saved.drill[0]?.title).toBe(prompts[0]?.title);
     const plan = saved.settings.plan ?? [];
@@ -122,7 +116,6 @@ describe('planning a spot-the-flaw drill', () => {
     let s: DrillState = startDrill(prompts, 0);
     s = drillReducer(s, { type: 'edit', text: 'Nothing wrong here.' }, grader);
     s = drillReducer(s, { type: 'submit', now: 30_000 }, grader);
-    const base: Session = { schemaVersion: 1, id: '20261122-100000-abcd', mode: 'drill', status: 'active', startedAt: '2026-11-22T10:00:00.000Z', updatedAt: '2026-11-22T10:00:00.000Z', settings: { variant: 'spot-the-flaw' }, grader: 'rubric', interviewer: 'scripted', questions: [], drill: [] };
     const md = sessionMarkdown(drillToSession(base, s, undefined, 31_000), drillItemInfo(bank));
     expect(md).toContain('# Spot-the-flaw drill');
     expect(md).toContain(`## ✗ ${prompts[0]?.title ?? ''}`);

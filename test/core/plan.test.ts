@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { planDrill, planRound, type PlannableQuestion } from '../../src/core/plan.js';
+import { seeded } from '../helpers.js';
 
 const bank: PlannableQuestion[] = ['architecture', 'reliability', 'incident'].flatMap((cluster, c) =>
   [1, 2, 3, 4].map((n) => ({ id: `q${c}${n}`, title: `${cluster} ${n}`, prompt: 'p', cluster: cluster as PlannableQuestion['cluster'], timeBudgetSec: 600 + n })),
 );
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 16807) % 2147483647;
-    return s / 2147483647;
-  };
-}
 
 describe('planning a round', () => {
   it('mixes the clusters when none is chosen, never repeating a question', () => {

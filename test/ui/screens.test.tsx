@@ -219,6 +219,20 @@ describe('a drill with a model', () => {
 });
 
 describe('what is due', () => {
+  it('appearing after the menu is drawn does not move the selection', async () => {
+    const store = new MemoryStore();
+    store.saveSync(gradedRound('20261120-090000-dddd', '2026-11-20T09:00:00.000Z', [{ q: await prepared('q17'), text: fixture('q17-weak.md') }]));
+    const h = (open = await renderApp({ kind: 'home' }, { store }));
+    await h.waitFor('1 session');
+    await h.press(keys.down);
+    expect(h.frame()).toMatch(/❯ Rapid-fire drill/);
+    await h.elapse(100);
+    await h.waitFor('What is due');
+    expect(h.frame()).toMatch(/❯ Rapid-fire drill/);
+    await h.press(keys.enter);
+    await h.waitFor('Rapid-fire drill · prompt 1 of');
+  });
+
   it('shows on the home screen, and n starts a round that asks it first', async () => {
     const store = new MemoryStore();
     store.saveSync(gradedRound('20261120-090000-dddd', '2026-11-20T09:00:00.000Z', [{ q: await prepared('q17'), text: fixture('q17-weak.md') }]));

@@ -46,7 +46,9 @@ export function HomeScreen({
 }): React.JSX.Element {
   const [settings] = useState<{ settings: Settings; problems: readonly string[] }>(() => services.settings.read());
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
-  const [selected, currentSelection, setSelected] = useLatestState(0);
+  // The selection is a choice, not a row: entries that appear once history is read (what is due,
+  // a leech) must not move it.
+  const [selected, currentSelection, setSelected] = useLatestState<HomeChoice>('round');
   const [message, setMessage] = useState<string | undefined>(notice);
 
   useEffect(() => services.engine.warmUp(), [services.engine]);
@@ -107,11 +109,12 @@ export function HomeScreen({
     const unfinished = loaded?.unfinished;
     if (unfinished !== undefined && isCommand('resume', key)) return onResume(unfinished);
     if (unfinished !== undefined && isCommand('close', key)) return closeUnfinished(unfinished);
-    if (isCommand('scrollUp', key) && key.name === 'up') return setSelected((i) => (i + items.length - 1) % items.length);
-    if (isCommand('scrollDown', key) && key.name === 'down') return setSelected((i) => (i + 1) % items.length);
+    const move = (step: number) => (c: HomeChoice): HomeChoice => items[(Math.max(0, items.findIndex((i) => i.choice === c)) + step + items.length) % items.length]?.choice ?? c;
+    if (isCommand('scrollUp', key) && key.name === 'up') return setSelected(move(-1));
+    if (isCommand('scrollDown', key) && key.name === 'down') return setSelected(move(1));
     if (key.ctrl && key.name === 'c') return onChoose('quit');
     if (key.name === 'escape') return onChoose('quit');
-    if (isCommand('next', key)) return onChoose(items[currentSelection()]?.choice ?? 'quit');
+    if (isCommand('next', key)) return onChoose(currentSelection());
     const byKey = items.find((i) => key.name === 'text' && key.text.toLowerCase() === i.key);
     if (byKey !== undefined) onChoose(byKey.choice);
   });
@@ -123,10 +126,10 @@ export function HomeScreen({
         <Text dimColor> · mock interviews for LLM production and ML system design</Text>
       </Text>
       <Text> </Text>
-      {items.map((item, i) => (
+      {items.map((item) => (
         <Text key={item.choice}>
-          {i === selected ? <Text color="cyan">❯ </Text> : '  '}
-          <Text bold={i === selected}>{item.label.padEnd(18)}</Text>
+          {item.choice === selected ? <Text color="cyan">❯ </Text> : '  '}
+          <Text bold={item.choice === selected}>{item.label.padEnd(18)}</Text>
           <Text dimColor>
             {item.key} {item.detail === '' ? '' : `  ${item.detail}`}
           </Text>

@@ -5,16 +5,15 @@
  * model's re-check all go through here.
  */
 import type { DimensionSpec, RapidFireItem } from '../schemas/bank.js';
-import { DIMENSIONS, DRILL_VARIANTS, type Dimension } from '../schemas/constants.js';
+import { DIMENSIONS, type Dimension, type DrillVariant } from '../schemas/constants.js';
 import type { QuestionBank } from '../ports.js';
 import type { DrillPrompt } from './drill.js';
+import type { DrillItemInfo } from './export.js';
+import { shuffled } from './plan.js';
 import { gradeDrillItem, type DrillItemGrade } from './drill-grade.js';
 import { flawDrillItem, gradeCritique, parseFlawItemId, planFlawDrill } from './flaws.js';
 import type { PreparedRubric } from './grade.js';
 import type { CompiledLexicon } from './lexicon.js';
-
-export { DRILL_VARIANTS };
-export type DrillVariant = (typeof DRILL_VARIANTS)[number];
 
 export interface DrillEntry {
   readonly kind: DrillVariant;
@@ -121,18 +120,14 @@ export function planFocusPrompts(bank: QuestionBank, questionId: string, dimensi
   const catalog = drillCatalog(bank);
   const focus = catalog.prompt(focusItemId(questionId, dimension));
   if (focus === undefined) return [];
-  const related = bank
-    .rapidFire()
-    .filter((e) => e.item.dimension === dimension)
-    .map((e) => ({ id: e.item.id, key: random() }))
-    .sort((a, b) => a.key - b.key)
+  const related = shuffled(bank.rapidFire().filter((e) => e.item.dimension === dimension), random)
     .slice(0, 3)
-    .flatMap((e) => catalog.prompt(e.id) ?? []);
+    .flatMap((e) => catalog.prompt(e.item.id) ?? []);
   return [focus, ...related, focus];
 }
 
 /** For exports: a drill item's expected items in words and its explanation, from the bank. */
-export function drillItemInfo(bank: QuestionBank): (itemId: string) => { labelOf(expectedId: string): string | undefined; explain?: string } | undefined {
+export function drillItemInfo(bank: QuestionBank): (itemId: string) => DrillItemInfo | undefined {
   const catalog = drillCatalog(bank);
   return (itemId) => {
     const item = catalog.entry(itemId)?.item;

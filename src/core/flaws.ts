@@ -7,6 +7,7 @@ import { analyse, type Analysis } from './analyse.js';
 import { gradeAnalysed, type DrillItemGrade } from './drill-grade.js';
 import { gradeAnswer, PLANTABLE_GENERAL_FLAGS, type PreparedRubric } from './grade.js';
 import type { CompiledLexicon } from './lexicon.js';
+import { shuffled } from './plan.js';
 import { countWords } from './text.js';
 
 /** A question's flaw set with what building and grading it needs. */
@@ -153,26 +154,15 @@ export function checkFlawSet(entry: FlawEntry): string[] {
  * two planted flags (two more often: it takes reading the whole answer).
  */
 export function planFlawDrill(entries: readonly FlawEntry[], count: number, random: () => number): RapidFireItem[] {
-  const pool = [...entries];
+  // Every question once before any comes back.
+  const order = shuffled(entries, random);
   const out: RapidFireItem[] = [];
-  const pick = <T>(list: readonly T[]): T | undefined => list[Math.min(list.length - 1, Math.floor(random() * list.length))];
-  let bag: FlawEntry[] = [];
-  for (let i = 0; i < count && pool.length > 0; i++) {
-    if (bag.length === 0) bag = [...pool];
-    const entry = pick(bag);
+  for (let i = 0; i < count && order.length > 0; i++) {
+    const entry = order[i % order.length];
     if (entry === undefined) break;
-    bag = bag.filter((e) => e !== entry);
     const flags = switches(entry.set).map((s) => s.flag);
     const size = flags.length >= 2 && random() < 0.6 ? 2 : 1;
-    const chosen: string[] = [];
-    let left = [...flags];
-    while (chosen.length < size && left.length > 0) {
-      const f = pick(left);
-      if (f === undefined) break;
-      chosen.push(f);
-      left = left.filter((x) => x !== f);
-    }
-    const item = flawDrillItem(entry, chosen);
+    const item = flawDrillItem(entry, shuffled(flags, random).slice(0, size));
     if (item !== undefined) out.push(item);
   }
   return out;

@@ -18,7 +18,8 @@ export interface RoundOptions {
   readonly questionId?: string | undefined;
 }
 
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
+/** A Fisher-Yates shuffle driven by `random`. */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.min(i, Math.floor(random() * (i + 1)));

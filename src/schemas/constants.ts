@@ -17,5 +17,6 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 /** Snapshots kept per draft: enough to replay how an answer grew, bounded so autosaves stay small. */
 /** Rapid-fire prompts, spot-the-flaw answers, or a leech's focused drill. */
 export const DRILL_VARIANTS = ['rapid-fire', 'spot-the-flaw', 'focus'] as const;
+export type DrillVariant = (typeof DRILL_VARIANTS)[number];
 
 export const DRAFT_TIMELINE_LIMIT = 500;

@@ -1,7 +1,7 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { accuracy, type DrillPrompt, type DrillResult, type DrillState } from '../../core/drill.js';
-import type { DrillVariant } from '../../core/drill-items.js';
+import type { DrillVariant } from '../../schemas/constants.js';
 import { editorFrom, editorReducer, editorText, type EditorState } from '../../core/editor.js';
 import { remainingMs } from '../../core/timer.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
@@ -92,6 +92,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   const promptHeight = Math.max(3, Math.min(promptLines.length, rows - 6 - editorHeight));
   const promptScrolls = promptLines.length > promptHeight;
   const [promptOffset, setPromptOffset] = useState(0);
+  const promptStart = clampOffset(promptOffset, promptLines.length, promptHeight);
   const bodyHeight = Math.max(3, rows - 6 - promptHeight);
 
   const setText = (next: EditorState): void => {
@@ -108,7 +109,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
         setOffset(0);
         setPromptOffset(0);
         drill.next();
-      } else setOffset((o) => (key.name === 'pageUp' || key.name === 'pageDown' || key.name === 'up' || key.name === 'down' ? (scrollFor(key, o, body.length, bodyHeight + promptHeight + 1) ?? o) : o));
+      } else setOffset((o) => scrollFor(key, o, body.length, bodyHeight + promptHeight + 1) ?? o);
       return;
     }
     if (promptScrolls && (key.name === 'pageUp' || key.name === 'pageDown')) {
@@ -148,7 +149,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
           <ScrollView lines={promptLines} offset={promptOffset} height={promptHeight} />
           <Text dimColor>
             {promptScrolls
-              ? `── lines ${clampOffset(promptOffset, promptLines.length, promptHeight) + 1}-${Math.min(promptLines.length, clampOffset(promptOffset, promptLines.length, promptHeight) + promptHeight)} of ${promptLines.length} · PgUp/PgDn ${'─'.repeat(Math.max(0, width - 40))}`.slice(0, width)
+              ? `── lines ${promptStart + 1}-${promptStart + promptHeight} of ${promptLines.length} · PgUp/PgDn ${'─'.repeat(width)}`.slice(0, width)
               : '─'.repeat(width)}
           </Text>
           <Box>

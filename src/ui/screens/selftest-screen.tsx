@@ -41,7 +41,8 @@ export function SelftestScreen({ services, onBack }: { readonly services: Pick<S
     return () => {
       live = false;
     };
-  }, [services]);
+    // Once per visit: the App hands down a new services object on every render.
+  }, []);
 
   const lines: RichLine[] =
     run.kind === 'done'

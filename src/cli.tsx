@@ -423,17 +423,21 @@ function buildProgram(): Command {
 
   program
     .command('selftest')
-    .description('grade the golden set (answers of known quality) and report how far the grader agrees')
+    .description('grade the answers people labelled (golden set, blind set halves) and report how far the grader agrees')
+    .option('--set <set>', 'golden, tuning, test or all', 'all')
     .option('--model', 'test the model grader (rubric + model) instead of the rubric grader')
     .option('--repeat <n>', 'grade each answer n times and report the spread (1-20)', '1')
+    .option('--detail', 'list the pairs ordered against the labels and the dimension scores far from them')
     .option('--json', 'print JSON')
-    .action(async (opts: { model?: boolean; repeat: string; json?: boolean }) => {
+    .action(async (opts: { set: string; model?: boolean; repeat: string; detail?: boolean; json?: boolean }) => {
       const repeat = intFlag('--repeat', opts.repeat, 1, 20);
-      const { loadGolden } = await import('./adapters/golden.js');
-      const { gradeGolden, selfTest } = await import('./core/selftest.js');
-      const { files, problems } = await loadGolden();
+      const chosen = { all: ['golden', 'blind-tuning', 'blind-test'], golden: ['golden'], tuning: ['blind-tuning'], test: ['blind-test'] }[opts.set] as import('./core/selftest.js').YardstickName[] | undefined;
+      if (chosen === undefined) throw new UsageError(`--set must be golden, tuning, test or all, not '${opts.set}'`);
+      const { loadYardsticks } = await import('./adapters/golden.js');
+      const { gradeYardstick, yardstickReport } = await import('./core/selftest.js');
+      const { sets, problems } = await loadYardsticks(chosen);
       for (const p of problems) process.stderr.write(`coach: skipped ${problemLine(p)}\n`);
-      if (files.length === 0) throw new UsageError('no golden answers to grade (questions/golden/ is empty or invalid)');
+      if (sets.every((s) => s.answers.length === 0)) throw new UsageError('no labelled answers to grade (questions/golden/ and questions/blind/ are empty or invalid)');
       let grader: import('./ports.js').Grader = { kind: 'rubric', grade: async (p, a) => gradeAnswer(p, a) };
       let dispose = async (): Promise<void> => undefined;
       if (opts.model === true) {
@@ -441,15 +445,18 @@ function buildProgram(): Command {
         ({ grader, dispose } = await m.modelGrader().catch(rethrowModel(m)));
       }
       try {
-        const { cases, missing } = await gradeGolden(files, async (id) => (await loadQuestion(id)).prepared, (p, text) => grader.grade(p, text), repeat);
-        if (missing.length > 0) throw new UsageError(`golden set names ${missing.join(', ')}, which does not load`);
-        const report = selfTest(cases);
+        const reports = [];
+        for (const set of sets) {
+          const { cases, missing } = await gradeYardstick(set.answers, async (id) => (await loadQuestion(id)).prepared, (p, text) => grader.grade(p, text), repeat);
+          if (missing.length > 0) throw new UsageError(`the ${set.name} answers name ${missing.join(', ')}, which does not load`);
+          reports.push(yardstickReport(set.name, cases));
+        }
         if (opts.json === true) {
-          process.stdout.write(`${JSON.stringify({ grader: grader.kind, repeat, questions: files.length, ...report }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ grader: grader.kind, repeat, reports }, null, 2)}\n`);
           return;
         }
         const { formatSelftest } = await import('./ui/selftest-report.js');
-        process.stdout.write(`${formatSelftest(report, grader.kind, files.length, repeat).join('\n')}\n`);
+        process.stdout.write(`${formatSelftest(reports, grader.kind, repeat, opts.detail === true).join('\n')}\n`);
       } finally {
         await dispose();
       }

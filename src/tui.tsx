@@ -6,7 +6,7 @@ import { DEFAULT_BANK_DIR, loadBank } from './adapters/fs-bank.js';
 import { FsSessionStore, resolveSessionsDir } from './adapters/session-store.js';
 import { ConfSettingsStore } from './adapters/settings.js';
 import { ModelService } from './adapters/llm/model-service.js';
-import { loadGolden } from './adapters/golden.js';
+import { loadYardsticks } from './adapters/golden.js';
 import { FsReportWriter } from './adapters/report-writer.js';
 import { join } from 'node:path';
 import { App, type Screen } from './ui/app.js';
@@ -50,7 +50,7 @@ export function buildServices(sessionsDirFlag: string | undefined): Built {
     engine: models,
     random: Math.random,
     reports: new FsReportWriter(join(store.dir, 'exports')),
-    golden: () => loadGolden(),
+    yardsticks: () => loadYardsticks(),
   };
   return { services, ready: async () => ({ ...services, bank: await bank }), dispose: () => models.dispose() };
 }

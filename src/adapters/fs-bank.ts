@@ -134,6 +134,15 @@ function checkLocalConcepts(file: string, local: readonly Concept[], shared: Rea
   });
 }
 
+/** `broader` and `contains` may name only concepts the file can see. */
+function checkRelations(file: string, concepts: readonly Concept[], known: ReadonlySet<string>, problems: ProblemList): void {
+  concepts.forEach((c, i) => {
+    for (const field of ['broader', 'contains'] as const) {
+      for (const ref of c[field] ?? []) if (!known.has(ref)) problems.add(file, `concepts[${i}].${field}`, `unknown concept "${ref}"`);
+    }
+  });
+}
+
 interface LoadedShared {
   /** False when concepts.yaml failed: concept references cannot be checked, and nothing can be graded. */
   readonly ok: boolean;
@@ -150,6 +159,7 @@ async function loadShared(root: string, problems: ProblemList): Promise<LoadedSh
     if (conceptIds.has(c.id)) problems.add(lexiconFile, `concepts[${i}].id`, `duplicate concept id "${c.id}"`);
     conceptIds.add(c.id);
   });
+  checkRelations(lexiconFile, lexicon?.concepts ?? [], conceptIds, problems);
   const dimensionsFile = join(root, 'rubrics', 'dimensions.yaml');
   const dims = await readYaml(dimensionsFile, 'dimensions', problems);
   if (dims !== undefined) {
@@ -191,12 +201,24 @@ async function loadQuestionFiles(root: string, id: string, shared: LoadedShared,
       if ('distinct' in s && s.atLeast > s.distinct.length) problems.add(rubricFile, `criteria[${i}].signals[${j}].atLeast`, `asks for ${s.atLeast} of only ${s.distinct.length} concepts`);
     });
   });
+  rubric.facts.forEach((f, i) => {
+    for (const ref of f.near) if (!known.has(ref)) problems.add(rubricFile, `facts[${i}].near`, `unknown concept "${ref}"`);
+    if (f.criterion !== undefined && !criterionIds.has(f.criterion)) problems.add(rubricFile, `facts[${i}].criterion`, `no criterion "${f.criterion}" in this rubric`);
+  });
   const covered = new Set(rubric.criteria.map((c) => c.dimension));
   const missing = DIMENSIONS.filter((d) => !covered.has(d));
   if (missing.length > 0) problems.add(rubricFile, 'criteria', `no criterion for ${missing.join(', ')}: every rubric covers all five dimensions`);
+  const rubricIds = new Set(rubric.concepts.map((c) => c.id));
+  question.concepts.forEach((c, i) => {
+    if (shared.conceptIds.has(c.id)) problems.add(questionFile, `concepts[${i}].id`, `"${c.id}" is already a shared concept in rubrics/concepts.yaml`);
+    if (rubricIds.has(c.id)) problems.add(questionFile, `concepts[${i}].id`, `"${c.id}" is already a concept of rubrics/${question.rubric}.yaml`);
+  });
+  const flagKnown = new Set([...known, ...question.concepts.map((c) => c.id)]);
+  checkRelations(questionFile, question.concepts, flagKnown, problems);
+  checkRelations(rubricFile, rubric.concepts, known, problems);
   question.redFlags.forEach((f, i) => {
-    const refs = [...(f.detect.whenAny ?? []), ...(f.detect.unlessAny ?? [])];
-    for (const ref of refs) if (!known.has(ref)) problems.add(questionFile, `redFlags[${i}].detect`, `unknown concept "${ref}"`);
+    const refs = [...f.detect.whenAny, ...(f.detect.unlessAny ?? [])];
+    for (const ref of refs) if (!flagKnown.has(ref)) problems.add(questionFile, `redFlags[${i}].detect`, `unknown concept "${ref}"`);
   });
   const flagIds = new Set<string>();
   question.redFlags.forEach((f, i) => {
@@ -261,10 +283,10 @@ async function loadFlaws(root: string, prepared: ReadonlyMap<string, PreparedRub
     }
     if (seen.has(set.question)) problems.add(file, 'question', `a second flaw set for ${set.question}`);
     seen.add(set.question);
-    const rubricConcepts = new Set(question.rubric.concepts.map((c) => c.id));
+    const rubricConcepts = new Set([...question.rubric.concepts.map((c) => c.id), ...question.question.concepts.map((c) => c.id)]);
     set.concepts.forEach((c, i) => {
       if (shared.conceptIds.has(c.id)) problems.add(file, `concepts[${i}].id`, `"${c.id}" is already a shared concept in rubrics/concepts.yaml`);
-      if (rubricConcepts.has(c.id)) problems.add(file, `concepts[${i}].id`, `"${c.id}" is already a concept of rubrics/${question.rubric.question}.yaml`);
+      if (rubricConcepts.has(c.id)) problems.add(file, `concepts[${i}].id`, `"${c.id}" is already a concept of ${set.question}'s question or rubric`);
     });
     const known = new Set([...shared.conceptIds, ...rubricConcepts, ...set.concepts.map((c) => c.id)]);
     const flags = new Set([...question.question.redFlags.map((f) => f.id), ...Object.keys(PLANTABLE_GENERAL_FLAGS)]);

@@ -1,33 +1,33 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import type { BankProblem } from '../ports.js';
-import type { GoldenFile } from '../schemas/golden.js';
+import type { YardstickAnswer, YardstickName } from '../core/selftest.js';
+import type { BlindFile, GoldenFile } from '../schemas/golden.js';
 import { DEFAULT_BANK_DIR, formatPath } from './fs-bank.js';
 
-/** questions/golden/*.yaml, validated; a bad file is reported and left out. */
-export async function loadGolden(root: string = DEFAULT_BANK_DIR): Promise<{ files: GoldenFile[]; problems: BankProblem[] }> {
-  const dir = join(root, 'questions', 'golden');
+/** Every YAML file in `dir` (relative to the bank root), validated; a bad file is reported and left out. */
+async function loadAll<T>(root: string, dir: string, schema: z.ZodType<T>, missing: string): Promise<{ files: T[]; problems: BankProblem[] }> {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
+    names = readdirSync(join(root, dir)).filter((n) => n.endsWith('.yaml')).sort();
   } catch {
-    return { files: [], problems: [{ file: 'questions/golden', path: '', message: 'the golden set is missing' }] };
+    return { files: [], problems: [{ file: dir, path: '', message: missing }] };
   }
-  const { GoldenFile } = await import('../schemas/golden.js');
   const parse = (createRequire(import.meta.url)('yaml') as { parse: (text: string) => unknown }).parse;
-  const files: GoldenFile[] = [];
+  const files: T[] = [];
   const problems: BankProblem[] = [];
   for (const name of names) {
-    const file = `questions/golden/${name}`;
+    const file = `${dir}/${name}`;
     let raw: unknown;
     try {
-      raw = parse(readFileSync(join(dir, name), 'utf8'));
+      raw = parse(readFileSync(join(root, dir, name), 'utf8'));
     } catch (error) {
       problems.push({ file, path: '', message: `not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` });
       continue;
     }
-    const result = GoldenFile.safeParse(raw);
+    const result = schema.safeParse(raw);
     if (!result.success) {
       for (const issue of result.error.issues) problems.push({ file, path: formatPath(issue.path), message: issue.message });
       continue;
@@ -35,4 +35,40 @@ export async function loadGolden(root: string = DEFAULT_BANK_DIR): Promise<{ fil
     files.push(result.data);
   }
   return { files, problems };
+}
+
+/** questions/golden/*.yaml, validated; a bad file is reported and left out. */
+export async function loadGolden(root: string = DEFAULT_BANK_DIR): Promise<{ files: GoldenFile[]; problems: BankProblem[] }> {
+  const { GoldenFile } = await import('../schemas/golden.js');
+  return loadAll(root, 'questions/golden', GoldenFile, 'the golden set is missing');
+}
+
+/** questions/blind/<half>/*.yaml: one half of the blind set, validated. */
+export async function loadBlind(half: 'tuning' | 'test', root: string = DEFAULT_BANK_DIR): Promise<{ files: BlindFile[]; problems: BankProblem[] }> {
+  const { BlindFile } = await import('../schemas/golden.js');
+  const loaded = await loadAll(root, `questions/blind/${half}`, BlindFile, `the blind set's ${half} half is missing`);
+  const problems = [...loaded.problems];
+  for (const f of loaded.files) if (f.half !== half) problems.push({ file: `questions/blind/${half}/${f.question}.yaml`, path: 'half', message: `says "${f.half}" but sits in the ${half} folder` });
+  return { files: loaded.files.filter((f) => f.half === half), problems };
+}
+
+export const YARDSTICKS: readonly YardstickName[] = ['golden', 'blind-tuning', 'blind-test'];
+
+/** The answers of each chosen yardstick, ready to grade; bad files are reported and left out. */
+export async function loadYardsticks(sets: readonly YardstickName[] = YARDSTICKS, root: string = DEFAULT_BANK_DIR): Promise<{ sets: { name: YardstickName; answers: YardstickAnswer[] }[]; problems: BankProblem[] }> {
+  const { blindAnswers, goldenAnswers } = await import('../core/selftest.js');
+  const out: { name: YardstickName; answers: YardstickAnswer[] }[] = [];
+  const problems: BankProblem[] = [];
+  for (const name of sets) {
+    if (name === 'golden') {
+      const loaded = await loadGolden(root);
+      problems.push(...loaded.problems);
+      out.push({ name, answers: goldenAnswers(loaded.files) });
+    } else {
+      const loaded = await loadBlind(name === 'blind-tuning' ? 'tuning' : 'test', root);
+      problems.push(...loaded.problems);
+      out.push({ name, answers: blindAnswers(loaded.files) });
+    }
+  }
+  return { sets: out, problems };
 }

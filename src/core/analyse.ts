@@ -1,6 +1,45 @@
 import { findConcepts, type CompiledLexicon, type ConceptHit } from './lexicon.js';
 import { findFigures, findThresholds, findWindows, type Figure, type Threshold } from './numbers.js';
+
+/** Figures the answer states in its own right: not restated from the prompt, not a vendor's claim. */
+export function ownFigure(f: Figure): boolean {
+  return f.restated !== true && f.claim !== true;
+}
 import { countWords, FUNCTION_WORDS, sentences, type Sentence, type Word } from './text.js';
+
+/** What the question itself says: an answer earns nothing for repeating it. */
+export interface AnswerContext {
+  /** Figures stated by the prompt (kind and value). */
+  readonly givenFigures: readonly Pick<Figure, 'kind' | 'value'>[];
+  /** Texts an answer may quote but not be credited for: the prompt, and the rubric's own advice. */
+  readonly echoSources: readonly EchoSource[];
+}
+
+export interface EchoSource {
+  readonly kind: 'prompt' | 'advice';
+  readonly grams: ReadonlySet<string>;
+}
+
+export const NO_CONTEXT: AnswerContext = { givenFigures: [], echoSources: [] };
+
+/** Word trigrams of stems: the unit echo detection compares. */
+export function trigrams(text: string): Set<string> {
+  const ws = sentences(text).flatMap((s) => s.words.map((w) => w.stem));
+  const out = new Set<string>();
+  for (let i = 0; i + 2 < ws.length; i++) out.add(`${ws[i]} ${ws[i + 1]} ${ws[i + 2]}`);
+  return out;
+}
+
+export function answerContext(prompt: string, advice: readonly string[]): AnswerContext {
+  const givenFigures = sentences(prompt)
+    .flatMap((s) => findFigures(s.text))
+    .filter((f) => f.kind !== 'bare' && f.kind !== 'percentile')
+    .map((f) => ({ kind: f.kind, value: f.value }));
+  return {
+    givenFigures,
+    echoSources: [{ kind: 'prompt', grams: trigrams(prompt) }, ...advice.map((a) => ({ kind: 'advice' as const, grams: trigrams(a) }))],
+  };
+}
 
 export interface AnalysedSentence extends Sentence {
   /** Concepts stated, negated ones removed. */
@@ -19,6 +58,10 @@ export interface AnalysedSentence extends Sentence {
   readonly underHeading: number | undefined;
   /** Concept ids stated here or in the heading above. */
   readonly concepts: ReadonlySet<string>;
+  /** Opens by pointing back ("This", "These", "It"): it can complete the sentence before it. */
+  readonly anaphoric: boolean;
+  /** Repeats the prompt or the rubric's advice nearly word for word: never evidence. */
+  readonly echo: 'prompt' | 'advice' | undefined;
 }
 
 export interface Analysis {
@@ -29,6 +72,8 @@ export interface Analysis {
   /** Live sentences that read as statements: the only evidence rubric criteria accept. */
   readonly statements: readonly AnalysedSentence[];
   readonly wordCount: number;
+  /** The lexicon's metric concepts: a threshold must be set on one of them. */
+  readonly metricIds: ReadonlySet<string>;
 }
 
 const CLAUSE_BREAK = /[,;:()[\]—–]|\s-\s/;
@@ -36,7 +81,7 @@ const TRANSPARENT = new Set(
   ('a an the any our my your their its this that such or nor and even really actually ever also yet any much ' +
     'need needs have has had use using run running do does did set setting add adding keep build implement want plan ' +
     'ship deploy release launch roll go bother rely require with up to be is are was were there automated automatic ' +
-    'separate dedicated real proper explicit formal extra additional another single one clear specific').split(' '),
+    'separate dedicated real proper explicit formal extra additional another single one clear specific whole entire').split(' '),
 );
 const CLAUSE_WORDS = new Set(['but', 'however', 'while', 'although', 'though', 'whereas', 'yet', 'unless', 'except']);
 const NEGATION_EXCEPTIONS = /^(?:(?:more|less|higher|lower|greater|fewer|longer|worse)\s+than|exceed|only|just|later\s+than|sooner\s+than)/;
@@ -107,7 +152,35 @@ function outerTerms(hits: readonly ConceptHit[], metricIds: ReadonlySet<string>)
 const DISMISSAL_HINT = /unnecessary|overkill|pointless|irrelevant|optional|not\s|n't\s/i;
 const INJECTION_HINT = /ignore|disregard|forget|override|bypass|award|give|assign|grant|score|mark|rate|grader|assistant|system|criteria/i;
 
-export function analyse(answer: string, lexicon: CompiledLexicon): Analysis {
+const ANAPHOR = /^(?:[-*•+]\s+|\d{1,2}[.)]\s+)?(?:(?:and|so|but|then|also|plus)\s+)?(?:this|that|these|those|it|they|them|its|their|such|both|which|here)\b/i;
+/** A claim about what a technique can do, not a measurement: "vLLM gives 2-4x throughput". */
+const CLAIM_CUE = /\b(?:up\s+to|gives?|delivers?|offers?|promises?|claims?|claimed|advertis\w*|reportedly|supposedly|typically|usually|generally|often|can\s+(?:give|deliver|get|achieve|yield|bring)|yields?|boosts?|according\s+to|benchmarks?\s+show)\b[^,;:.]{0,30}$/i;
+const MEASURED = /\b(?:we\s+(?:measured|saw|see|got|observed|measure)|measured|in\s+our|on\s+our|our\s+(?:own\s+)?(?:load\s+test|benchmark|traffic|replay|numbers|tests?)|baseline|than\s+(?:today|now|current|before|baseline|the\s+current))\b/i;
+const ECHO_SHARE = 0.6;
+
+function echoOf(ws: readonly { stem: string }[], sources: readonly EchoSource[]): 'prompt' | 'advice' | undefined {
+  if (ws.length < 6 || sources.length === 0) return undefined;
+  const grams: string[] = [];
+  for (let i = 0; i + 2 < ws.length; i++) grams.push(`${ws[i]?.stem} ${ws[i + 1]?.stem} ${ws[i + 2]?.stem}`);
+  for (const source of sources) {
+    let shared = 0;
+    for (const g of grams) if (source.grams.has(g)) shared++;
+    if (shared >= 4 && shared / grams.length >= ECHO_SHARE) return source.kind;
+  }
+  return undefined;
+}
+
+function markFigures(text: string, offset: number, figures: readonly Figure[], context: AnswerContext): Figure[] {
+  const measured = MEASURED.test(text);
+  return figures.map((f) => {
+    const restated = f.kind !== 'bare' && f.kind !== 'percentile' && context.givenFigures.some((g) => g.kind === f.kind && Math.abs(g.value - f.value) <= Math.abs(g.value) * 0.01);
+    const before = text.slice(Math.max(0, (f.range?.start ?? f.start) - offset - 60), (f.range?.start ?? f.start) - offset);
+    const claim = !measured && (f.kind === 'multiplier' || f.kind === 'percent') && CLAIM_CUE.test(before);
+    return restated || claim ? { ...f, ...(restated ? { restated: true } : {}), ...(claim ? { claim: true } : {}) } : f;
+  });
+}
+
+export function analyse(answer: string, lexicon: CompiledLexicon, context: AnswerContext = NO_CONTEXT): Analysis {
   const out: AnalysedSentence[] = [];
   let heading: number | undefined;
   let previousEnd = 0;
@@ -120,8 +193,8 @@ export function analyse(answer: string, lexicon: CompiledLexicon): Analysis {
     // Most sentences hold no negation cue at all; only those pay for the scope analysis.
     const mayNegate = s.words.some((w) => lexicon.negations.has(w.lower) || w.lower.endsWith("n't") || w.lower === 'instead' || w.lower === 'rather') || DISMISSAL_HINT.test(s.text);
     for (const h of all) (mayNegate && isNegated(answer, s.words, h, inConcept, lexicon.negations) ? negated : hits).push(h);
-    const figures = findFigures(s.text, s.start);
-    const thresholds = findThresholds(s.text, figures, s.start);
+    const figures = markFigures(s.text, s.start, findFigures(s.text, s.start), context);
+    const thresholds = findThresholds(s.text, figures, s.start).filter((t) => t.figure.claim !== true);
     const windows = findWindows(s.text, figures, s.start);
 
     const n = s.words.length;
@@ -144,11 +217,13 @@ export function analyse(answer: string, lexicon: CompiledLexicon): Analysis {
     }
     const injection = INJECTION_HINT.test(s.text) && isInjection(s.text);
     const hasFigure = figures.some((f) => f.kind !== 'bare');
-    const statement = !injection && !listLike && n >= 3 && (functionWords >= 1 || hasFigure);
+    const echo = injection ? undefined : echoOf(s.words, context.echoSources);
+    const statement = !injection && echo === undefined && !listLike && n >= 3 && (functionWords >= 1 || hasFigure);
 
     // A blank line or a non-bullet line ends the block a heading introduces.
     const gap = answer.slice(previousEnd, s.start);
     if (/\n\s*\n/.test(gap) || (!s.bullet && !s.heading && gap.includes('\n'))) heading = undefined;
+    const anaphoric = out.length > 0 && !/\n\s*\n/.test(gap) && ANAPHOR.test(s.text);
     const underHeading = s.heading ? undefined : heading;
     const concepts = new Set(hits.map((h) => h.concept));
     const above = underHeading === undefined ? undefined : out[underHeading];
@@ -171,10 +246,12 @@ export function analyse(answer: string, lexicon: CompiledLexicon): Analysis {
       injection,
       underHeading,
       concepts,
+      anaphoric,
+      echo,
     });
     if (s.heading) heading = out.length - 1;
     previousEnd = s.end;
   }
   const live = out.filter((s) => !s.injection);
-  return { answer, sentences: out, live, statements: live.filter((s) => s.statement), wordCount: countWords(answer) };
+  return { answer, sentences: out, live, statements: live.filter((s) => s.statement), wordCount: countWords(answer), metricIds: lexicon.metricIds };
 }

@@ -57,6 +57,10 @@ function gradeMarkdown(grade: Grade, pressed?: AnswerRecord['dimension']): strin
     out.push('', '**Red flags**', '');
     for (const f of grade.redFlags) out.push(`- −${f.penalty} ${escape(f.label)}: ${escape(f.why)}`);
   }
+  if (pressed === undefined && grade.factChecks.length > 0) {
+    out.push('', '**Figures checked**', '');
+    for (const c of grade.factChecks) out.push(`- ${escape(c.fact)}: you said “${escape(c.stated.text.replace(/\s+/g, ' ').trim())}”; it is about ${escape(c.expected)}. ${escape(c.working)}`);
+  }
   if (pressed === undefined && grade.firstGap !== null) out.push('', `**First gap** (${grade.firstGap.dimension}): ${escape(grade.firstGap.advice)}`);
   for (const n of grade.notes) out.push('', `*${escape(n)}*`);
   return out;

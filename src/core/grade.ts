@@ -1,9 +1,11 @@
 import type { Grader } from '../ports.js';
 import type { Criterion, DimensionSpec, Question, RedFlag, Rubric, Signal } from '../schemas/bank.js';
 import { DIMENSIONS, type Dimension } from '../schemas/constants.js';
-import type { CriterionResult, DimensionResult, Evidence, FirstGap, Grade, RedFlagResult } from '../schemas/grade.js';
-import { analyse, type AnalysedSentence, type Analysis } from './analyse.js';
+import type { CriterionResult, DimensionResult, Evidence, FactCheck, FirstGap, Grade, RedFlagResult } from '../schemas/grade.js';
+import { analyse, answerContext, ownFigure, type AnalysedSentence, type Analysis, type AnswerContext } from './analyse.js';
+import { checkFacts } from './facts.js';
 import { extendLexicon, type CompiledLexicon } from './lexicon.js';
+import type { Threshold } from './numbers.js';
 
 /** A question made ready for grading: its rubric's concepts merged into the shared lexicon. */
 export interface PreparedRubric {
@@ -11,6 +13,8 @@ export interface PreparedRubric {
   readonly rubric: Rubric;
   readonly lexicon: CompiledLexicon;
   readonly dimensionWeights: Readonly<Record<Dimension, number>>;
+  /** The prompt's figures and the texts an answer gets no credit for repeating. */
+  readonly context: AnswerContext;
 }
 
 export function prepareRubric(
@@ -21,7 +25,8 @@ export function prepareRubric(
 ): PreparedRubric {
   const dimensionWeights = Object.fromEntries(DIMENSIONS.map((d) => [d, 1])) as Record<Dimension, number>;
   for (const spec of dimensions) dimensionWeights[spec.id] = spec.weight;
-  return { question, rubric, lexicon: extendLexicon(shared, rubric.concepts), dimensionWeights };
+  const context = answerContext(question.prompt, rubric.criteria.map((c) => c.gap));
+  return { question, rubric, lexicon: extendLexicon(extendLexicon(shared, rubric.concepts), question.concepts), dimensionWeights, context };
 }
 
 const MAX_EVIDENCE = 3;
@@ -69,40 +74,85 @@ export interface MatchOptions {
   readonly statementsOnly: boolean;
 }
 
+/** Entries of a phrase signal, flattened: the concept ids it names. */
+function signalIds(signal: { readonly all: readonly (string | readonly string[])[] }): string[] {
+  return signal.all.flatMap((e) => (typeof e === 'string' ? [e] : e));
+}
+
+/**
+ * A threshold that sets a number on one of the metrics the signal is about, not on something
+ * else in the sentence: "roll back if p95 TTFT passes 2 s", not "canary at up to 5% of traffic,
+ * roll back if p95 looks worse". A signal that names no metric takes any threshold.
+ */
+function boundThreshold(sentences: readonly AnalysedSentence[], wanted: readonly string[], metricIds: ReadonlySet<string>): Threshold | undefined {
+  const metrics = wanted.filter((id) => metricIds.has(id));
+  for (const s of sentences) {
+    for (const t of s.thresholds) {
+      if (metrics.length === 0) return t;
+      const near = s.hits.some(
+        (h) =>
+          metrics.includes(h.concept) &&
+          ((h.end <= t.comparator.start && t.comparator.start - h.end <= 60) || (h.start >= t.figure.end && h.start - t.figure.end <= 30) || (h.start <= t.figure.start && h.end >= t.comparator.start)),
+      );
+      if (near) return t;
+    }
+  }
+  // "If it passes 2 s for 10 minutes, roll back": the metric sits in the sentence or heading this one points back to.
+  const [first, ...rest] = sentences;
+  if (first !== undefined && rest.length > 0 && metrics.some((id) => first.concepts.has(id))) return rest.flatMap((s) => s.thresholds)[0];
+  return undefined;
+}
+
+/** The parts of `group` (one sentence, or a sentence and the one it points back to) that show a phrase signal; undefined when they do not. */
+function phraseParts(signal: Extract<Signal, { all: unknown }>, group: readonly AnalysedSentence[], metricIds: ReadonlySet<string>): { start: number; end: number }[] | undefined {
+  const has = (id: string): boolean => group.some((s) => s.concepts.has(id));
+  if (!signal.all.every((entry) => (typeof entry === 'string' ? has(entry) : entry.some(has)))) return undefined;
+  const parts: { start: number; end: number }[] = [];
+  for (const entry of signal.all) {
+    const wanted = typeof entry === 'string' ? [entry] : entry;
+    const hit = group.flatMap((s) => s.hits).find((h) => wanted.includes(h.concept));
+    if (hit !== undefined) parts.push(hit);
+  }
+  if (signal.number !== undefined) {
+    const kinds = signal.number;
+    const figure = group.flatMap((s) => s.figures).find((f) => f.kind !== 'bare' && ownFigure(f) && (kinds === 'any' || (kinds as readonly string[]).includes(f.kind)));
+    if (figure === undefined) return undefined;
+    parts.push(figure);
+  }
+  if (signal.threshold === true) {
+    const threshold = boundThreshold(group, signalIds(signal), metricIds);
+    if (threshold === undefined) return undefined;
+    parts.push(threshold.comparator, threshold.figure);
+  }
+  if (signal.window === true) {
+    const window = group.flatMap((s) => s.windows)[0];
+    if (window === undefined && !has('window')) return undefined;
+    if (window !== undefined) parts.push(window);
+  }
+  return parts;
+}
+
 /** The evidence for one signal, or an empty list when the answer does not show it. */
 export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOptions): Evidence[] {
   const eligible = options.statementsOnly ? analysis.statements : analysis.live;
   if ('all' in signal) {
     const evidence: Evidence[] = [];
     for (const s of eligible) {
-      const ids = s.concepts;
-      const conceptsOk = signal.all.every((entry) =>
-        typeof entry === 'string' ? ids.has(entry) : entry.some((id) => ids.has(id)),
-      );
-      if (!conceptsOk) continue;
-      const parts: { start: number; end: number }[] = [];
-      for (const entry of signal.all) {
-        const wanted = typeof entry === 'string' ? [entry] : entry;
-        const hit = s.hits.find((h) => wanted.includes(h.concept));
-        if (hit !== undefined) parts.push(hit);
-      }
-      if (signal.number !== undefined) {
-        const kinds = signal.number;
-        const figure = s.figures.find((f) => f.kind !== 'bare' && (kinds === 'any' || (kinds as readonly string[]).includes(f.kind)));
-        if (figure === undefined) continue;
-        parts.push(figure);
-      }
-      if (signal.threshold === true) {
-        const threshold = s.thresholds[0];
-        if (threshold === undefined) continue;
-        parts.push(threshold.comparator, threshold.figure);
-      }
-      if (signal.window === true) {
-        const window = s.windows[0];
-        if (window === undefined && !ids.has('window')) continue;
-        if (window !== undefined) parts.push(window);
-      }
-      evidence.push(...sentenceEvidence(analysis, s, parts));
+      const parts = phraseParts(signal, [s], analysis.metricIds);
+      if (parts === undefined) continue;
+      evidence.push(...sentenceEvidence(analysis, s, parts.filter((p) => p.start >= s.start && p.end <= s.end)));
+      if (evidence.length >= MAX_EVIDENCE) return evidence;
+    }
+    if (evidence.length > 0) return evidence;
+    // A sentence that points back ("These two cost us 10% of throughput") completes the one before it.
+    for (let i = 1; i < eligible.length; i++) {
+      const s = eligible[i];
+      const before = eligible[i - 1];
+      if (s === undefined || before === undefined || !s.anaphoric || analysis.sentences.indexOf(before) !== analysis.sentences.indexOf(s) - 1) continue;
+      const parts = phraseParts(signal, [before, s], analysis.metricIds);
+      if (parts === undefined) continue;
+      evidence.push(...sentenceEvidence(analysis, before, parts.filter((p) => p.start >= before.start && p.end <= before.end)));
+      evidence.push(...sentenceEvidence(analysis, s, parts.filter((p) => p.start >= s.start && p.end <= s.end)));
       if (evidence.length >= MAX_EVIDENCE) break;
     }
     return evidence;
@@ -127,9 +177,9 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
     return evidence;
   }
   const { kind, equals, tolerance } = signal.value;
-  for (const s of analysis.live) {
+  for (const s of options.statementsOnly ? analysis.live.filter((x) => x.echo === undefined) : analysis.live) {
     // A computed count is often written bare ("112 sequences fit" or just "112").
-    const figure = s.figures.find((f) => (f.kind === kind || (kind === 'count' && f.kind === 'bare')) && Math.abs(f.value - equals) <= Math.abs(equals) * tolerance);
+    const figure = s.figures.find((f) => ownFigure(f) && (f.kind === kind || (kind === 'count' && f.kind === 'bare')) && Math.abs(f.value - equals) <= Math.abs(equals) * tolerance);
     if (figure !== undefined) return [quote(analysis.answer, figure.start, figure.end)];
   }
   return [];
@@ -207,12 +257,10 @@ const GRADER_INSTRUCTION_FLAG = {
 function detectRedFlag(flag: RedFlag, analysis: Analysis, dimensions: Record<Dimension, DimensionResult>): RedFlagResult | undefined {
   const { whenAny, unlessAny, unlessDimension } = flag.detect;
   const live = analysis.live;
-  let evidence: Evidence[] = [];
-  if (whenAny !== undefined) {
-    const triggering = live.filter((s) => s.hits.some((h) => whenAny.includes(h.concept)));
-    if (triggering.length === 0) return undefined;
-    evidence = triggering.slice(0, MAX_EVIDENCE).map((s) => quote(analysis.answer, s.start, s.end));
-  }
+  // Only what the answer says in its own words: not a quoted prompt, not a negated term.
+  const triggering = live.filter((s) => s.echo === undefined && s.hits.some((h) => whenAny.includes(h.concept)));
+  if (triggering.length === 0) return undefined;
+  const evidence = triggering.slice(0, MAX_EVIDENCE).map((s) => quote(analysis.answer, s.start, s.end));
   if (unlessAny !== undefined && live.some((s) => s.hits.some((h) => unlessAny.includes(h.concept)))) return undefined;
   if (unlessDimension !== undefined && unlessDimension.some((d) => dimensions[d].met > 0)) return undefined;
   return { id: flag.id, label: flag.label, why: flag.why, penalty: flag.penalty, evidence };
@@ -221,7 +269,7 @@ function detectRedFlag(flag: RedFlag, analysis: Analysis, dimensions: Record<Dim
 /** Flags every question shares; skipped where the question defines its own version. */
 function generalFlags(analysis: Analysis, question: Question): RedFlagResult[] {
   const out: RedFlagResult[] = [];
-  const ownFeelFlag = question.redFlags.some((f) => f.detect.whenAny?.some((c) => FEEL_CONCEPTS.includes(c)) === true);
+  const ownFeelFlag = question.redFlags.some((f) => f.detect.whenAny.some((c) => FEEL_CONCEPTS.includes(c)));
   const feel = analysis.live.filter((s) => s.hits.some((h) => FEEL_CONCEPTS.includes(h.concept)));
   const anyThreshold = analysis.statements.some((s) => s.thresholds.length > 0);
   if (!ownFeelFlag && feel.length > 0 && !anyThreshold) {
@@ -260,26 +308,64 @@ export function findFirstGap(rubric: Rubric, criteria: readonly CriterionResult[
   return { criterion: best.id, dimension: best.dimension, text: best.text, advice };
 }
 
-export function overallScore(
-  dimensions: Record<Dimension, DimensionResult>,
-  weights: Readonly<Record<Dimension, number>>,
-  redFlags: readonly RedFlagResult[],
-): number {
+/** Red flags together take at most this share of what the answer earned: they price what it says, not what it lacks. */
+export const PENALTY_CAP_SHARE = 0.3;
+
+/** What the dimensions earn, 0-100, before red flags. */
+export function earnedScore(dimensions: Record<Dimension, DimensionResult>, weights: Readonly<Record<Dimension, number>>): number {
   let weighted = 0;
   let total = 0;
   for (const d of DIMENSIONS) {
     weighted += weights[d] * dimensions[d].share;
     total += weights[d];
   }
-  const base = total === 0 ? 0 : Math.round((100 * weighted) / total);
-  const penalty = redFlags.reduce((sum, f) => sum + f.penalty, 0);
-  return Math.max(0, Math.min(100, base - penalty));
+  return total === 0 ? 0 : Math.round((100 * weighted) / total);
+}
+
+/** The points red flags take: their sum, capped at a share of what the answer earned. */
+export function penaltyPoints(earned: number, redFlags: readonly RedFlagResult[]): number {
+  const sum = redFlags.reduce((s, f) => s + f.penalty, 0);
+  return Math.min(sum, Math.round(earned * PENALTY_CAP_SHARE));
+}
+
+export function overallScore(
+  dimensions: Record<Dimension, DimensionResult>,
+  weights: Readonly<Record<Dimension, number>>,
+  redFlags: readonly RedFlagResult[],
+): number {
+  const earned = earnedScore(dimensions, weights);
+  return Math.max(0, Math.min(100, earned - penaltyPoints(earned, redFlags)));
 }
 
 /** Grades an answer against a question's rubric. Pure: same answer, same grade. */
+/** The analysis without the given sentences: what is left to count as evidence. */
+function without(analysis: Analysis, dropped: ReadonlySet<AnalysedSentence>): Analysis {
+  if (dropped.size === 0) return analysis;
+  return { ...analysis, live: analysis.live.filter((s) => !dropped.has(s)), statements: analysis.statements.filter((s) => !dropped.has(s)) };
+}
+
+/**
+ * Criteria graded with the figures checked: a figure that contradicts a fact the question fixes
+ * costs that fact's criterion; a sentence whose own arithmetic is wrong (an error budget, a burn
+ * rate, compound growth) is no evidence of anything.
+ */
+function gradeCriteria(prepared: PreparedRubric, analysis: Analysis, factChecks: readonly FactCheck[]): CriterionResult[] {
+  const holding = (c: FactCheck): AnalysedSentence | undefined => analysis.sentences.find((s) => s.start <= c.stated.start && s.end >= c.stated.end);
+  const general = new Set(factChecks.filter((c) => c.criterion === undefined).flatMap((c) => holding(c) ?? []));
+  const checked = without(analysis, general);
+  return prepared.rubric.criteria.map((criterion) => {
+    const wrong = factChecks.filter((c) => c.criterion === criterion.id);
+    if (wrong.length === 0) return gradeCriterion(criterion, checked);
+    const dropped = new Set([...general, ...wrong.flatMap((c) => holding(c) ?? [])]);
+    const result = gradeCriterion(criterion, without(analysis, dropped));
+    return { ...result, met: false, evidence: [] };
+  });
+}
+
 export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
-  const analysis = analyse(answer, prepared.lexicon);
-  const criteria = prepared.rubric.criteria.map((c) => gradeCriterion(c, analysis));
+  const analysis = analyse(answer, prepared.lexicon, prepared.context);
+  const factChecks = checkFacts(analysis, prepared.rubric.facts);
+  const criteria = gradeCriteria(prepared, analysis, factChecks);
   const dimensions = scoreDimensions(criteria);
   const redFlags: RedFlagResult[] = [];
   for (const flag of prepared.question.redFlags) {
@@ -292,6 +378,15 @@ export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
   if (lists > 0) notes.push(`${lists} ${lists === 1 ? 'line reads' : 'lines read'} as a keyword list and ${lists === 1 ? 'was' : 'were'} not counted as evidence.`);
   const injected = analysis.sentences.filter((s) => s.injection).length;
   if (injected > 0) notes.push(`${injected} ${injected === 1 ? 'sentence' : 'sentences'} addressed to the grader ${injected === 1 ? 'was' : 'were'} ignored.`);
+  for (const kind of ['prompt', 'advice'] as const) {
+    const echoed = analysis.sentences.filter((s) => s.echo === kind).length;
+    if (echoed === 0) continue;
+    const what = kind === 'prompt' ? "the interviewer's prompt" : "the rubric's own advice";
+    notes.push(`${echoed} ${echoed === 1 ? 'sentence repeats' : 'sentences repeat'} ${what} almost word for word and ${echoed === 1 ? 'was' : 'were'} not counted: say it in your own words, with your own numbers.`);
+  }
+  const earned = earnedScore(dimensions, prepared.dimensionWeights);
+  const flagged = redFlags.reduce((s, f) => s + f.penalty, 0);
+  if (flagged > penaltyPoints(earned, redFlags)) notes.push(`Red flags cost ${penaltyPoints(earned, redFlags)} points here, not ${flagged}: together they take at most ${Math.round(100 * PENALTY_CAP_SHARE)}% of what the answer earned.`);
   return {
     questionId: prepared.question.id,
     grader: 'rubric',
@@ -300,6 +395,7 @@ export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
     criteria,
     redFlags,
     firstGap: findFirstGap(prepared.rubric, criteria, dimensions),
+    factChecks,
     notes,
     wordCount: analysis.wordCount,
   };

@@ -160,9 +160,11 @@ export function verifyClaims(answer: string, claims: readonly ModelClaim[], allo
  * red flags' penalties and the first gap are computed again by the rubric grader's own code.
  */
 export function mergeModelClaims(prepared: PreparedRubric, rubricGrade: Grade, verified: ReadonlyMap<string, readonly Evidence[]>, notes: readonly string[]): Grade {
+  // A criterion a wrong figure cost stays lost: the model cannot credit arithmetic the check refuted.
+  const refuted = new Set(rubricGrade.factChecks.flatMap((f) => (f.criterion === undefined ? [] : [f.criterion])));
   const criteria: CriterionResult[] = rubricGrade.criteria.map((c) => {
     const found = verified.get(c.id);
-    if (c.met || found === undefined || found.length === 0) return c;
+    if (c.met || refuted.has(c.id) || found === undefined || found.length === 0) return c;
     return { ...c, met: true, evidence: found.slice(0, 3), decidedBy: 'model' };
   });
   const dimensions = scoreDimensions(criteria);

@@ -8,6 +8,12 @@ export interface Figure {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** For either end of a range ("300-500 ms", "two to three seconds"): the whole range. */
+  readonly range?: Span;
+  /** The prompt states this figure: repeating it shows nothing. */
+  readonly restated?: boolean;
+  /** A capability claim ("up to 4x"), not a measurement of this system. */
+  readonly claim?: boolean;
 }
 
 export interface Span {
@@ -57,10 +63,41 @@ const MAGNITUDES: Record<string, number> = {
   k: 1e3, thousand: 1e3, M: 1e6, mm: 1e6, mn: 1e6, million: 1e6, millions: 1e6, B: 1e9, b: 1e9, bn: 1e9, billion: 1e9, billions: 1e9, trillion: 1e12,
 };
 
-const WORD_NUMBERS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+const ONES: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
 };
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9 };
+/** Vague quantities people say out loud: "a couple of hundred milliseconds", "a few seconds". */
+const VAGUE: Record<string, number> = { a: 1, an: 1, 'a couple of': 2, 'a couple': 2, 'a few': 3, 'half a': 0.5, 'half an': 0.5 };
+
+const ONE_WORD = [...Object.keys(ONES), ...Object.keys(TENS)].sort((a, b) => b.length - a.length).join('|');
+const TENS_WORD = Object.keys(TENS).join('|');
+const SCALE_WORD = Object.keys(SCALES).join('|');
+/** "twenty-five", "two hundred", "a few hundred", "ten thousand", "half a" (the unit follows). */
+const WORD_NUM = String.raw`(?:(?:${TENS_WORD})[\s-](?:one|two|three|four|five|six|seven|eight|nine)|${ONE_WORD}|a\s+couple(?:\s+of)?|a\s+few|half\s+an?|an?)(?:\s+(?:${SCALE_WORD}))?`;
+
+/** The value of a number written in words; undefined when it is not one. */
+export function wordNumber(raw: string): number | undefined {
+  const parts = raw.toLowerCase().trim().split(/[\s-]+/);
+  let scale = 1;
+  const last = parts[parts.length - 1];
+  if (last !== undefined && SCALES[last] !== undefined && parts.length > 1) {
+    scale = SCALES[last] ?? 1;
+    parts.pop();
+  }
+  const head = parts.join(' ');
+  const vague = VAGUE[head];
+  if (vague !== undefined) return vague * scale;
+  let value = 0;
+  for (const p of parts) {
+    const n = ONES[p] ?? TENS[p];
+    if (n === undefined) return undefined;
+    value += n;
+  }
+  return value * scale;
+}
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const unitAlternation = Object.keys(UNITS)
@@ -72,7 +109,6 @@ const magnitudeAlternation = Object.keys(MAGNITUDES)
   .map(escape)
   .join('|');
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+`;
-const WORD_NUM = Object.keys(WORD_NUMBERS).join('|');
 
 // Numbers are found first (cheap), then sticky regexes read the magnitude and unit right after each one.
 const NUMBER_RE = new RegExp(
@@ -84,12 +120,10 @@ const SUFFIX_RE = new RegExp(
   'iuy',
 );
 const MONEY_MAG_RE = new RegExp(String.raw`\s?(?:${magnitudeAlternation}|m)(?![\p{L}])`, 'iuy');
-const MAY_HOLD_NUMBER = new RegExp(String.raw`\d|\b(?:${WORD_NUM})\b`, 'i');
+const MAY_HOLD_NUMBER = new RegExp(String.raw`\d|\b(?:${ONE_WORD}|a|an|half|hundred|thousand|nines|sub-?\s?second)\b`, 'i');
 
 function parseNumber(raw: string): number {
-  const word = WORD_NUMBERS[raw.toLowerCase()];
-  if (word !== undefined) return word;
-  return Number(raw.replace(/,/g, ''));
+  return wordNumber(raw) ?? Number(raw.replace(/,/g, ''));
 }
 
 function magnitude(raw: string | undefined, money = false): number {
@@ -100,15 +134,34 @@ function magnitude(raw: string | undefined, money = false): number {
   return MAGNITUDES[key] ?? MAGNITUDES[key.toLowerCase()] ?? 1;
 }
 
+/** "one in fifty", "1 out of 1,000 requests": a share, as a percentage. */
+const RATIO_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.])(?<a>${NUM}|${ONE_WORD})(?:\s+(?:request|requests|call|calls|conversation|conversations|answer|answers|response|responses|query|queries|user|users|session|sessions|stream|streams))?\s+(?:in|out\s+of)\s+(?:every\s+)?(?<b>${NUM}|(?:a\s+)?(?:hundred|thousand|million)|${WORD_NUM})(?![\p{L}\p{N}])`,
+  'giu',
+);
+const NINES_RE = /\b(two|three|four|five|2|3|4|5)\s+nines\b/gi;
+const NINES: Record<string, number> = { two: 99, three: 99.9, four: 99.99, five: 99.999, 2: 99, 3: 99.9, 4: 99.99, 5: 99.999 };
+const SUB_SECOND_RE = /\bsub-?\s?second\b/gi;
+const RANGE_AHEAD = new RegExp(String.raw`^\s*(?:-|–|—|to)\s*(?:\d|(?:${ONE_WORD})\b)`, 'i');
+const RANGE_LINK = /^\s*(?:-|–|—|to|or)\s*$/i;
+
+interface Parsed {
+  figure: Figure;
+  /** The number before its unit: 300 for "300 ms". */
+  readonly number: number;
+  /** Base units per unit written: 0.001 for ms. */
+  readonly factor: number;
+}
+
 export function findFigures(text: string, offset = 0): Figure[] {
-  const out: Figure[] = [];
-  if (!MAY_HOLD_NUMBER.test(text)) return out;
+  if (!MAY_HOLD_NUMBER.test(text)) return [];
+  const parsed: Parsed[] = [];
   for (const m of text.matchAll(NUMBER_RE)) {
     const g = m.groups ?? {};
     const at = m.index ?? 0;
     let end = at + m[0].length;
     if (g.pnum !== undefined) {
-      out.push({ kind: 'percentile', value: Number(g.pnum), start: offset + at, end: offset + end, text: m[0] });
+      parsed.push({ figure: { kind: 'percentile', value: Number(g.pnum), start: offset + at, end: offset + end, text: m[0] }, number: Number(g.pnum), factor: 1 });
       continue;
     }
     const raw = g.num ?? g.word;
@@ -117,7 +170,8 @@ export function findFigures(text: string, offset = 0): Figure[] {
       MONEY_MAG_RE.lastIndex = end;
       const mag = MONEY_MAG_RE.exec(text);
       if (mag !== null) end += mag[0].length;
-      out.push({ kind: 'money', value: parseNumber(raw) * magnitude(mag?.[0], true), start: offset + at, end: offset + end, text: text.slice(at, end) });
+      const factor = magnitude(mag?.[0], true);
+      parsed.push({ figure: { kind: 'money', value: parseNumber(raw) * factor, start: offset + at, end: offset + end, text: text.slice(at, end) }, number: parseNumber(raw), factor });
       continue;
     }
     SUFFIX_RE.lastIndex = end;
@@ -130,40 +184,97 @@ export function findFigures(text: string, offset = 0): Figure[] {
       unitName = 'm';
     }
     const u = unitName === undefined ? undefined : UNITS[unitName.toLowerCase().replace(/\s+/g, ' ')];
-    if (g.word !== undefined && u?.kind !== 'time') continue;
+    if (g.word !== undefined) {
+      // A number in words counts only with its unit; "a", "a few" and "half a" only before a time ("half a second").
+      const vague = !/\b(?:hundred|thousand|million|billion)\b/i.test(g.word) && VAGUE[g.word.toLowerCase().replace(/\s+/g, ' ')] !== undefined;
+      // …except the first end of a range: "two to three seconds".
+      const startsRange = u === undefined && !vague && RANGE_AHEAD.test(text.slice(end, end + 24));
+      if (!startsRange && (u === undefined || u.kind === 'multiplier' || (vague && u?.kind !== 'time'))) continue;
+    }
     if (suffix !== null && (mag !== undefined || u !== undefined)) end += suffix[0].length;
     const kind: Figure['kind'] = u !== undefined ? u.kind : mag !== undefined ? 'count' : 'bare';
-    const value = parseNumber(raw) * magnitude(mag) * (u?.factor ?? 1);
-    out.push({ kind, value, start: offset + at, end: offset + end, text: text.slice(at, end) });
+    const factor = magnitude(mag) * (u?.factor ?? 1);
+    const number = parseNumber(raw);
+    parsed.push({ figure: { kind, value: number * factor, start: offset + at, end: offset + end, text: text.slice(at, end) }, number, factor });
   }
-  return out;
+  const extra: Figure[] = [];
+  for (const m of text.matchAll(SUB_SECOND_RE)) {
+    const at = m.index ?? 0;
+    extra.push({ kind: 'time', value: 1, start: offset + at, end: offset + at + m[0].length, text: m[0] });
+  }
+  for (const m of text.matchAll(NINES_RE)) {
+    const at = m.index ?? 0;
+    extra.push({ kind: 'percent', value: NINES[(m[1] ?? '').toLowerCase()] ?? 99.9, start: offset + at, end: offset + at + m[0].length, text: m[0] });
+  }
+  if (/\b(?:in|out\s+of)\b/i.test(text)) {
+    for (const m of text.matchAll(RATIO_RE)) {
+      const a = parseNumber(m.groups?.a ?? '');
+      const b = parseNumber((m.groups?.b ?? '').replace(/^a\s+/i, 'one '));
+      const at = m.index ?? 0;
+      if (!(a > 0 && b > a)) continue;
+      extra.push({ kind: 'percent', value: (100 * a) / b, start: offset + at, end: offset + at + m[0].length, text: m[0] });
+    }
+  }
+  // A range's bare end takes the unit of the other: "300-500 ms", "$0.10-0.40", "two to three seconds".
+  for (let i = 0; i + 1 < parsed.length; i++) {
+    const a = parsed[i];
+    const b = parsed[i + 1];
+    if (a === undefined || b === undefined) continue;
+    if (!RANGE_LINK.test(text.slice(a.figure.end - offset, b.figure.start - offset))) continue;
+    if (a.figure.kind === 'percentile' || b.figure.kind === 'percentile') continue;
+    const range = { start: a.figure.start, end: b.figure.end };
+    if (a.figure.kind === 'bare' && b.figure.kind !== 'bare') a.figure = { ...a.figure, kind: b.figure.kind, value: a.number * b.factor };
+    else if (b.figure.kind === 'bare' && a.figure.kind !== 'bare' && !/or/i.test(text.slice(a.figure.end - offset, b.figure.start - offset))) b.figure = { ...b.figure, kind: a.figure.kind, value: b.number * a.factor };
+    if (a.figure.kind === b.figure.kind && a.figure.kind !== 'bare') {
+      a.figure = { ...a.figure, range };
+      b.figure = { ...b.figure, range };
+    }
+  }
+  const figures = parsed.map((p) => p.figure);
+  // A ratio replaces the plain numbers inside it ("one request in fifty" is 2%, not one request).
+  const kept = figures.filter((f) => !extra.some((e) => e.start <= f.start && e.end >= f.end));
+  return [...kept, ...extra].sort((x, y) => x.start - y.start);
 }
 
 const COMPARATOR_BEFORE = new RegExp(
   [
     String.raw`[<>]=?|[≤≥]|=>|>=`,
-    String.raw`\b(?:above|below|under|over|beyond|exceed(?:s|ed|ing)?|within|past)`,
-    String.raw`\b(?:more|less|fewer|greater|higher|lower|longer|shorter|worse|better)\s+than`,
+    String.raw`\b(?:above|below|under|over|beyond|exceed(?:s|ed|ing)?|within|past|pass(?:es|ed|ing)?|sub-?)`,
+    String.raw`\b(?:more|less|fewer|greater|higher|lower|longer|shorter|worse|better|slower|faster)\s+than`,
+    String.raw`\b(?:north|south)\s+of|\bin\s+excess\s+of|\bat\s+or\s+(?:above|below|over|under)`,
     String.raw`\bat\s+(?:most|least)`,
-    String.raw`\bno\s+(?:more|less|higher|lower)\s+than`,
+    String.raw`\bno\s+(?:more|less|higher|lower|worse|slower)\s+than`,
     String.raw`\bup\s+to`,
-    String.raw`\bcap(?:ped|s)?\s+(?:at|to)`,
-    String.raw`\b(?:drop|fall|rise|increase|decrease|degrade|regress|grow|climb|jump|spike)(?:s|es|ed|ing)?\s+(?:by|below|under|above|over|past|to|beyond)`,
-    String.raw`\b(?:go|goes|went|stays?|remains?|kept)\s+(?:above|over|below|under|past|beyond)`,
+    String.raw`\bcap(?:ped|s)?\s+(?:it\s+|them\s+)?(?:at|to)`,
+    String.raw`\b(?:drop|fall|rise|increase|decrease|degrade|regress|grow|climb|jump|spike|move|shift|slip|dip)(?:s|es|ed|ing)?\s+(?:by|below|under|above|over|past|to|beyond|more\s+than)`,
+    String.raw`\b(?:go|goes|went|stays?|remains?|kept|sits?|is|are|gets?|creeps?)\s+(?:above|over|below|under|past|beyond)`,
     String.raw`\b(?:cross(?:es|ed)?|hits?|reach(?:es|ed)?|breach(?:es|ed)?|tops?)`,
-    String.raw`\b(?:max(?:imum)?|min(?:imum)?|limit|target|budget|threshold|ceiling|floor)\s*(?:of|at|is|=|:)?`,
+    String.raw`\b(?:max(?:imum)?|min(?:imum)?|limit|target|budget|threshold|ceiling|floor|slo|sla|objective|trigger)\s*(?:of|at|is|=|:)?`,
   ].join('|'),
   'gi',
 );
-const COMPARATOR_AFTER = /^\s*(?:or\s+(?:more|higher|above|worse|less|lower|below|longer)|(?:above|over|below|under|worse\s+than|higher\s+than|lower\s+than)\s+(?:the\s+)?(?:baseline|control|target|budget|normal|slo|previous))/i;
+const COMPARATOR_AFTER = /^\s*(?:or\s+(?:more|higher|above|worse|less|lower|below|longer|over)|\+|(?:above|over|below|under|worse\s+than|higher\s+than|lower\s+than)\s+(?:the\s+)?(?:baseline|control|target|budget|normal|slo|previous|today|old))/i;
+
+/** What someone does when a number is crossed: page, roll back, shed, scale, fail over… */
+const ACTION = String.raw`(?:page[sd]?|paging|alert(?:s|ed|ing)?|roll(?:s|ed|ing)?\s+(?:it\s+|us\s+|traffic\s+|everything\s+|that\s+)?back|rollback|revert(?:s|ed|ing)?|shed(?:s|ding)?|scal(?:e|es|ed|ing)\s+(?:out|up|down|in)|fail(?:s|ed|ing)?\s+over|failover|halt|freeze|pause|abort|stop|block|reject|throttl\w*|ticket|escalat\w*|drain|cut\s+over|switch\s+(?:back|over|to)|disable|flip|trip|open\s+the\s+(?:circuit|breaker)|fall\s+back|route\s+to|promote|hold\s+the\s+rollout|freeze)`;
+const ACTION_RE = new RegExp(String.raw`\b${ACTION}\b`, 'i');
+/** "KV 95% -> shed", "p95 > 2 s: page", "… 2-3x baseline, we roll back". */
+const LEADS_TO_ACTION = new RegExp(String.raw`^\s*(?:[-=]+>|→|⇒|=|:|,)?\s*(?:(?:then|and|we|i|we'd|i'd|we\s+will|auto|automatically|immediately)\s*-?\s*)*${ACTION}\b`, 'i');
+const CONDITION_BEFORE = /\b(?:if|when|whenever|once|as\s+soon\s+as|the\s+moment|any\s+time)\b[^.;!?]*$/i;
+const AT_BEFORE = /\bat\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$/i;
 const WINDOW_BEFORE = /\b(?:for|over|during|within|across|in|sustained(?:\s+for)?|lasting|every|per|rolling|trailing|last)\s+(?:a|an|the|at\s+least)?\s*$/i;
+const WINDOW_WORDS_BEFORE = /\b(?:for|over|during|within|across|in|lasting|every|per|rolling|trailing|last)\s+(?:a|an|the|at\s+least)?\s*$/i;
 
 export interface Threshold {
   readonly figure: Figure;
   readonly comparator: Span;
 }
 
-/** Comparator + number with a unit (not a percentile), in either order. */
+/**
+ * A number someone acts on: a comparator and a number with a unit, in either order ("above
+ * 500 ms", "2 points or more"); or a number (or range) that leads to an action ("KV at 95%,
+ * we shed", "if p95 TTFT hits 2-3 s we roll back", "error rate 2% -> page").
+ */
 export function findThresholds(text: string, figures: readonly Figure[], offset = 0): Threshold[] {
   const out: Threshold[] = [];
   if (!figures.some((f) => f.kind !== 'bare' && f.kind !== 'percentile')) return out;
@@ -172,18 +283,37 @@ export function findThresholds(text: string, figures: readonly Figure[], offset 
     const start = offset + (m.index ?? 0);
     comparators.push({ start, end: start + m[0].length });
   }
+  const hasAction = ACTION_RE.test(text);
   for (const figure of figures) {
     if (figure.kind === 'bare' || figure.kind === 'percentile') continue;
+    const from = (figure.range?.start ?? figure.start) - offset;
+    const to = (figure.range?.end ?? figure.end) - offset;
     const before = comparators.find((c) => c.end <= figure.start && figure.start - c.end <= 12);
     if (before !== undefined) {
       out.push({ figure, comparator: before });
       continue;
     }
-    const tail = text.slice(figure.end - offset, figure.end - offset + 40);
+    const tail = text.slice(to, to + 40);
     const after = COMPARATOR_AFTER.exec(tail);
     if (after !== null) {
-      out.push({ figure, comparator: { start: figure.end, end: figure.end + after[0].length } });
+      out.push({ figure, comparator: { start: offset + to, end: offset + to + after[0].length } });
+      continue;
     }
+    if (!hasAction) continue;
+    const head = text.slice(Math.max(0, from - 80), from);
+    if (WINDOW_WORDS_BEFORE.test(head)) continue;
+    const lead = LEADS_TO_ACTION.exec(text.slice(to, to + 60));
+    if (lead !== null) {
+      out.push({ figure, comparator: { start: offset + to, end: offset + to + lead[0].length } });
+      continue;
+    }
+    const atHere = AT_BEFORE.exec(head);
+    if (atHere !== null && ACTION_RE.test(text.slice(to, to + 60))) {
+      out.push({ figure, comparator: { start: offset + from - atHere[0].length, end: offset + from } });
+      continue;
+    }
+    const condition = CONDITION_BEFORE.exec(head);
+    if (condition !== null) out.push({ figure, comparator: { start: offset + from - condition[0].length, end: offset + from - condition[0].length + condition[0].trimEnd().split(/\s/)[0]!.length } });
   }
   return out;
 }
@@ -192,8 +322,10 @@ export function findThresholds(text: string, figures: readonly Figure[], offset 
 export function findWindows(text: string, figures: readonly Figure[], offset = 0): Figure[] {
   return figures.filter((f) => {
     if (f.kind !== 'time' || f.value < 1) return false;
-    const before = text.slice(Math.max(0, f.start - offset - 24), f.start - offset);
-    const after = text.slice(f.end - offset, f.end - offset + 16);
-    return WINDOW_BEFORE.test(before) || /^\s*(?:window|rolling|sustained|in\s+a\s+row|straight|consecutive)/i.test(after);
+    const from = (f.range?.start ?? f.start) - offset;
+    const to = (f.range?.end ?? f.end) - offset;
+    const before = text.slice(Math.max(0, from - 24), from);
+    const after = text.slice(to, to + 16);
+    return WINDOW_BEFORE.test(before) || /^\s*(?:window|rolling|sustained|in\s+a\s+row|straight|consecutive|running)/i.test(after);
   });
 }

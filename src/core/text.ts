@@ -1,4 +1,5 @@
-/** Words, sentences and the light stemmer the rubric matcher works on. Offsets are UTF-16 indices into the answer. */
+/** Words, sentences and the stemmer the rubric matcher works on. Offsets are UTF-16 indices into the answer. */
+import { stem as porter2 } from 'porter2';
 
 export interface Word {
   /** Stemmed, lower-cased form used for matching. */
@@ -6,6 +7,8 @@ export interface Word {
   readonly lower: string;
   readonly start: number;
   readonly end: number;
+  /** No clause punctuation (, ; : . ( ) —) between this word and the one before: a term may run across. */
+  readonly joined: boolean;
 }
 
 export interface Sentence {
@@ -21,7 +24,13 @@ export interface Sentence {
 
 const WORD_RE = /[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu;
 
-/** Light, symmetric stemming: both lexicon terms and answers go through it, so only consistency matters. */
+/**
+ * Stems for matching, symmetric: lexicon terms and answers go through the same function, so
+ * "batching", "batched" and "batches" meet, as do British and American spellings
+ * ("utilisation", "utilization"). The stemmer is Porter2 (the `porter2` package); spelling and
+ * acronym plurals are normalised first, because Porter2 treats "optimise" and "optimize", or
+ * "GPUs" and "GPU", as different words.
+ */
 const stems = new Map<string, string>();
 
 export function stem(word: string): string {
@@ -32,19 +41,35 @@ export function stem(word: string): string {
   return result;
 }
 
+/** British spellings mapped to American before stemming; only the shared form matters. */
+const SPELLING: readonly (readonly [RegExp, string])[] = [
+  [/(?<=[a-z]{2})is(e|es|ed|ing|ation|ations|er|ers|able)$/, 'iz$1'],
+  [/(?<=[a-z]{2})ys(e|es|ed|ing|er|ers)$/, 'yz$1'],
+  [/(?<=[a-z]{3})our(s|ed|ing|ite|ites|able)?$/, 'or$1'],
+  [/(?<=[a-z]{3})tre(s)?$/, 'ter$1'],
+  [/(?<=[a-z]{3})ogue(s)?$/, 'og$1'],
+  [/^(lic|def|off)ence(s)?$/, '$1ense$2'],
+  [/^programme(s|d)?$/, 'program$1'],
+];
+/** Acronyms people pluralise in lower case, which Porter2 leaves alone ("gpus", "slos"). */
+const ACRONYM_PLURAL = /^(?:gpu|tpu|slo|sli|sla|llm|api|cpu|rps|qps|az|pr|ci|kpi|oom|sev|ic|sre|vm|hpa|lora|ttft|itl|tbt|tpot|sse|jwt|kms|pii)s$/;
+
 function stemUncached(word: string): string {
+  // "GPUs", "SLOs", "H100s", "429s": an upper-case or numeric token with a plural s.
+  const acronymPlural = /^[A-Z0-9][A-Z0-9.]*[A-Z0-9]s$/.test(word) || /^\d+s$/.test(word);
   let w = word.toLowerCase().replace(/’/g, "'");
   if (w.endsWith("'s")) w = w.slice(0, -2);
-  if (/^\d/.test(w) || w.length <= 3) return w;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
-  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
-  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
-  // "batching" -> "batch", "queueing" -> "queu", "queued" -> "queu": collapse doubled endings.
-  if (/(.)\1$/.test(w) && w.length > 4 && !/(ll|ss)$/.test(w)) w = w.slice(0, -1);
-  return w;
+  if (acronymPlural || ACRONYM_PLURAL.test(w)) w = w.slice(0, -1);
+  if (/\d/.test(w) || w.length <= 2) return w;
+  for (const [re, to] of SPELLING) {
+    if (re.test(w)) {
+      w = w.replace(re, to);
+      break;
+    }
+  }
+  const s = porter2(w);
+  // Porter2 strips "-ed" from "queued" but not the "e" of "queue": keep one form.
+  return s.endsWith('queu') ? `${s}e` : s;
 }
 
 /**
@@ -55,13 +80,19 @@ export function countWords(text: string): number {
   return text.match(/[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu)?.length ?? 0;
 }
 
+const CLAUSE_PUNCTUATION = /[,;:.!?()[\]{}—–"“”]/;
+
 export function words(text: string, offset = 0): Word[] {
   const out: Word[] = [];
+  let previousEnd = 0;
   for (const m of text.matchAll(WORD_RE)) {
     const raw = m[0];
     // A trailing ".5" belongs to the number; a trailing "," or "." followed by a word does not occur here.
-    const start = offset + (m.index ?? 0);
-    out.push({ stem: stem(raw), lower: raw.toLowerCase(), start, end: start + raw.length });
+    const at = m.index ?? 0;
+    const start = offset + at;
+    const joined = out.length > 0 && !CLAUSE_PUNCTUATION.test(text.slice(previousEnd, at));
+    out.push({ stem: stem(raw), lower: raw.toLowerCase(), start, end: start + raw.length, joined });
+    previousEnd = at + raw.length;
   }
   return out;
 }

@@ -27,6 +27,13 @@ export const Concept = z.strictObject({
   terms: z.array(term).min(1),
   /** A quantity that can carry a threshold (latency, error rate, …). */
   metric: z.boolean().optional(),
+  /** Concepts this one is a kind of: naming it names them too ("automatic rollback" is a rollback). */
+  broader: z.array(slug).optional(),
+  /**
+   * Concepts whose terms, found inside one of this concept's terms, still count: "separate queue"
+   * is also a queue. Any other phrase inside a longer one names only what the longer one names.
+   */
+  contains: z.array(slug).optional(),
 });
 export type Concept = z.infer<typeof Concept>;
 
@@ -86,26 +93,51 @@ export const Criterion = z.strictObject({
 });
 export type Criterion = z.infer<typeof Criterion>;
 
+/**
+ * A figure the question fixes, which an answer can state wrongly: "KV cache per token" on this
+ * model is 320 KiB. A figure of `kind` in a sentence naming one of `near`, with one of `cues`
+ * beside it, is read as a claim about this fact; outside `tolerance` it is wrong, shown with
+ * `working`, and costs `criterion`.
+ */
+export const Fact = z.strictObject({
+  id: slug,
+  /** What the figure is, as the user would say it. */
+  says: prose,
+  kind: z.enum(['time', 'percent', 'size', 'count', 'money', 'rate', 'multiplier']),
+  /** In the kind's base unit: seconds, percent, bytes, plain count, dollars, per second. */
+  value: z.number(),
+  tolerance: z.number().min(0).max(1).default(0.15),
+  near: z.array(ConceptRef).min(1),
+  /** Words within 50 characters of the figure that tie it to this fact ("per token"); none: any figure of the kind. */
+  cues: z.array(prose).default([]),
+  /** The arithmetic, shown when the answer gets it wrong. */
+  working: prose,
+  criterion: slug.optional(),
+});
+export type Fact = z.infer<typeof Fact>;
+
 export const Rubric = z.strictObject({
   question: z.string().regex(/^(q\d{2}|rf-[a-z0-9-]+)$/),
   /** Question-specific vocabulary; ids must not clash with the shared lexicon. */
   concepts: z.array(Concept).default([]),
   criteria: z.array(Criterion).min(6).max(12),
+  /** Figures the question fixes, checked when an answer states them. */
+  facts: z.array(Fact).default([]),
 });
 export type Rubric = z.infer<typeof Rubric>;
 
-export const RedFlagDetect = z
-  .strictObject({
-    /** The flag fires when any of these is stated (not negated). */
-    whenAny: z.array(ConceptRef).min(1).optional(),
-    /** …unless any of these is stated anywhere in the answer. */
-    unlessAny: z.array(ConceptRef).min(1).optional(),
-    /** …unless any criterion of these dimensions is met. */
-    unlessDimension: z.array(Dimension).min(1).optional(),
-  })
-  .refine((d) => d.whenAny !== undefined || d.unlessAny !== undefined || d.unlessDimension !== undefined, {
-    message: 'a red flag needs whenAny, unlessAny or unlessDimension',
-  });
+/**
+ * A red flag fires on what an answer says, never on what it leaves out: a missing dimension is
+ * already priced by its score.
+ */
+export const RedFlagDetect = z.strictObject({
+  /** The flag fires when any of these is stated (not negated). */
+  whenAny: z.array(ConceptRef).min(1),
+  /** …unless any of these is stated anywhere in the answer. */
+  unlessAny: z.array(ConceptRef).min(1).optional(),
+  /** …unless any criterion of these dimensions is met. */
+  unlessDimension: z.array(Dimension).min(1).optional(),
+});
 export type RedFlagDetect = z.infer<typeof RedFlagDetect>;
 
 export const RedFlag = z.strictObject({
@@ -138,6 +170,8 @@ export const Question = z.strictObject({
   redFlags: z.array(RedFlag).min(1),
   companyEmphasis: z.strictObject({ amazon: prose, google: prose, startup: prose }),
   rubric: z.string().regex(/^q\d{2}$/),
+  /** The words of the anti-patterns its red flags detect; ids must not clash with the shared lexicon or the rubric's. */
+  concepts: z.array(Concept).default([]),
 });
 export type Question = z.infer<typeof Question>;
 

@@ -42,6 +42,21 @@ export const RedFlagResult = z.strictObject({
 });
 export type RedFlagResult = z.infer<typeof RedFlagResult>;
 
+/** A figure the answer got wrong, with what it should be and why. */
+export const FactCheck = z.strictObject({
+  /** What the figure is: "KV cache per token". */
+  fact: z.string(),
+  /** The answer's words stating it. */
+  stated: Evidence,
+  /** The right figure, written out: "320 KiB". */
+  expected: z.string(),
+  /** The arithmetic that gives it. */
+  working: z.string(),
+  /** The criterion the wrong figure cost, when the question names one. */
+  criterion: z.string().optional(),
+});
+export type FactCheck = z.infer<typeof FactCheck>;
+
 export const FirstGap = z.strictObject({
   criterion: z.string(),
   dimension: Dimension,
@@ -64,6 +79,8 @@ export const Grade = z.strictObject({
   criteria: z.array(CriterionResult),
   redFlags: z.array(RedFlagResult),
   firstGap: FirstGap.nullable(),
+  /** Figures the answer stated wrongly, with the worked arithmetic; each earned nothing. */
+  factChecks: z.array(FactCheck).default([]),
   /** Why parts of the answer were not counted, or why a grader fell back. */
   notes: z.array(z.string()),
   wordCount: z.number().int().min(0),

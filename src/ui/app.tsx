@@ -173,7 +173,7 @@ export function App({ services: app, initial, color = true }: { readonly service
       body = <SettingsScreen services={app} onBack={home} onSelftest={() => setScreen({ kind: 'selftest' })} />;
       break;
     case 'selftest':
-      // The golden set is graded with the grader a round would use now: the model's once it is ready.
+      // The labelled answers are graded with the grader a round would use now: the model's once it is ready.
       body = services === undefined ? <Text dimColor> Loading the question bank…</Text> : <SelftestScreen services={services} onBack={() => setScreen({ kind: 'settings' })} />;
       break;
     default: {

@@ -52,6 +52,13 @@ export function gradeLines(grade: Grade, options: { readonly pressed?: Dimension
       for (const e of f.evidence.slice(0, 1)) out.push({ line: [seg('      “'), seg(flat(e.text), 'mark'), seg('”')], indent: 7 });
     }
   }
+  if (grade.factChecks.length > 0 && pressed === undefined) {
+    out.push([], [seg('Figures checked', 'heading')]);
+    for (const c of grade.factChecks) {
+      out.push({ line: [seg('  ✗ ', 'bad'), seg(`${c.fact}: `, 'bold'), seg('you said “'), seg(flat(c.stated.text), 'mark'), seg(`”; it is about ${c.expected}.`)], indent: 4 });
+      out.push({ line: [seg(`      ${c.working}`, 'dim')], indent: 6 });
+    }
+  }
   if (pressed === undefined) {
     out.push([]);
     if (grade.firstGap === null) out.push([seg('First gap ', 'heading'), seg('none: every criterion is met.')]);

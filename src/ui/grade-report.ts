@@ -61,6 +61,14 @@ export function formatGrade(grade: Grade, title: string, paint: Paint = plain): 
       for (const e of f.evidence) lines.push(`      ${paint.dim(`"${oneLine(e.text)}"`)}`);
     }
   }
+  if (grade.factChecks.length > 0) {
+    lines.push('');
+    lines.push(paint.bold('Figures checked'));
+    for (const c of grade.factChecks) {
+      lines.push(`  ${paint.bad('✗')} ${c.fact}: you said "${oneLine(c.stated.text)}"; it is about ${c.expected}${c.criterion === undefined ? '' : ` (costs ${c.criterion})`}.`);
+      lines.push(`      ${paint.dim(c.working)}`);
+    }
+  }
   lines.push('');
   if (grade.firstGap === null) {
     lines.push(`${paint.bold('First gap')} none: every criterion is met.`);

@@ -1,19 +1,58 @@
-import type { SelfTestReport } from '../core/selftest.js';
+import { TARGETS, type YardstickName, type YardstickReport } from '../core/selftest.js';
+import { DIMENSIONS } from '../schemas/constants.js';
 
-/** `coach selftest` and the TUI's grader check: agreement, ranking, spread, then what disagreed. */
-export function formatSelftest(report: SelfTestReport, grader: 'rubric' | 'rubric+model', questions: number, repeat: number, allMisses = false): string[] {
-  const pct = (x: number): string => `${Math.round(100 * x)}%`;
+export const YARDSTICK_TITLES: Readonly<Record<YardstickName, string>> = {
+  golden: 'golden set',
+  'blind-tuning': 'blind, tuning half',
+  'blind-test': 'blind, test half',
+};
+
+const pct = (x: number): string => `${Math.round(100 * x)}%`;
+const two = (x: number): string => x.toFixed(2);
+
+/** One row per yardstick: how far the grader agrees with the people who labelled it. */
+function table(reports: readonly YardstickReport[]): string[] {
+  const rows = reports.map((r) => [
+    YARDSTICK_TITLES[r.set],
+    String(r.answers),
+    two(r.spearman),
+    `${pct(r.pairwise)} of ${r.pairs}`,
+    DIMENSIONS.map((d) => two(r.qwk[d])).join(' '),
+    `${r.notWeakAtZero} of ${r.notWeak}`,
+    `${r.atZero} (${pct(r.atZero / Math.max(1, r.answers))})`,
+    r.meanByLabel.map((m) => Math.round(m.mean)).join(' / '),
+  ]);
+  const head = ['', 'answers', 'Spearman', 'pairwise', 'QWK con arc tra met rol', 'adequate+ at 0', 'at 0', 'mean score by label'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
+  return [line(head), ...rows.map(line)];
+}
+
+/** `coach selftest` and the TUI's grader check: agreement per yardstick, then, with detail, what disagreed. */
+export function formatSelftest(reports: readonly YardstickReport[], grader: 'rubric' | 'rubric+model', repeat: number, detail = false): string[] {
   const lines = [
-    `Grader self-test: ${grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'} on ${report.answers} golden answers to ${questions} questions`,
-    `  band agreement    ${pct(report.bandAgreement).padStart(4)}  of dimension scores within ±1 of the expected band`,
-    `  ranking accuracy  ${pct(report.rankingAccuracy).padStart(4)}  of ${report.pairs} answer pairs ordered as expected`,
-    `  spread            ${report.spread.mean.toFixed(1)} points mean, ${report.spread.max} max, over ${repeat} ${repeat === 1 ? 'grade' : 'grades'} per answer${repeat === 1 ? ' (use --repeat to measure it)' : ''}`,
+    `Grader self-test: ${grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'}, ${repeat} ${repeat === 1 ? 'grade' : 'grades'} per answer`,
+    '',
+    ...table(reports),
+    '',
+    '  Spearman: rank correlation of the label with the overall score. Pairwise: answers to one question',
+    '  ranked as people ranked them. QWK: quadratic weighted kappa of each dimension against the people\'s',
+    '  0-4 (constraints, architecture, trade-offs, metrics, rollback). Labels: strong / adequate / weak',
+    '  (golden: strong / medium / lopsided / weak).',
+    `  Targets on the blind test half: Spearman ≥ ${TARGETS.spearman}, pairwise ≥ ${pct(TARGETS.pairwise)}, QWK ≥ ${TARGETS.qwk} on every dimension,`,
+    `  no adequate or strong answer at 0, at most ${pct(TARGETS.atZeroShare)} of answers at 0; golden pairwise ≥ ${pct(TARGETS.goldenPairwise)}.`,
   ];
-  if (report.misordered.length > 0) lines.push('', 'Ordered against expectation:', ...report.misordered.map((m) => `  ${m.higher} (${Math.round(m.scores[0])}) should beat ${m.lower} (${Math.round(m.scores[1])})`));
-  if (report.misses.length > 0) {
-    const shown = allMisses ? report.misses : report.misses.slice(0, 15);
-    lines.push('', 'Dimension scores outside the band by more than 1:', ...shown.map((m) => `  ${m.answerId} ${m.dimension}: expected ${m.band[0]}-${m.band[1]}, graded ${m.score}`));
-    if (shown.length < report.misses.length) lines.push(`  … ${report.misses.length - shown.length} more (--json lists all)`);
+  const golden = reports.find((r) => r.set === 'golden');
+  if (golden?.bandAgreement !== undefined) lines.push(`  Golden band agreement: ${pct(golden.bandAgreement)} of dimension scores within ±1 of the expected band.`);
+  if (repeat > 1) for (const r of reports) lines.push(`  Spread on the ${YARDSTICK_TITLES[r.set]}: ${r.spread.mean.toFixed(1)} points mean, ${r.spread.max} max.`);
+  if (!detail) return lines;
+  for (const r of reports) {
+    if (r.misordered.length > 0) lines.push('', `Ordered against the labels (${YARDSTICK_TITLES[r.set]}):`, ...r.misordered.map((m) => `  ${m.higher} (${Math.round(m.scores[0])}) should beat ${m.lower} (${Math.round(m.scores[1])})`));
+    if (r.misses.length > 0) {
+      const shown = r.misses.slice(0, 40);
+      lines.push('', `Dimension scores far from the people's (${YARDSTICK_TITLES[r.set]}):`, ...shown.map((m) => `  ${m.answerId} ${m.dimension}: expected ${m.expected}, graded ${m.score}`));
+      if (shown.length < r.misses.length) lines.push(`  … ${r.misses.length - shown.length} more (--json lists all)`);
+    }
   }
   return lines;
 }

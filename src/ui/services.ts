@@ -1,5 +1,5 @@
 import type { BankProblem, Clock, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, QuestionBank, ReportWriter, SessionStore, SettingsStore, Ticker } from '../ports.js';
-import type { GoldenFile } from '../schemas/golden.js';
+import type { YardstickAnswer, YardstickName } from '../core/selftest.js';
 
 /** Everything the screens use from outside; tests pass fakes. */
 export interface Services {
@@ -18,8 +18,8 @@ export interface Services {
   readonly random: () => number;
   /** Where history's export key writes Markdown reports. */
   readonly reports: ReportWriter;
-  /** The golden set the grader self-test grades (questions/golden/). */
-  readonly golden: () => Promise<{ files: GoldenFile[]; problems: BankProblem[] }>;
+  /** The labelled answers the grader self-test grades: the golden set and both halves of the blind set. */
+  readonly yardsticks: () => Promise<{ sets: { name: YardstickName; answers: YardstickAnswer[] }[]; problems: BankProblem[] }>;
 }
 
 /** What the app starts with: the bank may still be loading while the home screen is drawn. */

@@ -4,7 +4,7 @@ import React from 'react';
 import { render } from 'ink-testing-library';
 import { loadBank } from '../../src/adapters/fs-bank.js';
 import type { DrillChecker, EngineMonitor, Grader, Interviewer, QuestionBank, ReportWriter, SessionProblem, SessionStore, SettingsRead, SettingsStore, Ticker } from '../../src/ports.js';
-import { loadGolden } from '../../src/adapters/golden.js';
+import { loadYardsticks } from '../../src/adapters/golden.js';
 import type { Session } from '../../src/schemas/session.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/schemas/settings.js';
 import { rubricGrader } from '../../src/core/grade.js';
@@ -147,7 +147,7 @@ export async function renderApp(
     interviewer: options.interviewer ?? scriptedInterviewer,
     drillChecker: options.drillChecker ?? listOnlyChecker,
     reports,
-    golden: () => loadGolden(),
+    yardsticks: () => loadYardsticks(),
     engine: options.engine ?? staticEngine(),
     // A fixed sequence, so plans are the same every run.
     random: () => {

@@ -56,7 +56,7 @@ export class ModelGrader implements Grader {
     } catch (error) {
       return { ...rubric, notes: [...rubric.notes, `Model grader not used (${reasonOf(error, timeout.aborted)}); this is the rubric grade.`] };
     }
-    const analysis = analyse(answer, prepared.lexicon);
+    const analysis = analyse(answer, prepared.lexicon, prepared.context);
     const verified = new Map<string, Evidence[]>();
     let voided = 0;
     let malformed = 0;

@@ -165,6 +165,14 @@ async function loadShared(root: string, problems: ProblemList): Promise<LoadedSh
   if (dims !== undefined) {
     const ids = new Set(dims.dimensions.map((d) => d.id));
     for (const d of DIMENSIONS) if (!ids.has(d)) problems.add(dimensionsFile, 'dimensions', `missing dimension "${d}"`);
+    dims.dimensions.forEach((d, i) =>
+      d.general.forEach((c, j) => {
+        if (c.dimension !== d.id) problems.add(dimensionsFile, `dimensions[${i}].general[${j}].dimension`, `is "${c.dimension}" under dimension "${d.id}"`);
+        c.signals.forEach((s, k) => {
+          for (const ref of signalConcepts(s)) if (!conceptIds.has(ref)) problems.add(dimensionsFile, `dimensions[${i}].general[${j}].signals[${k}]`, `unknown concept "${ref}"`);
+        });
+      }),
+    );
   }
   return {
     ok: lexicon !== undefined && dims !== undefined,

@@ -60,6 +60,8 @@ export interface AnalysedSentence extends Sentence {
   readonly concepts: ReadonlySet<string>;
   /** Opens by pointing back ("This", "These", "It"): it can complete the sentence before it. */
   readonly anaphoric: boolean;
+  /** Continues the sentence before it: the same paragraph of prose, or the same bullet line. */
+  readonly continues: boolean;
   /** Repeats the prompt or the rubric's advice nearly word for word: never evidence. */
   readonly echo: 'prompt' | 'advice' | undefined;
 }
@@ -149,6 +151,19 @@ function outerTerms(hits: readonly ConceptHit[], metricIds: ReadonlySet<string>)
   return { count, metrics };
 }
 
+/** The items of an enumeration: text between commas, semicolons, slashes, "and", "+" and arrows. */
+function itemsOf(text: string, offset: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let from = 0;
+  for (const m of text.matchAll(/[,;/+]|->|→|\band\b/g)) {
+    const at = m.index ?? 0;
+    if (text.slice(from, at).trim().length > 0) out.push({ start: offset + from, end: offset + at });
+    from = at + m[0].length;
+  }
+  if (text.slice(from).trim().length > 0) out.push({ start: offset + from, end: offset + text.length });
+  return out;
+}
+
 const DISMISSAL_HINT = /unnecessary|overkill|pointless|irrelevant|optional|not\s|n't\s/i;
 const INJECTION_HINT = /ignore|disregard|forget|override|bypass|award|give|assign|grant|score|mark|rate|grader|assistant|system|criteria/i;
 
@@ -202,17 +217,19 @@ export function analyse(answer: string, lexicon: CompiledLexicon, context: Answe
     for (const w of s.words) if (FUNCTION_WORDS.has(w.lower)) functionWords++;
     const terms = outerTerms(all, lexicon.metricIds);
     // "The dashboard tracks TTFT, queue delay and error rate" enumerates one kind of thing; a stuffed list mixes everything.
-    const enumeratesMetrics = terms.count >= 3 && terms.metrics / terms.count >= 0.75;
-    let covered = 0;
-    for (const c of inConcept) covered += c;
-    const otherWords = n - covered;
+    const enumeratesMetrics = terms.count >= 3 && terms.metrics / terms.count >= 0.75 && (functionWords >= 1 || /^[^,]{2,40}:\s/.test(s.text));
     let listLike = false;
-    if (!(enumeratesMetrics && functionWords >= 1)) {
-      listLike = terms.count >= 4 && otherWords < terms.count;
-      if (!listLike && functionWords / Math.max(1, n) < 0.2) {
-        const items = s.text.split(/[,;/]|\band\b/).filter((p) => p.trim().length > 0);
-        const shortItems = items.filter((p) => p.trim().split(/\s+/).length <= 3).length;
-        listLike = items.length >= 4 && shortItems / items.length >= 0.75;
+    // A number someone acts on ties the terms to a decision: that is a note, not a keyword list.
+    const decides = thresholds.some((t) => t.figure.claim !== true);
+    if (!enumeratesMetrics && !decides) {
+      {
+        // A terse note lists specifics ("threads >8k tok, refusals, top 10 tenants"); a keyword list lists the lexicon.
+        const items = itemsOf(s.text, s.start);
+        const termItems = items.filter((item) => {
+          const inItem = s.words.map((w, k) => (w.start >= item.start && w.end <= item.end ? k : -1)).filter((k) => k >= 0);
+          return inItem.length > 0 && inItem.filter((k) => inConcept[k] === 1).length / inItem.length >= 0.67;
+        }).length;
+        listLike = items.length >= 4 && termItems / items.length >= 0.75;
       }
     }
     const injection = INJECTION_HINT.test(s.text) && isInjection(s.text);
@@ -224,6 +241,7 @@ export function analyse(answer: string, lexicon: CompiledLexicon, context: Answe
     const gap = answer.slice(previousEnd, s.start);
     if (/\n\s*\n/.test(gap) || (!s.bullet && !s.heading && gap.includes('\n'))) heading = undefined;
     const anaphoric = out.length > 0 && !/\n\s*\n/.test(gap) && ANAPHOR.test(s.text);
+    const continues = out.length > 0 && (!gap.includes('\n') || (!/\n\s*\n/.test(gap) && !s.bullet && !s.heading && out[out.length - 1]?.bullet === false));
     const underHeading = s.heading ? undefined : heading;
     const concepts = new Set(hits.map((h) => h.concept));
     const above = underHeading === undefined ? undefined : out[underHeading];
@@ -247,6 +265,7 @@ export function analyse(answer: string, lexicon: CompiledLexicon, context: Answe
       underHeading,
       concepts,
       anaphoric,
+      continues,
       echo,
     });
     if (s.heading) heading = out.length - 1;

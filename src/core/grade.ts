@@ -13,6 +13,8 @@ export interface PreparedRubric {
   readonly rubric: Rubric;
   readonly lexicon: CompiledLexicon;
   readonly dimensionWeights: Readonly<Record<Dimension, number>>;
+  /** The dimensions' general criteria, asked of every answer beside the rubric's own. */
+  readonly general: readonly Criterion[];
   /** The prompt's figures and the texts an answer gets no credit for repeating. */
   readonly context: AnswerContext;
 }
@@ -25,8 +27,9 @@ export function prepareRubric(
 ): PreparedRubric {
   const dimensionWeights = Object.fromEntries(DIMENSIONS.map((d) => [d, 1])) as Record<Dimension, number>;
   for (const spec of dimensions) dimensionWeights[spec.id] = spec.weight;
-  const context = answerContext(question.prompt, rubric.criteria.map((c) => c.gap));
-  return { question, rubric, lexicon: extendLexicon(extendLexicon(shared, rubric.concepts), question.concepts), dimensionWeights, context };
+  const general = dimensions.flatMap((spec) => spec.general.map((c) => ({ ...c, id: `general-${c.id}`, dimension: spec.id })));
+  const context = answerContext(question.prompt, [...rubric.criteria, ...general].map((c) => c.gap));
+  return { question, rubric, lexicon: extendLexicon(extendLexicon(shared, rubric.concepts), question.concepts), dimensionWeights, context, general };
 }
 
 const MAX_EVIDENCE = 3;
@@ -89,12 +92,20 @@ function boundThreshold(sentences: readonly AnalysedSentence[], wanted: readonly
   for (const s of sentences) {
     for (const t of s.thresholds) {
       if (metrics.length === 0) return t;
-      const near = s.hits.some(
-        (h) =>
-          metrics.includes(h.concept) &&
-          ((h.end <= t.comparator.start && t.comparator.start - h.end <= 60) || (h.start >= t.figure.end && h.start - t.figure.end <= 30) || (h.start <= t.figure.start && h.end >= t.comparator.start)),
-      );
-      if (near) return t;
+      // The metric the number is set on is the one nearest to it: before the comparator, or right after the figure.
+      let best = Number.POSITIVE_INFINITY;
+      let nearest: { start: number; end: number } | undefined;
+      for (const h of s.hits) {
+        if (!metricIds.has(h.concept)) continue;
+        const d = h.end <= t.comparator.start ? t.comparator.start - h.end : h.start >= t.figure.end ? h.start - t.figure.end + 15 : 0;
+        if (d < best) {
+          best = d;
+          nearest = h;
+        }
+      }
+      if (nearest === undefined || best > 60) continue;
+      const span = nearest;
+      if (s.hits.some((h) => h.start === span.start && h.end === span.end && metrics.includes(h.concept))) return t;
     }
   }
   // "If it passes 2 s for 10 minutes, roll back": the metric sits in the sentence or heading this one points back to.
@@ -144,11 +155,12 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
       if (evidence.length >= MAX_EVIDENCE) return evidence;
     }
     if (evidence.length > 0) return evidence;
-    // A sentence that points back ("These two cost us 10% of throughput") completes the one before it.
+    // A sentence completes the one before it when it continues the same paragraph or line, or points back to it
+    // ("These two cost us 10% of throughput"): engineers develop one idea over two sentences.
     for (let i = 1; i < eligible.length; i++) {
       const s = eligible[i];
       const before = eligible[i - 1];
-      if (s === undefined || before === undefined || !s.anaphoric || analysis.sentences.indexOf(before) !== analysis.sentences.indexOf(s) - 1) continue;
+      if (s === undefined || before === undefined || !(s.anaphoric || s.continues) || analysis.sentences.indexOf(before) !== analysis.sentences.indexOf(s) - 1) continue;
       const parts = phraseParts(signal, [before, s], analysis.metricIds);
       if (parts === undefined) continue;
       evidence.push(...sentenceEvidence(analysis, before, parts.filter((p) => p.start >= before.start && p.end <= before.end)));
@@ -211,22 +223,35 @@ function gradeCriterion(criterion: Criterion, analysis: Analysis): CriterionResu
   };
 }
 
-/** 0 when nothing is met; otherwise 1-4 by the weighted share met (37.5 / 62.5 / 87.5 % steps). */
+/** 0 when nothing is met; otherwise 1-4 by the weighted share met, in quarters (25 / 50 / 75 % steps). */
 export function scoreFromShare(share: number): number {
   if (share <= 0) return 0;
-  if (share < 0.375) return 1;
-  if (share < 0.625) return 2;
-  if (share < 0.875) return 3;
+  if (share < 0.25) return 1;
+  if (share < 0.5) return 2;
+  if (share < 0.75) return 3;
   return 4;
 }
 
+/** The part of a dimension's share its general criteria carry when the rubric has criteria of its own there. */
+export const GENERAL_SHARE = 0.4;
+
+function weightedShare(criteria: readonly CriterionResult[]): number | undefined {
+  const total = criteria.reduce((sum, c) => sum + c.weight, 0);
+  return total === 0 ? undefined : criteria.filter((c) => c.met).reduce((sum, c) => sum + c.weight, 0) / total;
+}
+
+/**
+ * Each dimension's share: the question's own criteria, blended with the dimension's general ones
+ * (what the anchors ask of any answer), so an answer that names a canary without a trigger earns
+ * the partial credit an interviewer would give.
+ */
 export function scoreDimensions(criteria: readonly CriterionResult[]): Record<Dimension, DimensionResult> {
   const out = {} as Record<Dimension, DimensionResult>;
   for (const d of DIMENSIONS) {
     const mine = criteria.filter((c) => c.dimension === d);
-    const total = mine.reduce((sum, c) => sum + c.weight, 0);
-    const metWeight = mine.filter((c) => c.met).reduce((sum, c) => sum + c.weight, 0);
-    const share = total === 0 ? 0 : metWeight / total;
+    const own = weightedShare(mine.filter((c) => c.general !== true));
+    const general = weightedShare(mine.filter((c) => c.general === true));
+    const share = own === undefined ? (general ?? 0) : general === undefined ? own : (1 - GENERAL_SHARE) * own + GENERAL_SHARE * general;
     out[d] = { score: scoreFromShare(share), share, met: mine.filter((c) => c.met).length, total: mine.length };
   }
   return out;
@@ -254,7 +279,7 @@ const GRADER_INSTRUCTION_FLAG = {
   penalty: 5,
 };
 
-function detectRedFlag(flag: RedFlag, analysis: Analysis, dimensions: Record<Dimension, DimensionResult>): RedFlagResult | undefined {
+function detectRedFlag(flag: RedFlag, analysis: Analysis, criteria: readonly CriterionResult[]): RedFlagResult | undefined {
   const { whenAny, unlessAny, unlessDimension } = flag.detect;
   const live = analysis.live;
   // Only what the answer says in its own words: not a quoted prompt, not a negated term.
@@ -262,7 +287,8 @@ function detectRedFlag(flag: RedFlag, analysis: Analysis, dimensions: Record<Dim
   if (triggering.length === 0) return undefined;
   const evidence = triggering.slice(0, MAX_EVIDENCE).map((s) => quote(analysis.answer, s.start, s.end));
   if (unlessAny !== undefined && live.some((s) => s.hits.some((h) => unlessAny.includes(h.concept)))) return undefined;
-  if (unlessDimension !== undefined && unlessDimension.some((d) => dimensions[d].met > 0)) return undefined;
+  // The question's own criteria: a general one ("names a way back") does not answer this flag.
+  if (unlessDimension !== undefined && criteria.some((c) => c.met && c.general !== true && unlessDimension.includes(c.dimension))) return undefined;
   return { id: flag.id, label: flag.label, why: flag.why, penalty: flag.penalty, evidence };
 }
 
@@ -296,15 +322,17 @@ function generalFlags(analysis: Analysis, question: Question): RedFlagResult[] {
  * sequence that scores under 2, its heaviest missed criterion; otherwise the heaviest
  * missed criterion anywhere.
  */
-export function findFirstGap(rubric: Rubric, criteria: readonly CriterionResult[], dimensions: Record<Dimension, DimensionResult>): FirstGap | null {
-  const missed = criteria.filter((c) => !c.met);
+export function findFirstGap(rubric: Rubric, criteria: readonly CriterionResult[], dimensions: Record<Dimension, DimensionResult>, general: readonly Criterion[] = []): FirstGap | null {
+  // The question's own criteria first: their advice is written for this question.
+  const missedOwn = criteria.filter((c) => !c.met && c.general !== true);
+  const missed = missedOwn.length > 0 ? missedOwn : criteria.filter((c) => !c.met);
   if (missed.length === 0) return null;
   const order = (c: CriterionResult): number => DIMENSIONS.indexOf(c.dimension);
   const weak = DIMENSIONS.find((d) => dimensions[d].score < 2 && missed.some((c) => c.dimension === d));
   const pool = weak === undefined ? missed : missed.filter((c) => c.dimension === weak);
   const best = [...pool].sort((a, b) => b.weight - a.weight || order(a) - order(b))[0];
   if (best === undefined) return null;
-  const advice = rubric.criteria.find((c) => c.id === best.id)?.gap ?? best.text;
+  const advice = [...rubric.criteria, ...general].find((c) => c.id === best.id)?.gap ?? best.text;
   return { criterion: best.id, dimension: best.dimension, text: best.text, advice };
 }
 
@@ -353,13 +381,14 @@ function gradeCriteria(prepared: PreparedRubric, analysis: Analysis, factChecks:
   const holding = (c: FactCheck): AnalysedSentence | undefined => analysis.sentences.find((s) => s.start <= c.stated.start && s.end >= c.stated.end);
   const general = new Set(factChecks.filter((c) => c.criterion === undefined).flatMap((c) => holding(c) ?? []));
   const checked = without(analysis, general);
-  return prepared.rubric.criteria.map((criterion) => {
+  const own = prepared.rubric.criteria.map((criterion) => {
     const wrong = factChecks.filter((c) => c.criterion === criterion.id);
     if (wrong.length === 0) return gradeCriterion(criterion, checked);
     const dropped = new Set([...general, ...wrong.flatMap((c) => holding(c) ?? [])]);
     const result = gradeCriterion(criterion, without(analysis, dropped));
     return { ...result, met: false, evidence: [] };
   });
+  return [...own, ...prepared.general.map((c) => ({ ...gradeCriterion(c, checked), general: true }))];
 }
 
 export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
@@ -369,7 +398,7 @@ export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
   const dimensions = scoreDimensions(criteria);
   const redFlags: RedFlagResult[] = [];
   for (const flag of prepared.question.redFlags) {
-    const raised = detectRedFlag(flag, analysis, dimensions);
+    const raised = detectRedFlag(flag, analysis, criteria);
     if (raised !== undefined) redFlags.push(raised);
   }
   redFlags.push(...generalFlags(analysis, prepared.question));
@@ -394,7 +423,7 @@ export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
     dimensions,
     criteria,
     redFlags,
-    firstGap: findFirstGap(prepared.rubric, criteria, dimensions),
+    firstGap: findFirstGap(prepared.rubric, criteria, dimensions, prepared.general),
     factChecks,
     notes,
     wordCount: analysis.wordCount,

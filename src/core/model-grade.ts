@@ -174,7 +174,7 @@ export function mergeModelClaims(prepared: PreparedRubric, rubricGrade: Grade, v
     criteria,
     dimensions,
     overall: overallScore(dimensions, prepared.dimensionWeights, rubricGrade.redFlags),
-    firstGap: findFirstGap(prepared.rubric, criteria, dimensions),
+    firstGap: findFirstGap(prepared.rubric, criteria, dimensions, prepared.general),
     notes: [...rubricGrade.notes, ...notes],
   };
 }

@@ -213,6 +213,11 @@ export const DimensionSpec = z.strictObject({
   anchors: z.strictObject({ '0': prose, '1': prose, '2': prose, '3': prose, '4': prose }),
   /** The scripted interviewer's fallback probes for this dimension. */
   followUps: z.array(prose).min(2),
+  /**
+   * What the anchors ask of any answer, whatever the question ("names a way back", "puts a number
+   * on a metric"): graded beside each rubric's own criteria, so partial answers get partial credit.
+   */
+  general: z.array(Criterion).default([]),
 });
 export type DimensionSpec = z.infer<typeof DimensionSpec>;
 

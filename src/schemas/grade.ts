@@ -21,6 +21,8 @@ export const CriterionResult = z.strictObject({
   evidence: z.array(Evidence),
   /** Which grader decided this criterion. */
   decidedBy: z.enum(['rubric', 'model']),
+  /** One of the dimension's general criteria (any question), not the question's own. */
+  general: z.boolean().optional(),
 });
 export type CriterionResult = z.infer<typeof CriterionResult>;
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { NO_CACHE, loadBank } from '../../src/adapters/fs-bank.js';
+import { NO_CONTEXT } from '../../src/core/analyse.js';
 import { gradeDrillItem } from '../../src/core/drill-grade.js';
 import { gradeAnswer } from '../../src/core/grade.js';
 import { DIMENSIONS } from '../../src/schemas/constants.js';
@@ -37,7 +38,8 @@ describe('gap advice', () => {
         const example = GAP_EXAMPLE.exec(criterion.gap)?.[1];
         if (example === undefined) continue;
         examples++;
-        const graded = gradeAnswer(prepared, example).criteria.find((c) => c.id === criterion.id);
+        // Graded as the matcher reads it: on its own the example would be the rubric's advice repeated, which earns nothing.
+        const graded = gradeAnswer({ ...prepared, context: NO_CONTEXT }, example).criteria.find((c) => c.id === criterion.id);
         if (graded?.met !== true) misses.push(`${prepared.question.id} ${criterion.id}: "${example}"`);
       }
     }

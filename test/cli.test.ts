@@ -93,12 +93,12 @@ describe('coach bank', () => {
     // A spot-the-flaw answer that loads but whose "flawed" part shows no flaw is a content problem.
     const same = 'We roll back automatically if p95 TTFT stays above 800 ms for 5 minutes.';
     const part = (flag: string): string => `  - flag: ${flag}\n    sound: ${same}\n    flawed: ${same}\n    named: [{ all: [rollback] }]\n    critique: There is no rollback plan.\n`;
-    writeFileSync(join(dir, 'questions', 'flaws', 'q01.yaml'), `question: q01\nparts:\n  - text: We serve the model on vLLM.\n${part('no-rollback')}${part('no-metrics')}`);
+    writeFileSync(join(dir, 'questions', 'flaws', 'q01.yaml'), `question: q01\nparts:\n  - text: We serve the model on vLLM.\n${part('fix-forward')}${part('utilisation-as-health')}`);
     const r = runCli(['bank', 'validate', '--dir', dir]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^questions\/q03\.yaml: cluster: .*expected one of/m);
     expect(r.stderr).toMatch(/^questions\/q05\.yaml: timeBudgetSec: /m);
-    expect(r.stderr).toMatch(/^questions\/flaws\/q01\.yaml: parts: planted \[no-rollback\]: the answer does not raise no-rollback/m);
+    expect(r.stderr).toMatch(/^questions\/flaws\/q01\.yaml: parts: planted \[fix-forward\]: the answer does not raise fix-forward/m);
     // The broken questions' own flaw sets are skipped without a second problem each.
     expect(r.stderr).not.toMatch(/flaws\/q0[35]\.yaml/);
     expect(r.stderr).toMatch(/\d+ problems; 30 questions, \d+ rapid-fire items and 29 spot-the-flaw answers are valid/);

@@ -12,15 +12,16 @@ export interface AnswerContext {
   /** Figures stated by the prompt (kind and value). */
   readonly givenFigures: readonly Pick<Figure, 'kind' | 'value'>[];
   /** Texts an answer may quote but not be credited for: the prompt, and the rubric's own advice. */
-  readonly echoSources: readonly EchoSource[];
+  readonly echo: EchoIndex;
 }
 
-export interface EchoSource {
-  readonly kind: 'prompt' | 'advice';
-  readonly grams: ReadonlySet<string>;
+/** Word trigrams of the echo sources, each with the sources it occurs in. */
+export interface EchoIndex {
+  readonly kinds: readonly ('prompt' | 'advice')[];
+  readonly owners: ReadonlyMap<string, readonly number[]>;
 }
 
-export const NO_CONTEXT: AnswerContext = { givenFigures: [], echoSources: [] };
+export const NO_CONTEXT: AnswerContext = { givenFigures: [], echo: { kinds: [], owners: new Map() } };
 
 /** Word trigrams of stems: the unit echo detection compares. */
 export function trigrams(text: string): Set<string> {
@@ -35,10 +36,16 @@ export function answerContext(prompt: string, advice: readonly string[]): Answer
     .flatMap((s) => findFigures(s.text))
     .filter((f) => f.kind !== 'bare' && f.kind !== 'percentile')
     .map((f) => ({ kind: f.kind, value: f.value }));
-  return {
-    givenFigures,
-    echoSources: [{ kind: 'prompt', grams: trigrams(prompt) }, ...advice.map((a) => ({ kind: 'advice' as const, grams: trigrams(a) }))],
-  };
+  const sources = [{ kind: 'prompt' as const, text: prompt }, ...advice.map((text) => ({ kind: 'advice' as const, text }))];
+  const owners = new Map<string, number[]>();
+  sources.forEach((source, i) => {
+    for (const gram of trigrams(source.text)) {
+      const list = owners.get(gram);
+      if (list === undefined) owners.set(gram, [i]);
+      else list.push(i);
+    }
+  });
+  return { givenFigures, echo: { kinds: sources.map((s) => s.kind), owners } };
 }
 
 export interface AnalysedSentence extends Sentence {
@@ -87,7 +94,8 @@ const TRANSPARENT = new Set(
 );
 const CLAUSE_WORDS = new Set(['but', 'however', 'while', 'although', 'though', 'whereas', 'yet', 'unless', 'except']);
 const NEGATION_EXCEPTIONS = /^(?:(?:more|less|higher|lower|greater|fewer|longer|worse)\s+than|exceed|only|just|later\s+than|sooner\s+than)/;
-const FORWARD_DISMISSAL = /^\s*(?:is|are|was|would\s+be|seems?)?\s*(?:not\s+(?:needed|necessary|required|worth|important|useful|a\s+priority)|n't\s+(?:needed|necessary|required)|unnecessary|overkill|pointless|irrelevant|optional)/i;
+const QUANTIFIED = /^\s*(?:[<>≤≥]|(?:[\w-]+\s+){0,3}?(?:above|below|over|under|more\s+than|less\s+than|worse\s+than|drops?|loses?|regress\w*|exceeds?|beyond|by\s+more))/i;
+const FORWARD_DISMISSAL = /^\s*(?:is|are|was|would\s+be|seems?)?\s*(?:not\s+(?:needed|necessary|required|worth|important|useful|a\s+priority|an\s+option|possible|feasible)|n't\s+(?:needed|necessary|required|an\s+option|possible|feasible)|unnecessary|overkill|pointless|irrelevant|optional|out\s+of\s+the\s+question|off\s+the\s+table)/i;
 
 const INJECTION_PATTERNS = [
   /\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|previous\s+|prior\s+|above\s+|these\s+|those\s+)*(?:instructions?|rubrics?|rules?|grader|grading|criteria|scoring|guidelines?)\b/i,
@@ -123,7 +131,9 @@ function isNegated(answer: string, ws: readonly Word[], hit: ConceptHit, inConce
     const cue = negations.has(lower) || lower.endsWith("n't") || (lower === 'instead' && next?.lower === 'of') || (lower === 'rather' && next?.lower === 'than');
     if (cue) {
       const after = answer.slice(w.end, w.end + 24).trimStart().toLowerCase();
-      if (!NEGATION_EXCEPTIONS.test(after)) cues++;
+      // "no slice worse than 2 points" bounds every slice; it does not deny slices.
+      const quantifier = (lower === 'no' || lower === 'none') && QUANTIFIED.test(answer.slice(hit.end, hit.end + 40));
+      if (!NEGATION_EXCEPTIONS.test(after) && !quantifier) cues++;
       continue;
     }
     if (!TRANSPARENT.has(lower) && inConcept[k] !== 1 && !(lower === 'of' && ws[k - 1]?.lower === 'instead') && !(lower === 'than' && ws[k - 1]?.lower === 'rather')) break;
@@ -171,17 +181,17 @@ const ANAPHOR = /^(?:[-*•+]\s+|\d{1,2}[.)]\s+)?(?:(?:and|so|but|then|also|plus
 /** A claim about what a technique can do, not a measurement: "vLLM gives 2-4x throughput". */
 const CLAIM_CUE = /\b(?:up\s+to|gives?|delivers?|offers?|promises?|claims?|claimed|advertis\w*|reportedly|supposedly|typically|usually|generally|often|can\s+(?:give|deliver|get|achieve|yield|bring)|yields?|boosts?|according\s+to|benchmarks?\s+show)\b[^,;:.]{0,30}$/i;
 const MEASURED = /\b(?:we\s+(?:measured|saw|see|got|observed|measure)|measured|in\s+our|on\s+our|our\s+(?:own\s+)?(?:load\s+test|benchmark|traffic|replay|numbers|tests?)|baseline|than\s+(?:today|now|current|before|baseline|the\s+current))\b/i;
-const ECHO_SHARE = 0.6;
+const GAIN_AFTER = /^\s*(?:more|less|higher|lower|better|fewer|faster|cheaper|savings?|speed-?up|improvement|reduction|of\s+the\s+(?:cost|bill|memory))/i;
+const ECHO_SHARE = 0.7;
 
-function echoOf(ws: readonly { stem: string }[], sources: readonly EchoSource[]): 'prompt' | 'advice' | undefined {
-  if (ws.length < 6 || sources.length === 0) return undefined;
-  const grams: string[] = [];
-  for (let i = 0; i + 2 < ws.length; i++) grams.push(`${ws[i]?.stem} ${ws[i + 1]?.stem} ${ws[i + 2]?.stem}`);
-  for (const source of sources) {
-    let shared = 0;
-    for (const g of grams) if (source.grams.has(g)) shared++;
-    if (shared >= 4 && shared / grams.length >= ECHO_SHARE) return source.kind;
+function echoOf(ws: readonly { stem: string }[], echo: EchoIndex): 'prompt' | 'advice' | undefined {
+  if (ws.length < 7 || echo.kinds.length === 0) return undefined;
+  const grams = ws.length - 2;
+  const shared = new Map<number, number>();
+  for (let i = 0; i < grams; i++) {
+    for (const source of echo.owners.get(`${ws[i]?.stem} ${ws[i + 1]?.stem} ${ws[i + 2]?.stem}`) ?? []) shared.set(source, (shared.get(source) ?? 0) + 1);
   }
+  for (const [source, count] of shared) if (count >= 5 && count / grams >= ECHO_SHARE) return echo.kinds[source];
   return undefined;
 }
 
@@ -190,7 +200,10 @@ function markFigures(text: string, offset: number, figures: readonly Figure[], c
   return figures.map((f) => {
     const restated = f.kind !== 'bare' && f.kind !== 'percentile' && context.givenFigures.some((g) => g.kind === f.kind && Math.abs(g.value - f.value) <= Math.abs(g.value) * 0.01);
     const before = text.slice(Math.max(0, (f.range?.start ?? f.start) - offset - 60), (f.range?.start ?? f.start) - offset);
-    const claim = !measured && (f.kind === 'multiplier' || f.kind === 'percent') && CLAIM_CUE.test(before);
+    // A percentage is a claim only when it is a gain ("up to 40% faster"), not a promise ("we offer 99.9%").
+    const after = text.slice((f.range?.end ?? f.end) - offset, (f.range?.end ?? f.end) - offset + 30);
+    const gain = f.kind === 'multiplier' || (f.kind === 'percent' && (/\bup\s+to\s*$/i.test(before) || GAIN_AFTER.test(after)));
+    const claim = !measured && gain && CLAIM_CUE.test(before);
     return restated || claim ? { ...f, ...(restated ? { restated: true } : {}), ...(claim ? { claim: true } : {}) } : f;
   });
 }
@@ -209,7 +222,8 @@ export function analyse(answer: string, lexicon: CompiledLexicon, context: Answe
     const mayNegate = s.words.some((w) => lexicon.negations.has(w.lower) || w.lower.endsWith("n't") || w.lower === 'instead' || w.lower === 'rather') || DISMISSAL_HINT.test(s.text);
     for (const h of all) (mayNegate && isNegated(answer, s.words, h, inConcept, lexicon.negations) ? negated : hits).push(h);
     const figures = markFigures(s.text, s.start, findFigures(s.text, s.start), context);
-    const thresholds = findThresholds(s.text, figures, s.start).filter((t) => t.figure.claim !== true);
+    // A number someone acts on is the candidate's own: not a vendor's claim, not the prompt's figure said back.
+    const thresholds = findThresholds(s.text, figures, s.start).filter((t) => t.figure.claim !== true && t.figure.restated !== true);
     const windows = findWindows(s.text, figures, s.start);
 
     const n = s.words.length;
@@ -221,7 +235,9 @@ export function analyse(answer: string, lexicon: CompiledLexicon, context: Answe
     let listLike = false;
     // A number someone acts on ties the terms to a decision: that is a note, not a keyword list.
     const decides = thresholds.some((t) => t.figure.claim !== true);
-    if (!enumeratesMetrics && !decides) {
+    // "gateway -> router -> queue -> batching" is a request path, not a keyword list.
+    const path = (s.text.match(/->|→|=>/g)?.length ?? 0) >= 2;
+    if (!enumeratesMetrics && !decides && !path) {
       {
         // A terse note lists specifics ("threads >8k tok, refusals, top 10 tenants"); a keyword list lists the lexicon.
         const items = itemsOf(s.text, s.start);
@@ -234,7 +250,7 @@ export function analyse(answer: string, lexicon: CompiledLexicon, context: Answe
     }
     const injection = INJECTION_HINT.test(s.text) && isInjection(s.text);
     const hasFigure = figures.some((f) => f.kind !== 'bare');
-    const echo = injection ? undefined : echoOf(s.words, context.echoSources);
+    const echo = injection ? undefined : echoOf(s.words, context.echo);
     const statement = !injection && echo === undefined && !listLike && n >= 3 && (functionWords >= 1 || hasFigure);
 
     // A blank line or a non-bullet line ends the block a heading introduces.

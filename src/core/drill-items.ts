@@ -1,6 +1,6 @@
 /**
  * Every kind of drill prompt behind one id: rapid-fire items from the bank (`rf-…`),
- * spot-the-flaw answers (`flaw:q05:model-first+no-rollback`) and the focused prompt for a
+ * spot-the-flaw answers (`flaw:q05:all-traffic-at-once+model-first`) and the focused prompt for a
  * leech (`focus:q05:rollback`). A saved drill keeps only ids, so resuming, grading and the
  * model's re-check all go through here.
  */

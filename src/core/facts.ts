@@ -60,6 +60,13 @@ function figureQuote(analysis: Analysis, s: AnalysedSentence, f: Figure): Eviden
   return { start, end, text: analysis.answer.slice(start, end) };
 }
 
+/** A factor of a product being worked out ("2 × 80 × 8 × 128 × 2 bytes"), not a stated result. */
+function operand(s: AnalysedSentence, f: Figure): boolean {
+  const before = s.text.slice(Math.max(0, f.start - s.start - 3), f.start - s.start);
+  const after = s.text.slice(f.end - s.start, f.end - s.start + 3);
+  return /[×*x]\s*$/.test(before) || /^\s*[×*]|^\s+x\s/.test(after);
+}
+
 /**
  * A cue within 50 characters of the figure, with no other figure of the same kind in between:
  * in "10 GiB per 32k conversation, 320 GB per replica" the cue "32k" belongs to 10 GiB only.
@@ -73,12 +80,17 @@ function near(s: AnalysedSentence, f: Figure, cues: readonly string[]): boolean 
   for (const cue of cues.map((c) => c.toLowerCase())) {
     for (let i = text.indexOf(cue); i >= 0; i = text.indexOf(cue, i + 1)) {
       const end = i + cue.length;
+      // Whole words only: the cue "8k" is not in "8 KV heads", nor "per token" in "per tokenizer".
+      if (/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') && /^[\p{L}\p{N}]/u.test(cue)) continue;
+      if (/[\p{L}\p{N}]/u.test(text[end] ?? '') && /[\p{L}\p{N}]$/u.test(cue)) continue;
       const before = end <= at && at - end <= 50;
       const after = i >= to && i - to <= 50;
       const inside = i >= at && end <= to;
       if (!before && !after && !inside) continue;
       const [lo, hi] = before ? [end, at] : [to, i];
       if (rivals.some((o) => o.start - s.start >= lo && o.end - s.start <= hi)) continue;
+      // A cue right after another figure of the kind is that figure's: "$0.027 per request, $7 per 1M tokens".
+      if (before && rivals.some((o) => o.end - s.start <= i && i - (o.end - s.start) <= 15)) continue;
       return true;
     }
   }
@@ -92,7 +104,8 @@ function checkDeclared(analysis: Analysis, facts: readonly Fact[]): FactCheck[] 
     for (const s of analysis.live) {
       if (s.echo !== undefined || !fact.near.some((id) => s.concepts.has(id))) continue;
       for (const f of s.figures) {
-        if (f.kind !== fact.kind || !ownFigure(f) || !near(s, f, fact.cues)) continue;
+        // A threshold ("alert above $2k a day") is a number to act on, not a claim about the fact.
+        if (f.kind !== fact.kind || !ownFigure(f) || operand(s, f) || s.thresholds.some((t) => t.figure === f) || !near(s, f, fact.cues)) continue;
         const off = Math.abs(f.value - fact.value) > Math.abs(fact.value) * fact.tolerance;
         // A figure that is right for another declared fact of the same kind is not this one.
         const other = facts.some((o) => o !== fact && o.kind === fact.kind && Math.abs(f.value - o.value) <= Math.abs(o.value) * o.tolerance);
@@ -111,9 +124,9 @@ function checkDeclared(analysis: Analysis, facts: readonly Fact[]): FactCheck[] 
 }
 
 const PERIOD_WORDS: readonly [RegExp, number][] = [
-  [/\b(?:a|per|each|every|the)\s+month\b|\bmonthly\b|\b30[-\s]?days?\b/i, 30 * DAY],
+  [/\b(?:a|per|each|every|the)\s+month\b|\bmonthly\b|\b30[-\s]?days?\b|\/mo\b|\bper\s+mo\b/i, 30 * DAY],
   [/\b28[-\s]?days?\b/i, 28 * DAY],
-  [/\b(?:a|per|each|every|the)\s+quarter\b|\bquarterly\b/i, 91 * DAY],
+  [/\b(?:a|per|each|every|the)\s+(?:quarter|qtr)\b|\bquarterly\b|\/qtr\b/i, 91 * DAY],
   [/\b(?:a|per|each|every|the)\s+year\b|\b(?:yearly|annual(?:ly)?)\b/i, 365 * DAY],
   [/\b(?:a|per|each|every|the)\s+week\b|\bweekly\b/i, 7 * DAY],
 ];
@@ -126,6 +139,7 @@ function period(s: AnalysedSentence): { seconds: number; from: Figure | undefine
   return undefined;
 }
 
+const BUDGET_NEAR = /\b(?:budget|downtime|allow\w*|bad|down|outage|unavailab\w*|error)\b/i;
 const BUDGET_CUE = /\b(?:error\s+budget|budget|downtime|allows?|allowed|of\s+(?:bad|down)|outage|unavailab\w*|minutes\s+(?:a|per)|nines)\b/i;
 
 /**
@@ -144,8 +158,12 @@ function checkErrorBudgets(analysis: Analysis): FactCheck[] {
     const budget = (1 - slo.value / 100) * span.seconds;
     for (const f of s.figures) {
       if (f.kind !== 'time' || f === span.from || f.value >= span.seconds || f.value < 1 || !ownFigure(f)) continue;
-      // Windows and durations ("for 5 minutes", "a 1-hour window") are not budgets.
+      // Windows and durations ("for 5 minutes", "a 1-hour window") are not budgets, and neither is a recovery
+      // target ("failover in under 5 minutes"): only the figure the budget words sit next to is checked.
       if (s.windows.includes(f)) continue;
+      const at = f.start - s.start;
+      const around = s.text.slice(Math.max(0, at - 30), Math.min(s.text.length, f.end - s.start + 30));
+      if (!BUDGET_NEAR.test(around) || /(?:under|within|below|less\s+than|<)\s*$/i.test(s.text.slice(Math.max(0, at - 12), at))) continue;
       if (Math.abs(f.value - budget) <= budget * 0.15) continue;
       const days = Math.round(span.seconds / DAY);
       out.push({
@@ -187,6 +205,7 @@ function checkBurnRates(analysis: Analysis): FactCheck[] {
 }
 
 const MONTHLY = /\b(?:month\s+over\s+month|mom|m\/m|a\s+month|per\s+month|each\s+month|every\s+month|monthly)\b/i;
+const MONTHLY_AFTER = /^\s*(?:month\s+over\s+month|mom|m\/m|a\s+month|per\s+month|each\s+month|every\s+month|monthly)\b/i;
 const HORIZON: readonly [RegExp, number][] = [
   [/\b(?:a|one|next|per|the|this)\s+quarter\b|\bquarterly\b|\b(?:3|three)\s+months\b/i, 3],
   [/\b(?:6|six)\s+months\b|\bhalf\s+a\s+year\b/i, 6],
@@ -198,9 +217,10 @@ function checkCompoundGrowth(analysis: Analysis): FactCheck[] {
   const out: FactCheck[] = [];
   for (const s of analysis.live) {
     if (s.echo !== undefined || !MONTHLY.test(s.text) || !s.concepts.has('growth')) continue;
-    const rates = s.figures.filter((f) => f.kind === 'percent' && f.value > 0 && f.value < 100);
+    // The monthly rate is the percentage the "a month" words follow; with scenarios side by side ("10%, 15% or 20% a month") there is no one rate to check.
+    const rates = s.figures.filter((f) => f.kind === 'percent' && f.value > 0 && f.value < 100 && MONTHLY_AFTER.test(s.text.slice(f.end - s.start, f.end - s.start + 25)));
     const monthly = rates[0];
-    if (monthly === undefined) continue;
+    if (monthly === undefined || rates.length > 1 || s.figures.filter((f) => f.kind === 'percent').length > 2) continue;
     const months = HORIZON.find(([re]) => re.test(s.text))?.[1];
     if (months === undefined) continue;
     const growth = (1 + monthly.value / 100) ** months;

@@ -29,7 +29,7 @@ export function composeFlawed(set: FlawSet, flawed: ReadonlySet<string>): string
 
 const PREFIX = 'flaw:';
 
-/** `flaw:q05:model-first+no-rollback`: the question and the planted flags, enough to rebuild the item. */
+/** `flaw:q05:all-traffic-at-once+model-first`: the question and the planted flags, enough to rebuild the item. */
 export function flawItemId(questionId: string, flags: readonly string[]): string {
   return `${PREFIX}${questionId}:${[...flags].sort().join('+')}`;
 }

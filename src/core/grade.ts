@@ -77,9 +77,27 @@ export interface MatchOptions {
   readonly statementsOnly: boolean;
 }
 
+const flattened = new WeakMap<object, readonly string[]>();
+
 /** Entries of a phrase signal, flattened: the concept ids it names. */
-function signalIds(signal: { readonly all: readonly (string | readonly string[])[] }): string[] {
-  return signal.all.flatMap((e) => (typeof e === 'string' ? [e] : e));
+function signalIds(signal: { readonly all: readonly (string | readonly string[])[] }): readonly string[] {
+  let ids = flattened.get(signal);
+  if (ids === undefined) flattened.set(signal, (ids = signal.all.flatMap((e) => (typeof e === 'string' ? [e] : e))));
+  return ids;
+}
+
+function namesAny(signal: Extract<Signal, { all: unknown }>, s: AnalysedSentence): boolean {
+  return signalIds(signal).some((id) => s.concepts.has(id));
+}
+
+/** Every entry of the signal is named in one of the sentences: the cheap test before looking for parts. */
+function namesAll(signal: Extract<Signal, { all: unknown }>, a: AnalysedSentence, b?: AnalysedSentence): boolean {
+  for (const entry of signal.all) {
+    if (typeof entry === 'string') {
+      if (!a.concepts.has(entry) && b?.concepts.has(entry) !== true) return false;
+    } else if (!entry.some((id) => a.concepts.has(id) || b?.concepts.has(id) === true)) return false;
+  }
+  return true;
 }
 
 /**
@@ -104,8 +122,21 @@ function boundThreshold(sentences: readonly AnalysedSentence[], wanted: readonly
         }
       }
       if (nearest === undefined || best > 60) continue;
-      const span = nearest;
-      if (s.hits.some((h) => h.start === span.start && h.end === span.end && metrics.includes(h.concept))) return t;
+      // A metric phrase runs across adjacent metric words: in "queue wait p95 above 200 ms" the p95 qualifies the queue wait.
+      let from = nearest.start;
+      let to = nearest.end;
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const h of s.hits) {
+          if (!metricIds.has(h.concept) || (h.start >= from && h.end <= to)) continue;
+          if ((h.end <= from && from - h.end <= 2) || (h.start >= to && h.start - to <= 2)) {
+            from = Math.min(from, h.start);
+            to = Math.max(to, h.end);
+            grew = true;
+          }
+        }
+      }
+      if (s.hits.some((h) => h.start >= from && h.end <= to && metrics.includes(h.concept))) return t;
     }
   }
   // "If it passes 2 s for 10 minutes, roll back": the metric sits in the sentence or heading this one points back to.
@@ -149,6 +180,7 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
   if ('all' in signal) {
     const evidence: Evidence[] = [];
     for (const s of eligible) {
+      if (!namesAll(signal, s)) continue;
       const parts = phraseParts(signal, [s], analysis.metricIds);
       if (parts === undefined) continue;
       evidence.push(...sentenceEvidence(analysis, s, parts.filter((p) => p.start >= s.start && p.end <= s.end)));
@@ -160,7 +192,9 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
     for (let i = 1; i < eligible.length; i++) {
       const s = eligible[i];
       const before = eligible[i - 1];
-      if (s === undefined || before === undefined || !(s.anaphoric || s.continues) || analysis.sentences.indexOf(before) !== analysis.sentences.indexOf(s) - 1) continue;
+      if (s === undefined || before === undefined || !(s.anaphoric || s.continues) || !namesAll(signal, before, s) || analysis.sentences.indexOf(before) !== analysis.sentences.indexOf(s) - 1) continue;
+      // Both sentences carry part of the idea: a number in one does not complete a list of terms in the other.
+      if (!namesAny(signal, before) || !namesAny(signal, s)) continue;
       const parts = phraseParts(signal, [before, s], analysis.metricIds);
       if (parts === undefined) continue;
       evidence.push(...sentenceEvidence(analysis, before, parts.filter((p) => p.start >= before.start && p.end <= before.end)));

@@ -14,6 +14,8 @@ export interface Figure {
   readonly restated?: boolean;
   /** A capability claim ("up to 4x"), not a measurement of this system. */
   readonly claim?: boolean;
+  /** Said loosely ("a few days", "a couple of seconds"): a quantity, not a number anyone acts on. */
+  readonly vague?: boolean;
 }
 
 export interface Span {
@@ -37,10 +39,11 @@ unit('time', 1, 's', 'sec', 'secs', 'second', 'seconds');
 unit('time', 60, 'm', 'min', 'mins', 'minute', 'minutes');
 unit('time', 3600, 'h', 'hr', 'hrs', 'hour', 'hours');
 unit('time', 86400, 'd', 'day', 'days');
-unit('time', 604800, 'wk', 'week', 'weeks');
+unit('time', 604800, 'wk', 'wks', 'week', 'weeks');
+unit('time', 1209600, 'fortnight', 'fortnights');
 unit('time', 2592000, 'month', 'months');
 unit('time', 31536000, 'yr', 'yrs', 'year', 'years');
-unit('percent', 1, '%', 'percent', 'pct', 'pp', 'percentage point', 'percentage points', 'point', 'points');
+unit('percent', 1, '%', 'percent', 'pct', 'pp', 'pt', 'pts', 'percentage point', 'percentage points', 'point', 'points');
 unit('rate', 1, 'rps', 'qps', 'tps', 'req/s', 'reqs/s', 'requests/s', 'request/s', 'tokens/s', 'token/s', 'tok/s', 'tokens/sec', 'requests/sec', '/s', '/sec', 'per second', 'requests per second', 'tokens per second', 'queries per second');
 unit('rate', 1 / 60, 'rpm', 'req/min', 'requests/min', '/min', 'per minute', 'requests per minute', 'tokens per minute', 'tpm');
 unit('rate', 1 / 3600, 'per hour', '/h', '/hr', 'requests per hour');
@@ -76,10 +79,15 @@ const ONE_WORD = [...Object.keys(ONES), ...Object.keys(TENS)].sort((a, b) => b.l
 const TENS_WORD = Object.keys(TENS).join('|');
 const SCALE_WORD = Object.keys(SCALES).join('|');
 /** "twenty-five", "two hundred", "a few hundred", "ten thousand", "half a" (the unit follows). */
-const WORD_NUM = String.raw`(?:(?:${TENS_WORD})[\s-](?:one|two|three|four|five|six|seven|eight|nine)|${ONE_WORD}|a\s+couple(?:\s+of)?|a\s+few|half\s+an?|an?)(?:\s+(?:${SCALE_WORD}))?`;
+const WORD_NUM = String.raw`(?:(?:${ONE_WORD})\s+and\s+a\s+half|(?:${TENS_WORD})[\s-](?:one|two|three|four|five|six|seven|eight|nine)|${ONE_WORD}|a\s+couple(?:\s+of)?|a\s+few|half\s+an?|an?)(?:\s+(?:${SCALE_WORD}))?`;
 
 /** The value of a number written in words; undefined when it is not one. */
 export function wordNumber(raw: string): number | undefined {
+  const half = /\s+and\s+a\s+half\b/i.exec(raw);
+  if (half !== null) {
+    const whole = wordNumber(raw.slice(0, half.index) + raw.slice(half.index + half[0].length));
+    return whole === undefined ? undefined : whole + 0.5 * (SCALES[raw.trim().split(/\s+/).pop()?.toLowerCase() ?? ''] ?? 1);
+  }
   const parts = raw.toLowerCase().trim().split(/[\s-]+/);
   let scale = 1;
   const last = parts[parts.length - 1];
@@ -136,7 +144,7 @@ function magnitude(raw: string | undefined, money = false): number {
 
 /** "one in fifty", "1 out of 1,000 requests": a share, as a percentage. */
 const RATIO_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.])(?<a>${NUM}|${ONE_WORD})(?:\s+(?:request|requests|call|calls|conversation|conversations|answer|answers|response|responses|query|queries|user|users|session|sessions|stream|streams))?\s+(?:in|out\s+of)\s+(?:every\s+)?(?<b>${NUM}|(?:a\s+)?(?:hundred|thousand|million)|${WORD_NUM})(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}.])(?<a>${NUM}|${ONE_WORD})(?:[\s-]+(?:request|requests|call|calls|conversation|conversations|answer|answers|response|responses|query|queries|user|users|session|sessions|stream|streams))?[\s-]+(?:in|out[\s-]+of)[\s-]+(?:every[\s-]+)?(?<b>${NUM}|(?:a[\s-]+)?(?:hundred|thousand|million)|${WORD_NUM})(?![\p{L}\p{N}])`,
   'giu',
 );
 const NINES_RE = /\b(two|three|four|five|2|3|4|5)\s+nines\b/gi;
@@ -195,7 +203,8 @@ export function findFigures(text: string, offset = 0): Figure[] {
     const kind: Figure['kind'] = u !== undefined ? u.kind : mag !== undefined ? 'count' : 'bare';
     const factor = magnitude(mag) * (u?.factor ?? 1);
     const number = parseNumber(raw);
-    parsed.push({ figure: { kind, value: number * factor, start: offset + at, end: offset + end, text: text.slice(at, end) }, number, factor });
+    const vague = g.word !== undefined && /^(?:a|an|a\s+few|a\s+couple(?:\s+of)?|half\s+an?)$/i.test(g.word.trim());
+    parsed.push({ figure: { kind, value: number * factor, start: offset + at, end: offset + end, text: text.slice(at, end), ...(vague ? { vague: true } : {}) }, number, factor });
   }
   const extra: Figure[] = [];
   for (const m of text.matchAll(SUB_SECOND_RE)) {
@@ -209,7 +218,7 @@ export function findFigures(text: string, offset = 0): Figure[] {
   if (/\b(?:in|out\s+of)\b/i.test(text)) {
     for (const m of text.matchAll(RATIO_RE)) {
       const a = parseNumber(m.groups?.a ?? '');
-      const b = parseNumber((m.groups?.b ?? '').replace(/^a\s+/i, 'one '));
+      const b = parseNumber((m.groups?.b ?? '').replace(/^a[\s-]+/i, 'one '));
       const at = m.index ?? 0;
       if (!(a > 0 && b > a)) continue;
       extra.push({ kind: 'percent', value: (100 * a) / b, start: offset + at, end: offset + at + m[0].length, text: m[0] });
@@ -238,7 +247,7 @@ export function findFigures(text: string, offset = 0): Figure[] {
 
 const COMPARATOR_BEFORE = new RegExp(
   [
-    String.raw`[<>]=?|[≤≥]|=>|>=`,
+    String.raw`(?<![-=])[<>]=?|[≤≥]`,
     String.raw`\b(?:above|below|under|over|beyond|exceed(?:s|ed|ing)?|within|past|pass(?:es|ed|ing)?|sub-?)`,
     String.raw`\b(?:more|less|fewer|greater|higher|lower|longer|shorter|worse|better|slower|faster)\s+than`,
     String.raw`\b(?:north|south)\s+of|\bin\s+excess\s+of|\bat\s+or\s+(?:above|below|over|under)`,
@@ -285,9 +294,11 @@ export function findThresholds(text: string, figures: readonly Figure[], offset 
   }
   const hasAction = ACTION_RE.test(text);
   for (const figure of figures) {
-    if (figure.kind === 'bare' || figure.kind === 'percentile') continue;
+    if (figure.kind === 'bare' || figure.kind === 'percentile' || (figure.vague === true && !/^(?:half|a\s+couple)/i.test(figure.text))) continue;
     const from = (figure.range?.start ?? figure.start) - offset;
     const to = (figure.range?.end ?? figure.end) - offset;
+    // "compare it over 2 days", "for 10 minutes": a long time after a window word is the window, not a threshold.
+    if (figure.kind === 'time' && figure.value >= 60 && /\b(?:for|over|during|across|in)\s+(?:a|an|the|at\s+least)?\s*$/i.test(text.slice(Math.max(0, from - 24), from))) continue;
     const before = comparators.find((c) => c.end <= figure.start && figure.start - c.end <= 12);
     if (before !== undefined) {
       out.push({ figure, comparator: before });

@@ -93,6 +93,11 @@ export function words(text: string, offset = 0): Word[] {
     const joined = out.length > 0 && !CLAUSE_PUNCTUATION.test(text.slice(previousEnd, at));
     out.push({ stem: stem(raw), lower: raw.toLowerCase(), start, end: start + raw.length, joined });
     previousEnd = at + raw.length;
+    // "5% of traffic" reads as "5 percent of traffic": the sign is a word to the matcher.
+    if (text[previousEnd] === '%' && /\d$/.test(raw)) {
+      out.push({ stem: 'percent', lower: 'percent', start: start + raw.length, end: start + raw.length + 1, joined: true });
+      previousEnd += 1;
+    }
   }
   return out;
 }

@@ -35,9 +35,9 @@ describe('spot-the-flaw answers', () => {
   });
 
   it('name the question and the planted flags in the item id, so a saved drill can rebuild them', () => {
-    const id = flawItemId('q05', ['no-rollback', 'model-first']);
-    expect(id).toBe('flaw:q05:model-first+no-rollback');
-    expect(parseFlawItemId(id)).toEqual({ questionId: 'q05', flags: ['model-first', 'no-rollback'] });
+    const id = flawItemId('q05', ['all-traffic-at-once', 'model-first']);
+    expect(id).toBe('flaw:q05:all-traffic-at-once+model-first');
+    expect(parseFlawItemId(id)).toEqual({ questionId: 'q05', flags: ['model-first', 'all-traffic-at-once'] });
     expect(parseFlawItemId('rf-canary-ramp')).toBeUndefined();
     expect(catalog.entry(id)?.kind).toBe('spot-the-flaw');
     expect(catalog.entry('flaw:q05:not-a-flag')).toBeUndefined();
@@ -45,31 +45,31 @@ describe('spot-the-flaw answers', () => {
   });
 
   it('show the question, the answer and how many problems to find', () => {
-    const item = flawDrillItem(q05, ['model-first', 'no-rollback']);
+    const item = flawDrillItem(q05, ['model-first', 'all-traffic-at-once']);
     expect(item?.prompt).toContain(q05.prepared.question.prompt);
     expect(item?.prompt).toContain('A candidate answered:');
     expect(item?.prompt).toContain('This answer has 2 problems');
     expect(item?.atLeast).toBe(2);
-    expect(item?.expected.map((e) => e.label)).toEqual(q05.prepared.question.redFlags.filter((f) => f.id === 'model-first' || f.id === 'no-rollback').map((f) => f.label));
+    expect(item?.expected.map((e) => e.label)).toEqual(q05.prepared.question.redFlags.filter((f) => f.id === 'model-first' || f.id === 'all-traffic-at-once').map((f) => f.label));
     // Reading takes time: longer than a rapid-fire prompt's 45-90 s.
     expect(item?.seconds).toBeGreaterThanOrEqual(90);
   });
 });
 
 describe('grading a critique', () => {
-  const item = flawDrillItem(q05, ['model-first', 'no-rollback']);
+  const item = flawDrillItem(q05, ['model-first', 'all-traffic-at-once']);
   if (item === undefined) throw new Error('no q05 item');
 
   it('credits each planted flaw the critique names, quoting the words that name it', () => {
     const g = gradeCritique(item, 'It jumps straight to quantising the 70B before measuring where the cost goes. And there is no rollback plan: everything goes to all traffic in one go.', q05.lexicon);
     expect(g.correct).toBe(true);
-    expect(g.named.map((n) => n.id).sort()).toEqual(['model-first', 'no-rollback']);
+    expect(g.named.map((n) => n.id).sort()).toEqual(["all-traffic-at-once", "model-first"]);
     for (const n of g.named) expect(n.evidence[0]?.text.length).toBeGreaterThan(5);
   });
 
   it('counts a flaw named in the negative ("no canary") and misses what the critique never mentions', () => {
     const g = gradeCritique(item, 'No canary and no way to roll it back.', q05.lexicon);
-    expect(g.named.map((n) => n.id)).toEqual(['no-rollback']);
+    expect(g.named.map((n) => n.id)).toEqual(['all-traffic-at-once']);
     expect(g.missed.map((m) => m.id)).toEqual(['model-first']);
     expect(g.correct).toBe(false);
     expect(g.score).toBe(0.5);

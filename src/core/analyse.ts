@@ -18,16 +18,26 @@ export interface AnswerContext {
 /** Word trigrams of the echo sources, each with the sources it occurs in. */
 export interface EchoIndex {
   readonly kinds: readonly ('prompt' | 'advice')[];
-  readonly owners: ReadonlyMap<string, readonly number[]>;
+  readonly owners: ReadonlyMap<number, readonly number[]>;
+  /** Every stem in the sources: a sentence most of whose words are elsewhere cannot repeat them. */
+  readonly stems: ReadonlySet<number>;
 }
 
-export const NO_CONTEXT: AnswerContext = { givenFigures: [], echo: { kinds: [], owners: new Map() } };
+export const NO_CONTEXT: AnswerContext = { givenFigures: [], echo: { kinds: [], owners: new Map(), stems: new Set() } };
+
+/** Stem ids of 17 bits make a trigram one exact number; a stem past that many (a huge vocabulary) joins no trigram. */
+const STEM_ID_LIMIT = 131_072;
+
+function gramKey(x: number, y: number, z: number): number {
+  return x >= STEM_ID_LIMIT || y >= STEM_ID_LIMIT || z >= STEM_ID_LIMIT ? -1 : (x * STEM_ID_LIMIT + y) * STEM_ID_LIMIT + z;
+}
 
 /** Word trigrams of stems: the unit echo detection compares. */
-export function trigrams(text: string): Set<string> {
-  const ws = sentences(text).flatMap((s) => s.words.map((w) => w.stem));
-  const out = new Set<string>();
-  for (let i = 0; i + 2 < ws.length; i++) out.add(`${ws[i]} ${ws[i + 1]} ${ws[i + 2]}`);
+export function trigrams(text: string): Set<number> {
+  const ws = sentences(text).flatMap((s) => s.words.map((w) => w.sid));
+  const out = new Set<number>();
+  for (let i = 0; i + 2 < ws.length; i++) out.add(gramKey(ws[i] ?? 0, ws[i + 1] ?? 0, ws[i + 2] ?? 0));
+  out.delete(-1);
   return out;
 }
 
@@ -37,15 +47,17 @@ export function answerContext(prompt: string, advice: readonly string[]): Answer
     .filter((f) => f.kind !== 'bare' && f.kind !== 'percentile')
     .map((f) => ({ kind: f.kind, value: f.value }));
   const sources = [{ kind: 'prompt' as const, text: prompt }, ...advice.map((text) => ({ kind: 'advice' as const, text }))];
-  const owners = new Map<string, number[]>();
+  const owners = new Map<number, number[]>();
+  const stems = new Set<number>();
   sources.forEach((source, i) => {
+    for (const s of sentences(source.text)) for (const w of s.words) stems.add(w.sid);
     for (const gram of trigrams(source.text)) {
       const list = owners.get(gram);
       if (list === undefined) owners.set(gram, [i]);
       else list.push(i);
     }
   });
-  return { givenFigures, echo: { kinds: sources.map((s) => s.kind), owners } };
+  return { givenFigures, echo: { kinds: sources.map((s) => s.kind), owners, stems } };
 }
 
 export interface AnalysedSentence extends Sentence {
@@ -184,12 +196,17 @@ const MEASURED = /\b(?:we\s+(?:measured|saw|see|got|observed|measure)|measured|i
 const GAIN_AFTER = /^\s*(?:more|less|higher|lower|better|fewer|faster|cheaper|savings?|speed-?up|improvement|reduction|of\s+the\s+(?:cost|bill|memory))/i;
 const ECHO_SHARE = 0.7;
 
-function echoOf(ws: readonly { stem: string }[], echo: EchoIndex): 'prompt' | 'advice' | undefined {
-  if (ws.length < 7 || echo.kinds.length === 0) return undefined;
+function echoOf(ws: readonly Word[], echo: EchoIndex): 'prompt' | 'advice' | undefined {
+  // Short sentences share phrasing by chance ("roll back when p95 TTFT exceeds 1.5 s"); a pasted sentence runs longer.
+  if (ws.length < 14 || echo.kinds.length === 0) return undefined;
+  let known = 0;
+  for (const w of ws) if (echo.stems.has(w.sid)) known++;
+  if (known < ws.length * ECHO_SHARE) return undefined;
   const grams = ws.length - 2;
   const shared = new Map<number, number>();
   for (let i = 0; i < grams; i++) {
-    for (const source of echo.owners.get(`${ws[i]?.stem} ${ws[i + 1]?.stem} ${ws[i + 2]?.stem}`) ?? []) shared.set(source, (shared.get(source) ?? 0) + 1);
+    const key = gramKey(ws[i]?.sid ?? 0, ws[i + 1]?.sid ?? 0, ws[i + 2]?.sid ?? 0);
+    for (const source of key < 0 ? [] : (echo.owners.get(key) ?? [])) shared.set(source, (shared.get(source) ?? 0) + 1);
   }
   for (const [source, count] of shared) if (count >= 5 && count / grams >= ECHO_SHARE) return echo.kinds[source];
   return undefined;
@@ -234,16 +251,18 @@ export function analyse(answer: string, lexicon: CompiledLexicon, context: Answe
     const enumeratesMetrics = terms.count >= 3 && terms.metrics / terms.count >= 0.75 && (functionWords >= 1 || /^[^,]{2,40}:\s/.test(s.text));
     let listLike = false;
     // A number someone acts on ties the terms to a decision: that is a note, not a keyword list.
-    const decides = thresholds.some((t) => t.figure.claim !== true);
+    const decides = thresholds.some((t) => hits.some((h) => lexicon.metricIds.has(h.concept) && h.end <= t.comparator.start && t.comparator.start - h.end <= 40));
     // "gateway -> router -> queue -> batching" is a request path, not a keyword list.
     const path = (s.text.match(/->|→|=>/g)?.length ?? 0) >= 2;
-    if (!enumeratesMetrics && !decides && !path) {
+    // Prose is at least a quarter function words; a keyword list is terser, or strings many commas together.
+    if (!enumeratesMetrics && !decides && !path && (functionWords / Math.max(1, n) < 0.25 || (s.text.match(/,/g)?.length ?? 0) >= 4)) {
       {
         // A terse note lists specifics ("threads >8k tok, refusals, top 10 tenants"); a keyword list lists the lexicon.
         const items = itemsOf(s.text, s.start);
         const termItems = items.filter((item) => {
           const inItem = s.words.map((w, k) => (w.start >= item.start && w.end <= item.end ? k : -1)).filter((k) => k >= 0);
-          return inItem.length > 0 && inItem.filter((k) => inConcept[k] === 1).length / inItem.length >= 0.67;
+          // A keyword is a short item made of lexicon terms; an item that says something runs longer.
+          return inItem.length > 0 && inItem.length <= 4 && inItem.filter((k) => inConcept[k] === 1).length / inItem.length >= 0.67;
         }).length;
         listLike = items.length >= 4 && termItems / items.length >= 0.75;
       }

@@ -76,7 +76,7 @@ function near(s: AnalysedSentence, f: Figure, cues: readonly string[]): boolean 
   const text = s.text.toLowerCase();
   const at = f.start - s.start;
   const to = f.end - s.start;
-  const rivals = s.figures.filter((o) => o !== f && o.kind === f.kind);
+  const rivals = s.figures.filter((o) => o !== f && o.kind === f.kind && !operand(s, o));
   for (const cue of cues.map((c) => c.toLowerCase())) {
     for (let i = text.indexOf(cue); i >= 0; i = text.indexOf(cue, i + 1)) {
       const end = i + cue.length;
@@ -89,6 +89,8 @@ function near(s: AnalysedSentence, f: Figure, cues: readonly string[]): boolean 
       if (!before && !after && !inside) continue;
       const [lo, hi] = before ? [end, at] : [to, i];
       if (rivals.some((o) => o.start - s.start >= lo && o.end - s.start <= hi)) continue;
+      // …and in the same clause: "leaving roughly 150 GB, so only 14 full 32k sequences fit" does not tie 150 GB to 32k.
+      if (/[;:]|,\s|\.\s/.test(s.text.slice(lo, hi))) continue;
       // A cue right after another figure of the kind is that figure's: "$0.027 per request, $7 per 1M tokens".
       if (before && rivals.some((o) => o.end - s.start <= i && i - (o.end - s.start) <= 15)) continue;
       return true;

@@ -5,7 +5,7 @@ import type { CriterionResult, DimensionResult, Evidence, FactCheck, FirstGap, G
 import { analyse, answerContext, ownFigure, type AnalysedSentence, type Analysis, type AnswerContext } from './analyse.js';
 import { checkFacts } from './facts.js';
 import { extendLexicon, type CompiledLexicon } from './lexicon.js';
-import type { Threshold } from './numbers.js';
+import type { Figure, Threshold } from './numbers.js';
 
 /** A question made ready for grading: its rubric's concepts merged into the shared lexicon. */
 export interface PreparedRubric {
@@ -75,6 +75,37 @@ function sentenceEvidence(analysis: Analysis, s: AnalysedSentence, parts: readon
 export interface MatchOptions {
   /** Only statements count (rubric criteria); drills accept terse lists. */
   readonly statementsOnly: boolean;
+  /**
+   * Where a phrase signal may hold: in one sentence, only in a sentence read with the one before
+   * it, or either (one sentence first). Default either.
+   */
+  readonly reach?: 'sentence' | 'pairs' | 'either';
+}
+
+/** Positions of the eligible sentences that name each concept: a phrase signal only looks where its rarest entry is. */
+const conceptIndexes = new WeakMap<readonly AnalysedSentence[], Map<string, number[]>>();
+
+function conceptIndex(eligible: readonly AnalysedSentence[]): Map<string, number[]> {
+  let index = conceptIndexes.get(eligible);
+  if (index !== undefined) return index;
+  index = new Map();
+  eligible.forEach((s, i) => {
+    for (const id of s.concepts) {
+      const list = index?.get(id);
+      if (list === undefined) index?.set(id, [i]);
+      else list.push(i);
+    }
+  });
+  conceptIndexes.set(eligible, index);
+  return index;
+}
+
+/** Positions of the sentences that name one entry of a signal (an entry that is a list: any of its ids), in order. */
+function entryPositions(index: ReadonlyMap<string, readonly number[]>, entry: string | readonly string[]): number[] {
+  if (typeof entry === 'string') return [...(index.get(entry) ?? [])];
+  const all = new Set<number>();
+  for (const id of entry) for (const i of index.get(id) ?? []) all.add(i);
+  return [...all].sort((a, b) => a - b);
 }
 
 const flattened = new WeakMap<object, readonly string[]>();
@@ -147,17 +178,15 @@ function boundThreshold(sentences: readonly AnalysedSentence[], wanted: readonly
 
 /** The parts of `group` (one sentence, or a sentence and the one it points back to) that show a phrase signal; undefined when they do not. */
 function phraseParts(signal: Extract<Signal, { all: unknown }>, group: readonly AnalysedSentence[], metricIds: ReadonlySet<string>): { start: number; end: number }[] | undefined {
-  const has = (id: string): boolean => group.some((s) => s.concepts.has(id));
-  if (!signal.all.every((entry) => (typeof entry === 'string' ? has(entry) : entry.some(has)))) return undefined;
+  // Callers have checked that the group names every entry; the number, threshold and window decide, so look at them first.
   const parts: { start: number; end: number }[] = [];
-  for (const entry of signal.all) {
-    const wanted = typeof entry === 'string' ? [entry] : entry;
-    const hit = group.flatMap((s) => s.hits).find((h) => wanted.includes(h.concept));
-    if (hit !== undefined) parts.push(hit);
-  }
   if (signal.number !== undefined) {
     const kinds = signal.number;
-    const figure = group.flatMap((s) => s.figures).find((f) => f.kind !== 'bare' && ownFigure(f) && (kinds === 'any' || (kinds as readonly string[]).includes(f.kind)));
+    let figure: Figure | undefined;
+    for (const s of group) {
+      figure = s.figures.find((f) => f.kind !== 'bare' && ownFigure(f) && (kinds === 'any' ? f.kind !== 'percentile' : (kinds as readonly string[]).includes(f.kind)));
+      if (figure !== undefined) break;
+    }
     if (figure === undefined) return undefined;
     parts.push(figure);
   }
@@ -167,9 +196,18 @@ function phraseParts(signal: Extract<Signal, { all: unknown }>, group: readonly 
     parts.push(threshold.comparator, threshold.figure);
   }
   if (signal.window === true) {
-    const window = group.flatMap((s) => s.windows)[0];
-    if (window === undefined && !has('window')) return undefined;
+    const window = group.find((s) => s.windows.length > 0)?.windows[0];
+    if (window === undefined && !group.some((s) => s.concepts.has('window'))) return undefined;
     if (window !== undefined) parts.push(window);
+  }
+  for (const entry of signal.all) {
+    for (const s of group) {
+      const hit = s.hits.find((h) => (typeof entry === 'string' ? h.concept === entry : entry.includes(h.concept)));
+      if (hit !== undefined) {
+        parts.push(hit);
+        break;
+      }
+    }
   }
   return parts;
 }
@@ -179,17 +217,30 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
   const eligible = options.statementsOnly ? analysis.statements : analysis.live;
   if ('all' in signal) {
     const evidence: Evidence[] = [];
-    for (const s of eligible) {
-      if (!namesAll(signal, s)) continue;
+    const reach = options.reach ?? 'either';
+    const index = conceptIndex(eligible);
+    // Every sentence that can hold the signal names its rarest entry, or its neighbour does.
+    let rarest: number[] | undefined;
+    for (const entry of signal.all) {
+      const positions = entryPositions(index, entry);
+      if (rarest === undefined || positions.length < rarest.length) rarest = positions;
+      if (positions.length === 0) break;
+    }
+    const candidates = rarest ?? [];
+    for (const i of reach === 'pairs' ? [] : candidates) {
+      const s = eligible[i];
+      if (s === undefined || !namesAll(signal, s)) continue;
       const parts = phraseParts(signal, [s], analysis.metricIds);
       if (parts === undefined) continue;
       evidence.push(...sentenceEvidence(analysis, s, parts.filter((p) => p.start >= s.start && p.end <= s.end)));
       if (evidence.length >= MAX_EVIDENCE) return evidence;
     }
-    if (evidence.length > 0) return evidence;
+    if (evidence.length > 0 || reach === 'sentence' || candidates.length === 0) return evidence;
     // A sentence completes the one before it when it continues the same paragraph or line, or points back to it
     // ("These two cost us 10% of throughput"): engineers develop one idea over two sentences.
-    for (let i = 1; i < eligible.length; i++) {
+    const pairStarts = [...new Set(candidates.flatMap((i) => [i, i + 1]))].sort((a, b) => a - b);
+    for (const i of pairStarts) {
+      if (i < 1) continue;
       const s = eligible[i];
       const before = eligible[i - 1];
       if (s === undefined || before === undefined || !(s.anaphoric || s.continues) || !namesAll(signal, before, s) || analysis.sentences.indexOf(before) !== analysis.sentences.indexOf(s) - 1) continue;
@@ -204,9 +255,24 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
     return evidence;
   }
   if ('distinct' in signal) {
+    // Distinct things named: "p95 TTFT" names one indicator, even though it is both a percentile and TTFT.
     const found = new Map<string, AnalysedSentence>();
-    for (const s of eligible) {
-      for (const id of signal.distinct) if (s.concepts.has(id) && !found.has(id)) found.set(id, s);
+    const spans: { start: number; end: number }[] = [];
+    const index = conceptIndex(eligible);
+    const firsts = signal.distinct
+      .map((id) => ({ id, at: index.get(id)?.[0] }))
+      .filter((x): x is { id: string; at: number } => x.at !== undefined)
+      .sort((a, b) => a.at - b.at);
+    for (const { id, at } of firsts) {
+      for (const i of index.get(id) ?? [at]) {
+        const s = eligible[i];
+        if (s === undefined) continue;
+        const hit = s.hits.find((h) => h.concept === id) ?? { start: s.start, end: s.start };
+        if (hit.end > hit.start && spans.some((o) => hit.start < o.end && hit.end > o.start)) continue;
+        found.set(id, s);
+        if (hit.end > hit.start) spans.push(hit);
+        break;
+      }
     }
     if (found.size < signal.atLeast) return [];
     const seen = new Set<number>();
@@ -243,8 +309,11 @@ function dedupe(evidence: readonly Evidence[]): Evidence[] {
 }
 
 function gradeCriterion(criterion: Criterion, analysis: Analysis): CriterionResult {
-  const evidence: Evidence[] = [];
-  for (const signal of criterion.signals) evidence.push(...matchSignal(signal, analysis, { statementsOnly: true }));
+  // Evidence from one sentence first; two sentences read together only when no single one shows it.
+  let evidence: Evidence[] = [];
+  for (const signal of criterion.signals) evidence.push(...matchSignal(signal, analysis, { statementsOnly: true, reach: 'sentence' }));
+  if (evidence.length === 0) for (const signal of criterion.signals) evidence.push(...matchSignal(signal, analysis, { statementsOnly: true, reach: 'pairs' }));
+  evidence = evidence.filter((e) => e.text.trim().length > 0);
   const kept = dedupe(evidence).slice(0, MAX_EVIDENCE);
   return {
     id: criterion.id,
@@ -306,6 +375,12 @@ const ACTS_ON_FEEL_FLAG = {
 const FEEL_CONCEPTS = ['manual-judgement', 'vague-monitoring'];
 /** The general red flags a spot-the-flaw answer may plant, by id (the keyword-list and grader ones are never planted). */
 export const PLANTABLE_GENERAL_FLAGS: Readonly<Record<string, { readonly label: string; readonly why: string }>> = { [ACTS_ON_FEEL_FLAG.id]: ACTS_ON_FEEL_FLAG };
+const WRONG_FIGURE_FLAG = {
+  id: 'wrong-figure',
+  label: 'States a figure the arithmetic contradicts',
+  why: 'A wrong number said with confidence is worse than none: an interviewer checks it, and every decision built on it is off by the same factor.',
+  penalty: 4,
+};
 const GRADER_INSTRUCTION_FLAG = {
   id: 'addresses-the-grader',
   label: 'Text addressed to the grader',
@@ -436,6 +511,7 @@ export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
     if (raised !== undefined) redFlags.push(raised);
   }
   redFlags.push(...generalFlags(analysis, prepared.question));
+  if (factChecks.length > 0) redFlags.push({ ...WRONG_FIGURE_FLAG, evidence: factChecks.slice(0, MAX_EVIDENCE).map((c) => c.stated) });
   const notes: string[] = [];
   const lists = analysis.sentences.filter((s) => s.listLike && s.hits.length > 0).length;
   if (lists > 0) notes.push(`${lists} ${lists === 1 ? 'line reads' : 'lines read'} as a keyword list and ${lists === 1 ? 'was' : 'were'} not counted as evidence.`);

@@ -123,12 +123,16 @@ const NUMBER_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}.])(?:(?<dollar>\$\s?)?(?<num>${NUM})|[pP](?<pnum>\d{2}(?:\.\d+)?)(?![\p{L}\p{N}])|(?<word>${WORD_NUM})(?![\p{L}]))`,
   'giu',
 );
+/** The same without numbers in words, for the many sentences that hold none: the word alternation is the slow part. */
+const DIGITS_RE = new RegExp(String.raw`(?<![\p{L}\p{N}.])(?:(?<dollar>\$\s?)?(?<num>${NUM})|[pP](?<pnum>\d{2}(?:\.\d+)?)(?![\p{L}\p{N}]))`, 'giu');
 const SUFFIX_RE = new RegExp(
   String.raw`(?:[\s-]?(?<mag>${magnitudeAlternation})(?![\p{L}]))?(?:[\s-]?(?<unit>${unitAlternation})(?![\p{L}\p{N}]))?`,
   'iuy',
 );
 const MONEY_MAG_RE = new RegExp(String.raw`\s?(?:${magnitudeAlternation}|m)(?![\p{L}])`, 'iuy');
-const MAY_HOLD_NUMBER = new RegExp(String.raw`\d|\b(?:${ONE_WORD}|a|an|half|hundred|thousand|nines|sub-?\s?second)\b`, 'i');
+const MAY_HOLD_WORDS = new RegExp(String.raw`\b(?:${ONE_WORD}|half|hundred|thousand|an?\s+(?:couple|few|${Object.keys(UNITS).filter((u) => /^[a-z]+$/.test(u) && u.length > 2).join('|')}))\b`, 'i');
+// Most sentences hold no number at all; "a" and "an" count only before a quantity ("a few", "an hour").
+const MAY_HOLD_NUMBER = new RegExp(String.raw`\d|\b(?:${ONE_WORD}|half|hundred|thousand|nines|sub-?\s?second|an?\s+(?:couple|few|${Object.keys(UNITS).filter((u) => /^[a-z]+$/.test(u) && u.length > 2).join('|')}))\b`, 'i');
 
 function parseNumber(raw: string): number {
   return wordNumber(raw) ?? Number(raw.replace(/,/g, ''));
@@ -164,7 +168,7 @@ interface Parsed {
 export function findFigures(text: string, offset = 0): Figure[] {
   if (!MAY_HOLD_NUMBER.test(text)) return [];
   const parsed: Parsed[] = [];
-  for (const m of text.matchAll(NUMBER_RE)) {
+  for (const m of text.matchAll(MAY_HOLD_WORDS.test(text) ? NUMBER_RE : DIGITS_RE)) {
     const g = m.groups ?? {};
     const at = m.index ?? 0;
     let end = at + m[0].length;
@@ -299,7 +303,7 @@ export function findThresholds(text: string, figures: readonly Figure[], offset 
     const to = (figure.range?.end ?? figure.end) - offset;
     // "compare it over 2 days", "for 10 minutes": a long time after a window word is the window, not a threshold.
     if (figure.kind === 'time' && figure.value >= 60 && /\b(?:for|over|during|across|in)\s+(?:a|an|the|at\s+least)?\s*$/i.test(text.slice(Math.max(0, from - 24), from))) continue;
-    const before = comparators.find((c) => c.end <= figure.start && figure.start - c.end <= 12);
+    const before = comparators.find((c) => c.end <= figure.start && figure.start - c.end <= 12 && !/[,;]/.test(text.slice(c.end - offset, figure.start - offset)));
     if (before !== undefined) {
       out.push({ figure, comparator: before });
       continue;

@@ -4,6 +4,8 @@ import { stem as porter2 } from 'porter2';
 export interface Word {
   /** Stemmed, lower-cased form used for matching. */
   readonly stem: string;
+  /** The stem as a small number (see stemId): the matcher compares and looks these up. */
+  readonly sid: number;
   readonly lower: string;
   readonly start: number;
   readonly end: number;
@@ -39,6 +41,15 @@ export function stem(word: string): string {
   const result = stemUncached(word);
   if (stems.size < 50_000) stems.set(word, result);
   return result;
+}
+
+/** Every stem seen gets a small number, in order: maps keyed by numbers are the matcher's hot path. */
+const stemIds = new Map<string, number>();
+
+export function stemId(s: string): number {
+  let id = stemIds.get(s);
+  if (id === undefined) stemIds.set(s, (id = stemIds.size));
+  return id;
 }
 
 /** British spellings mapped to American before stemming; only the shared form matters. */
@@ -90,12 +101,14 @@ export function words(text: string, offset = 0): Word[] {
     // A trailing ".5" belongs to the number; a trailing "," or "." followed by a word does not occur here.
     const at = m.index ?? 0;
     const start = offset + at;
-    const joined = out.length > 0 && !CLAUSE_PUNCTUATION.test(text.slice(previousEnd, at));
-    out.push({ stem: stem(raw), lower: raw.toLowerCase(), start, end: start + raw.length, joined });
+    // Usually one space separates two words: only a longer gap needs the punctuation test.
+    const joined = out.length > 0 && (at - previousEnd === 1 ? !CLAUSE_PUNCTUATION.test(text[previousEnd] ?? '') : !CLAUSE_PUNCTUATION.test(text.slice(previousEnd, at)));
+    const st = stem(raw);
+    out.push({ stem: st, sid: stemId(st), lower: raw.toLowerCase(), start, end: start + raw.length, joined });
     previousEnd = at + raw.length;
     // "5% of traffic" reads as "5 percent of traffic": the sign is a word to the matcher.
     if (text[previousEnd] === '%' && /\d$/.test(raw)) {
-      out.push({ stem: 'percent', lower: 'percent', start: start + raw.length, end: start + raw.length + 1, joined: true });
+      out.push({ stem: 'percent', sid: stemId('percent'), lower: 'percent', start: start + raw.length, end: start + raw.length + 1, joined: true });
       previousEnd += 1;
     }
   }

@@ -37,7 +37,7 @@ describe('spot-the-flaw answers', () => {
   it('name the question and the planted flags in the item id, so a saved drill can rebuild them', () => {
     const id = flawItemId('q05', ['all-traffic-at-once', 'model-first']);
     expect(id).toBe('flaw:q05:all-traffic-at-once+model-first');
-    expect(parseFlawItemId(id)).toEqual({ questionId: 'q05', flags: ['model-first', 'all-traffic-at-once'] });
+    expect(parseFlawItemId(id)).toEqual({ questionId: 'q05', flags: ['all-traffic-at-once', 'model-first'] });
     expect(parseFlawItemId('rf-canary-ramp')).toBeUndefined();
     expect(catalog.entry(id)?.kind).toBe('spot-the-flaw');
     expect(catalog.entry('flaw:q05:not-a-flag')).toBeUndefined();

@@ -11,7 +11,7 @@ const iso = (ms: number): string => new Date(START + ms).toISOString();
 describe('answer timing', () => {
   it('finds when the first constraint was stated from the autosave timeline, and the share of the budget used', async () => {
     const q23 = await prepared('q23');
-    const text = 'I would look at the dashboards first.\np95 TTFT went from 900 ms to 4 s since Tuesday while p50 stayed at 350 ms.';
+    const text = 'I would look at the dashboards first.\np95 time to first token climbed from about 1 s to 5 s on Monday, and the median held at 300 ms.';
     const grade = gradeAnswer(q23, text);
     expect(grade.criteria.some((c) => c.met && c.dimension === 'constraints')).toBe(true);
     const answer: AnswerRecord = {
@@ -25,7 +25,7 @@ describe('answer timing', () => {
       grade,
       timeline: [
         { text: 'I would look at the dashboards first.', savedAt: iso(20_000), length: 37 },
-        { text: 'I would look at the dashboards first.\np95 TTFT went from 900 ms', savedAt: iso(50_000), length: 60 },
+        { text: 'I would look at the dashboards first.\np95 time to first token climbed', savedAt: iso(50_000), length: 70 },
         { text, savedAt: iso(95_000), length: text.length },
       ],
     };

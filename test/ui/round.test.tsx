@@ -66,7 +66,7 @@ describe('a timed round', () => {
     expect(graded).toContain('Missed (');
     expect(graded).toContain('Enter answer the follow-up');
     // The review scrolls; the first gap and the follow-up are at its end.
-    for (let i = 0; i < 60; i++) await h.press(keys.down);
+    for (let i = 0; i < 120; i++) await h.press(keys.down);
     const end = h.frame();
     expect(end).toContain('First gap');
     expect(end).toMatch(/Interviewer \(presses (constraints|architecture|tradeoffs|metrics|rollback)\)/);
@@ -95,14 +95,14 @@ describe('a timed round', () => {
     await h.type(answer);
     await h.press(keys.ctrlD);
     await h.waitFor('Overall');
-    for (let i = 0; i < 60; i++) await h.press(keys.down);
+    for (let i = 0; i < 120; i++) await h.press(keys.down);
     const plain = /Interviewer \(presses (\w+)\)/.exec(h.frame())?.[1];
     h.unmount();
     open = await renderApp(round(['q23'], 40, 'amazon'));
     await open.type(answer);
     await open.press(keys.ctrlD);
     await open.waitFor('Overall');
-    for (let i = 0; i < 60; i++) await open.press(keys.down);
+    for (let i = 0; i < 120; i++) await open.press(keys.down);
     const amazon = /Interviewer \(presses (\w+)\)/.exec(open.frame())?.[1];
     expect(plain).toBeDefined();
     expect(amazon).toBe('rollback');
@@ -132,7 +132,7 @@ describe('a timed round', () => {
     expect(h.frame()).toMatch(/question 01:00/);
     await h.elapse(60_000);
     const frame = await h.waitFor('Overall');
-    for (let i = 0; i < 60; i++) await h.press(keys.down);
+    for (let i = 0; i < 120; i++) await h.press(keys.down);
     expect(h.frame()).toContain('Time ran out');
     expect(frame).not.toContain('Type your answer');
     expect(h.store.only().questions[0]?.answers[0]).toMatchObject({ autoSubmitted: true, text: 'Split queue wait from prefill and decode' });
@@ -254,7 +254,7 @@ describe('with a model interviewer', () => {
     await open.type('I would restart the slow replicas.');
     await open.press(keys.ctrlD);
     await open.waitFor('Overall');
-    for (let i = 0; i < 60; i++) await open.press(keys.down);
+    for (let i = 0; i < 120; i++) await open.press(keys.down);
     expect(open.frame().replace(/\s+/g, ' ')).toContain('You said you would restart replicas: what number tells you the restart worked?');
     await open.press(keys.enter);
     await open.type('p95 TTFT back under 1.5 s for an hour.');
@@ -270,7 +270,7 @@ describe('with a model interviewer', () => {
     await open.type('I would restart the slow replicas.');
     await open.press(keys.ctrlD);
     await open.waitFor('Overall');
-    for (let i = 0; i < 60; i++) await open.press(keys.down);
+    for (let i = 0; i < 120; i++) await open.press(keys.down);
     expect(open.frame()).not.toContain('ivedtools');
     expect(open.frame()).toMatch(/Interviewer \(presses \w+\)/);
     await open.press(keys.enter);

@@ -355,15 +355,19 @@ describe('export from history', () => {
 });
 
 describe('grader self-test from settings', () => {
-  it('g grades the golden set with the active grader and shows its agreement', async () => {
-    const h = (open = await renderApp({ kind: 'settings' }, { columns: 100, rows: 40 }));
+  it('g grades the golden set and both blind halves with the active grader and shows their agreement', async () => {
+    const h = (open = await renderApp({ kind: 'settings' }, { columns: 140, rows: 40 }));
     await h.waitFor('Grader self-test');
     await h.press('g');
-    const report = await h.waitFor('ranking accuracy', undefined, 20_000);
-    expect(report).toMatch(/Grader self-test: rubric grader on \d+ golden answers to \d+ questions/);
-    const ranking = Number(/ranking accuracy\s+(\d+)%/.exec(report)?.[1]);
-    expect(ranking).toBeGreaterThanOrEqual(90);
-    expect(report).toMatch(/band agreement\s+\d+%/);
+    const report = await h.waitFor('blind, test half', undefined, 30_000);
+    expect(report).toMatch(/Grader self-test: rubric grader, 1 grade per answer/);
+    const row = (name: string): string[] => (new RegExp(`${name}\\s+(\\d+)\\s+([\\d.-]+)\\s+(\\d+)% of (\\d+)`).exec(report) ?? []).slice(1);
+    const [answers, spearman, pairwise] = row('golden set');
+    expect(Number(answers)).toBeGreaterThanOrEqual(40);
+    expect(Number(spearman)).toBeGreaterThan(0.75);
+    expect(Number(pairwise)).toBeGreaterThanOrEqual(90);
+    expect(Number(row('blind, test half')[0])).toBeGreaterThanOrEqual(80);
+    expect(report).toMatch(/Golden band agreement: \d+%/);
     await h.press(keys.esc);
     await h.waitFor('Round length');
   });

@@ -25,11 +25,12 @@ function answerBlocks(step: Step, grade: Grade, autoSubmitted: boolean, combined
   const pressed = step.kind === 'follow-up' ? step.dimension : undefined;
   if (pressed !== undefined) {
     out.push([seg(`Your follow-up answer, on ${pressed}`, 'heading')]);
-    out.push(...gradeLines(grade, { pressed }));
+    // What the follow-up changed comes first: the criteria it met and missed follow.
     if (combined !== undefined) {
       const r = combined.dimensions[pressed];
-      out.push([], [seg(`With your earlier answers, ${pressed} is now `), seg(`${bar(r.score)} ${r.score}/4`, scoreTone(r.score))]);
+      out.push([seg(`With your earlier answers, ${pressed} is now `), seg(`${bar(r.score)} ${r.score}/4`, scoreTone(r.score))], []);
     }
+    out.push(...gradeLines(grade, { pressed }));
   } else {
     out.push(...gradeLines(grade));
   }

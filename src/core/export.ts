@@ -46,13 +46,15 @@ function gradeMarkdown(grade: Grade, pressed?: AnswerRecord['dimension']): strin
   for (const d of dims) out.push(`| ${d} | ${grade.dimensions[d].score}/4 | ${grade.dimensions[d].met} of ${grade.dimensions[d].total} |`);
   const criteria = grade.criteria.filter((c) => pressed === undefined || c.dimension === pressed);
   const met = criteria.filter((c) => c.met);
-  const missed = criteria.filter((c) => !c.met);
+  const missed = criteria.filter((c) => !c.met && c.general !== true);
+  const missedGeneral = criteria.filter((c) => !c.met && c.general === true);
   out.push('', `**Met (${met.length})**`, '');
   if (met.length === 0) out.push('- none');
-  for (const c of met) out.push(`- [${c.dimension}] ${escape(c.text)}${c.decidedBy === 'model' ? ' *(found by the model)*' : ''}${c.evidence.map((e) => `\n  > “${escape(e.text.replace(/\s+/g, ' ').trim())}”`).join('')}`);
+  for (const c of met) out.push(`- [${c.dimension}] ${escape(c.text)}${c.general === true ? ' *(any answer)*' : ''}${c.decidedBy === 'model' ? ' *(found by the model)*' : ''}${c.evidence.map((e) => `\n  > “${escape(e.text.replace(/\s+/g, ' ').trim())}”`).join('')}`);
   out.push('', `**Missed (${missed.length})**`, '');
   if (missed.length === 0) out.push('- none');
   for (const c of missed) out.push(`- [${c.dimension}] ${escape(c.text)}`);
+  if (missedGeneral.length > 0) out.push('', `*What any answer needs and this one lacks: ${escape(missedGeneral.map((c) => c.text.charAt(0).toLowerCase() + c.text.slice(1)).join('; '))}.*`);
   if (pressed === undefined && grade.redFlags.length > 0) {
     out.push('', '**Red flags**', '');
     for (const f of grade.redFlags) out.push(`- −${f.penalty} ${escape(f.label)}: ${escape(f.why)}`);

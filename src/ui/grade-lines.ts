@@ -30,20 +30,22 @@ export function gradeLines(grade: Grade, options: { readonly pressed?: Dimension
   const pressed = options.pressed;
   const criteria = grade.criteria.filter((c) => pressed === undefined || c.dimension === pressed);
   const met = criteria.filter((c) => c.met);
-  const missed = criteria.filter((c) => !c.met);
+  const missed = criteria.filter((c) => !c.met && c.general !== true);
+  const missedGeneral = criteria.filter((c) => !c.met && c.general === true);
   const out: Block[] = [];
   if (pressed === undefined) out.push([seg('Overall ', 'bold'), seg(`${grade.overall}/100`, grade.overall >= 70 ? 'good' : grade.overall < 40 ? 'bad' : 'warn'), seg(`  ${grade.wordCount} words · ${grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'}`, 'dim')]);
   out.push(...dimensionLines(grade, pressed));
   out.push([], [seg(`Met (${met.length})`, 'heading')]);
   if (met.length === 0) out.push([seg('  none', 'dim')]);
   for (const c of met) {
-    out.push({ line: [seg('  ✓ ', 'good'), seg(`[${c.dimension}] `, 'dim'), seg(c.text)], indent: 4 });
+    out.push({ line: [seg('  ✓ ', 'good'), seg(`[${c.dimension}] `, 'dim'), seg(c.text), ...(c.general === true ? [seg(' (any answer)', 'dim')] : [])], indent: 4 });
     for (const e of c.evidence.slice(0, 2)) out.push({ line: [seg('      “'), seg(flat(e.text), 'mark'), seg('”')], indent: 7 });
   }
   if (options.showMissed ?? true) {
     out.push([], [seg(`Missed (${missed.length})`, 'heading')]);
     if (missed.length === 0) out.push([seg('  none', 'dim')]);
     for (const c of missed) out.push({ line: [seg('  ✗ ', 'bad'), seg(`[${c.dimension}] `, 'dim'), seg(c.text)], indent: 4 });
+    if (missedGeneral.length > 0) out.push({ line: [seg(`  What any answer needs and this one lacks: ${missedGeneral.map((c) => c.text.charAt(0).toLowerCase() + c.text.slice(1)).join('; ')}.`, 'dim')], indent: 4 });
   }
   if (grade.redFlags.length > 0 && pressed === undefined) {
     out.push([], [seg('Red flags', 'heading')]);

@@ -27,6 +27,8 @@ function oneLine(text: string, max = 160): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
 /** The human-readable grade: dimensions, met criteria with quotes, misses, red flags, first gap. */
 export function formatGrade(grade: Grade, title: string, paint: Paint = plain): string {
   const lines: string[] = [];
@@ -41,18 +43,20 @@ export function formatGrade(grade: Grade, title: string, paint: Paint = plain): 
     lines.push(`  ${d.padEnd(13)} ${colour(bar(r.score))} ${r.score}/4  ${paint.dim(`${r.met} of ${r.total} criteria`)}`);
   }
   const met = grade.criteria.filter((c) => c.met);
-  const missed = grade.criteria.filter((c) => !c.met);
+  const missed = grade.criteria.filter((c) => !c.met && c.general !== true);
+  const missedGeneral = grade.criteria.filter((c) => !c.met && c.general === true);
   lines.push('');
   lines.push(paint.bold(`Met (${met.length})`));
   if (met.length === 0) lines.push(paint.dim('  none'));
   for (const c of met) {
-    lines.push(`  ${paint.good('✓')} [${c.dimension}] ${c.text}`);
+    lines.push(`  ${paint.good('✓')} [${c.dimension}] ${c.text}${c.general === true ? paint.dim(' (any answer)') : ''}`);
     for (const e of c.evidence) lines.push(`      ${paint.dim(`"${oneLine(e.text)}"`)}`);
   }
   lines.push('');
   lines.push(paint.bold(`Missed (${missed.length})`));
   if (missed.length === 0) lines.push(paint.dim('  none'));
   for (const c of missed) lines.push(`  ${paint.bad('✗')} [${c.dimension}] ${c.text}`);
+  if (missedGeneral.length > 0) lines.push(`  ${paint.dim(`What any answer needs and this one lacks: ${missedGeneral.map((c) => lowerFirst(c.text)).join('; ')}.`)}`);
   if (grade.redFlags.length > 0) {
     lines.push('');
     lines.push(paint.bold('Red flags'));
@@ -65,8 +69,10 @@ export function formatGrade(grade: Grade, title: string, paint: Paint = plain): 
     lines.push('');
     lines.push(paint.bold('Figures checked'));
     for (const c of grade.factChecks) {
-      lines.push(`  ${paint.bad('✗')} ${c.fact}: you said "${oneLine(c.stated.text)}"; it is about ${c.expected}${c.criterion === undefined ? '' : ` (costs ${c.criterion})`}.`);
+      const cost = grade.criteria.find((x) => x.id === c.criterion)?.text;
+      lines.push(`  ${paint.bad('✗')} ${c.fact}: you said "${oneLine(c.stated.text)}"; it is about ${c.expected}.`);
       lines.push(`      ${paint.dim(c.working)}`);
+      if (cost !== undefined) lines.push(`      ${paint.dim(`Not credited: ${cost}`)}`);
     }
   }
   lines.push('');

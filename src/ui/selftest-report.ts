@@ -10,22 +10,14 @@ export const YARDSTICK_TITLES: Readonly<Record<YardstickName, string>> = {
 const pct = (x: number): string => `${Math.round(100 * x)}%`;
 const two = (x: number): string => x.toFixed(2);
 
-/** One row per yardstick: how far the grader agrees with the people who labelled it. */
-function table(reports: readonly YardstickReport[]): string[] {
-  const rows = reports.map((r) => [
-    YARDSTICK_TITLES[r.set],
-    String(r.answers),
-    two(r.spearman),
-    `${pct(r.pairwise)} of ${r.pairs}`,
-    DIMENSIONS.map((d) => two(r.qwk[d])).join(' '),
-    `${r.notWeakAtZero} of ${r.notWeak}`,
-    `${r.atZero} (${pct(r.atZero / Math.max(1, r.answers))})`,
-    r.meanByLabel.map((m) => Math.round(m.mean)).join(' / '),
+/** One block per yardstick: how far the grader agrees with the people who labelled it. Fits 80 columns. */
+function blocks(reports: readonly YardstickReport[]): string[] {
+  return reports.flatMap((r) => [
+    `  ${YARDSTICK_TITLES[r.set]}, ${r.answers} answers to ${r.questions} questions`,
+    `    Spearman ${two(r.spearman)} · pairwise ${pct(r.pairwise)} of ${r.pairs} · adequate or better at 0: ${r.notWeakAtZero} of ${r.notWeak} · all at 0: ${r.atZero} (${pct(r.atZero / Math.max(1, r.answers))})`,
+    `    QWK ${DIMENSIONS.map((d) => `${d} ${two(r.qwk[d])}`).join(', ')}`,
+    `    mean score ${r.meanByLabel.map((m) => `${m.label} ${Math.round(m.mean)}`).join(', ')}`,
   ]);
-  const head = ['', 'answers', 'Spearman', 'pairwise', 'QWK con arc tra met rol', 'adequate+ at 0', 'at 0', 'mean score by label'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
-  return [line(head), ...rows.map(line)];
 }
 
 /** `coach selftest` and the TUI's grader check: agreement per yardstick, then, with detail, what disagreed. */
@@ -33,14 +25,13 @@ export function formatSelftest(reports: readonly YardstickReport[], grader: 'rub
   const lines = [
     `Grader self-test: ${grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'}, ${repeat} ${repeat === 1 ? 'grade' : 'grades'} per answer`,
     '',
-    ...table(reports),
+    ...blocks(reports),
     '',
-    '  Spearman: rank correlation of the label with the overall score. Pairwise: answers to one question',
-    '  ranked as people ranked them. QWK: quadratic weighted kappa of each dimension against the people\'s',
-    '  0-4 (constraints, architecture, trade-offs, metrics, rollback). Labels: strong / adequate / weak',
-    '  (golden: strong / medium / lopsided / weak).',
-    `  Targets on the blind test half: Spearman ≥ ${TARGETS.spearman}, pairwise ≥ ${pct(TARGETS.pairwise)}, QWK ≥ ${TARGETS.qwk} on every dimension,`,
-    `  no adequate or strong answer at 0, at most ${pct(TARGETS.atZeroShare)} of answers at 0; golden pairwise ≥ ${pct(TARGETS.goldenPairwise)}.`,
+    '  Spearman: rank correlation of the label with the overall score. Pairwise: answers to one',
+    "  question ranked as people ranked them. QWK: quadratic weighted kappa of each dimension",
+    "  against the people's 0-4.",
+    `  Targets on the blind test half: Spearman ≥ ${TARGETS.spearman}, pairwise ≥ ${pct(TARGETS.pairwise)}, QWK ≥ ${TARGETS.qwk} on every`,
+    `  dimension, no adequate or strong answer at 0, at most ${pct(TARGETS.atZeroShare)} of answers at 0; golden pairwise ≥ ${pct(TARGETS.goldenPairwise)}.`,
   ];
   const golden = reports.find((r) => r.set === 'golden');
   if (golden?.bandAgreement !== undefined) lines.push(`  Golden band agreement: ${pct(golden.bandAgreement)} of dimension scores within ±1 of the expected band.`);

@@ -212,7 +212,8 @@ function echoOf(ws: readonly Word[], echo: EchoIndex): 'prompt' | 'advice' | und
   return undefined;
 }
 
-function markFigures(text: string, offset: number, figures: readonly Figure[], context: AnswerContext): Figure[] {
+function markFigures(text: string, offset: number, figures: Figure[], context: AnswerContext): Figure[] {
+  if (figures.length === 0) return figures;
   const measured = MEASURED.test(text);
   return figures.map((f) => {
     const restated = f.kind !== 'bare' && f.kind !== 'percentile' && context.givenFigures.some((g) => g.kind === f.kind && Math.abs(g.value - f.value) <= Math.abs(g.value) * 0.01);

@@ -91,6 +91,16 @@ export function countWords(text: string): number {
   return text.match(/[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu)?.length ?? 0;
 }
 
+/** What the matcher needs of a token, computed once per distinct token: stem, stem id, lower case. */
+const tokens = new Map<string, { readonly stem: string; readonly sid: number; readonly lower: string }>();
+
+function token(raw: string): { readonly stem: string; readonly sid: number; readonly lower: string } {
+  const st = stem(raw);
+  const known = { stem: st, sid: stemId(st), lower: raw.toLowerCase() };
+  if (tokens.size < 100_000) tokens.set(raw, known);
+  return known;
+}
+
 const CLAUSE_PUNCTUATION = /[,;:.!?()[\]{}—–"“”]/;
 
 export function words(text: string, offset = 0): Word[] {
@@ -103,8 +113,8 @@ export function words(text: string, offset = 0): Word[] {
     const start = offset + at;
     // Usually one space separates two words: only a longer gap needs the punctuation test.
     const joined = out.length > 0 && (at - previousEnd === 1 ? !CLAUSE_PUNCTUATION.test(text[previousEnd] ?? '') : !CLAUSE_PUNCTUATION.test(text.slice(previousEnd, at)));
-    const st = stem(raw);
-    out.push({ stem: st, sid: stemId(st), lower: raw.toLowerCase(), start, end: start + raw.length, joined });
+    const known = tokens.get(raw) ?? token(raw);
+    out.push({ stem: known.stem, sid: known.sid, lower: known.lower, start, end: start + raw.length, joined });
     previousEnd = at + raw.length;
     // "5% of traffic" reads as "5 percent of traffic": the sign is a word to the matcher.
     if (text[previousEnd] === '%' && /\d$/.test(raw)) {

@@ -186,7 +186,10 @@ describe('the lexicon reads what practitioners write', () => {
 });
 
 describe('keyword stuffing', () => {
-  it('stays at or below 40 on every question, however many rubric terms it crams in', () => {
+  it('stays at or below 40 on every question, and below every adequate or strong answer people wrote to it', async () => {
+    const { loadYardsticks } = await import('../../src/adapters/golden.js');
+    const { sets } = await loadYardsticks();
+    const good = sets.flatMap((set) => set.answers).filter((a) => a.notWeak);
     const over: string[] = [];
     for (const p of bank.questions()) {
       const terms = p.rubric.concepts.map((c) => c.terms[0]).filter((t): t is string => t !== undefined);
@@ -197,6 +200,10 @@ describe('keyword stuffing', () => {
       ].join('\n');
       const grade = gradeAnswer(p, stuffed);
       if (grade.overall > 40) over.push(`${p.question.id} ${grade.overall}`);
+      for (const a of good.filter((x) => x.questionId === p.question.id)) {
+        const score = gradeAnswer(p, a.text).overall;
+        if (score <= grade.overall) over.push(`${p.question.id}: stuffing ${grade.overall} is not below ${a.answerId} (${a.label}) at ${score}`);
+      }
       for (const d of DIMENSIONS) expect(grade.dimensions[d].score).toBeLessThanOrEqual(4);
     }
     expect(over).toEqual([]);

@@ -309,7 +309,18 @@ async function loadFlaws(root: string, prepared: ReadonlyMap<string, PreparedRub
       });
     });
     if (switches(set).length < 2) problems.add(file, 'parts', 'needs at least two parts with a flag, so drills can vary what is planted');
-    if (problems.items.length === before) out.push({ set, prepared: question, lexicon: extendLexicon(question.lexicon, set.concepts) });
+    if (problems.items.length === before) {
+      // Built on first use, as the question's own lexicon is.
+      let lexicon: CompiledLexicon | undefined;
+      out.push({
+        set,
+        prepared: question,
+        get lexicon() {
+          lexicon ??= extendLexicon(question.lexicon, set.concepts);
+          return lexicon;
+        },
+      });
+    }
   }
   return out;
 }

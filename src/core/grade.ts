@@ -28,8 +28,24 @@ export function prepareRubric(
   const dimensionWeights = Object.fromEntries(DIMENSIONS.map((d) => [d, 1])) as Record<Dimension, number>;
   for (const spec of dimensions) dimensionWeights[spec.id] = spec.weight;
   const general = dimensions.flatMap((spec) => spec.general.map((c) => ({ ...c, id: `general-${c.id}`, dimension: spec.id })));
-  const context = answerContext(question.prompt, [...rubric.criteria, ...general].map((c) => c.gap));
-  return { question, rubric, lexicon: extendLexicon(extendLexicon(shared, rubric.concepts), question.concepts), dimensionWeights, context, general };
+  // The lexicon and the echo context cost ~10 ms a question to build: a bank of 32 is loaded for
+  // every screen, most of which never grade, so each is built the first time a grade asks for it.
+  let lexicon: CompiledLexicon | undefined;
+  let context: AnswerContext | undefined;
+  return {
+    question,
+    rubric,
+    dimensionWeights,
+    general,
+    get lexicon() {
+      lexicon ??= extendLexicon(extendLexicon(shared, rubric.concepts), question.concepts);
+      return lexicon;
+    },
+    get context() {
+      context ??= answerContext(question.prompt, [...rubric.criteria, ...general].map((c) => c.gap));
+      return context;
+    },
+  };
 }
 
 const MAX_EVIDENCE = 3;

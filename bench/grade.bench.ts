@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadBank } from '../src/adapters/fs-bank.js';
-import { gradeAnswer, type PreparedRubric } from '../src/core/grade.js';
+import { gradeAnswer, type PreparedRubric } from '../src/core/grading/grade.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const answersDir = new URL('../test/fixtures/answers/', import.meta.url);

@@ -1,7 +1,7 @@
 /** Writes `count` realistic graded sessions (three questions each, real rubric grades) for the history benchmarks. */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gradeAnswer } from '../src/core/grade.js';
+import { gradeAnswer } from '../src/core/grading/grade.js';
 import type { QuestionBank } from '../src/ports.js';
 import type { QuestionRecord, Session } from '../src/schemas/session.js';
 

@@ -3,8 +3,8 @@
  * for authors tuning a flaw set. `npx tsx scripts/flaws-check.ts [q05 …]`
  */
 import { NO_CACHE, loadBank } from '../src/adapters/fs-bank.js';
-import { checkFlawSet, composeFlawed, flagChoices, flagsNamed, switches } from '../src/core/flaws.js';
-import { gradeAnswer } from '../src/core/grade.js';
+import { checkFlawSet, composeFlawed, flagChoices, flagsNamed, switches } from '../src/core/practice/flaws.js';
+import { gradeAnswer } from '../src/core/grading/grade.js';
 
 const only = new Set(process.argv.slice(2));
 const bank = await loadBank({ cache: NO_CACHE });

@@ -1,63 +1,27 @@
-import type { PreparedRubric } from './core/grade.js';
-import type { CompiledLexicon } from './core/lexicon.js';
-import type { FlawEntry } from './core/flaws.js';
-import type { DimensionSpec, RapidFireItem } from './schemas/bank.js';
-import type { Grade } from './schemas/grade.js';
+/**
+ * The outside world as the app sees it: files, settings, time, the local model, reports.
+ * The domain's own roles (the question bank, graders, interviewers, drill checkers) are declared
+ * in core/ beside the logic that uses them, and re-exported here so adapters and screens find
+ * every interface in one place. core/ never imports this file.
+ */
+import type { HistorySession, SessionSummary } from './core/progress/history.js';
+import type { Session } from './schemas/session.js';
+import type { Settings } from './schemas/settings.js';
 
-/** One problem in a bank file: which file, which field, what is wrong. */
-export interface BankProblem {
-  readonly file: string;
-  /** Field path inside the file, e.g. `followUps[2].dimension`; empty for whole-file problems. */
-  readonly path: string;
-  readonly message: string;
-}
-
-export interface RapidFireEntry {
-  readonly set: string;
-  readonly setTitle: string;
-  readonly item: RapidFireItem;
-  /** The shared lexicon plus the set's own concepts. */
-  readonly lexicon: CompiledLexicon;
-}
-
-/** The question bank, loaded once; invalid files are listed in `problems` and left out. */
-export interface QuestionBank {
-  readonly root: string;
-  readonly dimensions: readonly DimensionSpec[];
-  readonly problems: readonly BankProblem[];
-  questions(): PreparedRubric[];
-  question(id: string): PreparedRubric | undefined;
-  rapidFire(): readonly RapidFireEntry[];
-  /** questions/flaws/: the answers the spot-the-flaw drill plants red flags in. */
-  spotTheFlaw(): readonly FlawEntry[];
-}
-
-/** Grades one answer to one question. The rubric grader is always available; a model grader may refine it. */
-export interface Grader {
-  readonly kind: Grade['grader'];
-  grade(prepared: PreparedRubric, answer: string, signal?: AbortSignal): Promise<Grade>;
-}
+export type { BankProblem, QuestionBank, RapidFireEntry } from './core/bank.js';
+export type { Grader } from './core/grading/grade.js';
+export type { DrillChecker } from './core/grading/drill-grade.js';
+export type { FollowUpRequest, Interviewer, InterviewerTurn } from './core/practice/follow-up.js';
+export type { SessionSummary } from './core/progress/history.js';
 
 export interface Clock {
   now(): number;
 }
 
-import type { Session } from './schemas/session.js';
-import type { HistorySession } from './core/history.js';
-
 /** A session file that could not be used: its name, and the first problem in one line. */
 export interface SessionProblem {
   readonly file: string;
   readonly message: string;
-}
-
-export interface SessionSummary {
-  readonly id: string;
-  readonly mode: 'round' | 'drill';
-  readonly status: 'active' | 'completed' | 'closed';
-  readonly startedAt: string;
-  readonly questions: number;
-  readonly overall: number | undefined;
 }
 
 /** Saved sessions. Saves are atomic; unreadable files are reported by list(), never thrown. */
@@ -76,8 +40,6 @@ export interface SessionStore {
   /** The newest session still active (interrupted or in progress). */
   unfinished(): Promise<Session | undefined>;
 }
-
-import type { Settings } from './schemas/settings.js';
 
 export interface SettingsRead {
   readonly settings: Settings;
@@ -145,40 +107,6 @@ export interface EngineMonitor {
   /** Starts loading the configured model, once; screens that grade or interview call it, history never does. */
   warmUp(): void;
   subscribe(listener: (state: EngineState) => void): () => void;
-}
-
-import type { ChosenFollowUp } from './core/follow-up.js';
-import type { Company, Dimension } from './schemas/constants.js';
-
-export interface FollowUpRequest {
-  readonly prepared: PreparedRubric;
-  /** Everything the candidate has said on this question so far. */
-  readonly answers: readonly string[];
-  /** Those answers graded together: the follow-up presses what is still weakest. */
-  readonly grade: Grade;
-  readonly asked: readonly string[];
-  readonly company?: Company | undefined;
-  readonly templates: Readonly<Partial<Record<Dimension, readonly string[]>>>;
-}
-
-export interface InterviewerTurn extends Omit<ChosenFollowUp, 'source'> {
-  readonly source: ChosenFollowUp['source'] | 'model';
-  /** Why a model's follow-up was replaced by the scripted ladder. */
-  readonly fallback?: string;
-}
-
-export interface Interviewer {
-  readonly kind: 'scripted' | 'model';
-  /** The next follow-up, or undefined when there is nothing left to press; `onText` streams a model's words. */
-  followUp(request: FollowUpRequest, onText?: (text: string) => void, signal?: AbortSignal): Promise<InterviewerTurn | undefined>;
-}
-
-import type { DrillItemGrade } from './core/drill-grade.js';
-
-/** Checks drill answers again, several at once; with no model it returns the grades unchanged. */
-export interface DrillChecker {
-  readonly kind: 'list' | 'list+model';
-  checkMany(entries: readonly { readonly item: RapidFireItem; readonly answer: string; readonly grade: DrillItemGrade }[], signal?: AbortSignal): Promise<DrillItemGrade[]>;
 }
 
 /** Where the TUI writes exported reports; `write` returns the path it wrote. */

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadQuestion } from '../src/adapters/fs-bank.js';
-import { gradeAnswer } from '../src/core/grade.js';
-import type { PreparedRubric } from '../src/core/grade.js';
+import { gradeAnswer } from '../src/core/grading/grade.js';
+import type { PreparedRubric } from '../src/core/grading/grade.js';
 import type { Grade } from '../src/schemas/grade.js';
 import type { Session } from '../src/schemas/session.js';
 

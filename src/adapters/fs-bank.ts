@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { compileLexicon, extendLexicon, type CompiledLexicon } from '../core/lexicon.js';
-import { PLANTABLE_GENERAL_FLAGS, prepareRubric, type PreparedRubric } from '../core/grade.js';
-import { switches, type FlawEntry } from '../core/flaws.js';
+import { compileLexicon, extendLexicon, type CompiledLexicon } from '../core/grading/lexicon.js';
+import { PLANTABLE_GENERAL_FLAGS, prepareRubric, type PreparedRubric } from '../core/grading/grade.js';
+import { switches, type FlawEntry } from '../core/practice/flaws.js';
 import type {
   Concept,
   DimensionSpec,

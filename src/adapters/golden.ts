@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { BankProblem } from '../ports.js';
-import type { YardstickAnswer, YardstickName } from '../core/selftest.js';
+import type { YardstickAnswer, YardstickName } from '../core/progress/selftest.js';
 import type { BlindFile, GoldenFile } from '../schemas/golden.js';
 import { DEFAULT_BANK_DIR, formatPath } from './fs-bank.js';
 
@@ -56,7 +56,7 @@ export const YARDSTICKS: readonly YardstickName[] = ['golden', 'blind-tuning', '
 
 /** The answers of each chosen yardstick, ready to grade; bad files are reported and left out. */
 export async function loadYardsticks(sets: readonly YardstickName[] = YARDSTICKS, root: string = DEFAULT_BANK_DIR): Promise<{ sets: { name: YardstickName; answers: YardstickAnswer[] }[]; problems: BankProblem[] }> {
-  const { blindAnswers, goldenAnswers } = await import('../core/selftest.js');
+  const { blindAnswers, goldenAnswers } = await import('../core/progress/selftest.js');
   const out: { name: YardstickName; answers: YardstickAnswer[] }[] = [];
   const problems: BankProblem[] = [];
   for (const name of sets) {

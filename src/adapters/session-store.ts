@@ -4,7 +4,7 @@ import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'nod
 import { basename, join, resolve } from 'node:path';
 import type { SessionProblem, SessionStore } from '../ports.js';
 import type { Session } from '../schemas/session.js';
-import { digestOf, sessionOverall, type HistorySession } from '../core/history.js';
+import { digestOf, sessionOverall, type HistorySession } from '../core/progress/history.js';
 import { formatPath } from './fs-bank.js';
 import { defaultCacheDir, schemaFingerprint } from './yaml-cache.js';
 
@@ -57,10 +57,10 @@ export function resolveSessionsDir(opts: SessionsDirOptions): string {
   return chosen === undefined ? resolve(opts.checkout ?? opts.cwd, 'sessions') : resolve(opts.cwd, chosen);
 }
 
-/** Mean overall of the session's graded questions (see core/history.ts for what a question's grade is). */
+/** Mean overall of the session's graded questions (see core/progress/history.ts for what a question's grade is). */
 export const overallOf = sessionOverall;
 
-export { summarize } from '../core/history.js';
+export { summarize } from '../core/progress/history.js';
 
 /** Newest first; ids break ties so the order is stable. */
 function newestFirst(a: Session, b: Session): number {

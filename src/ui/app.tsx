@@ -1,9 +1,9 @@
 import React, { useEffect, useState } from 'react';
 import { Text, useApp } from 'ink';
 import type { QuestionBank } from '../ports.js';
-import { planDrill, planRound, roundQuestion } from '../core/plan.js';
-import { dueQuestions, firstLeech, schedule } from '../core/schedule.js';
-import { FLAW_DRILL_COUNT, planFlawPrompts, planFocusPrompts } from '../core/drill-items.js';
+import { planDrill, planRound, roundQuestion } from '../core/practice/plan.js';
+import { dueQuestions, firstLeech, schedule } from '../core/progress/schedule.js';
+import { FLAW_DRILL_COUNT, planFlawPrompts, planFocusPrompts } from '../core/practice/drill-items.js';
 import type { Dimension } from '../schemas/constants.js';
 import type { Session } from '../schemas/session.js';
 import type { RoundStart } from './hooks/use-round.js';

@@ -2,7 +2,7 @@
  * Every key binding in one place, and the parser that turns terminal input into key presses.
  * Ink's own parser reports Backspace (DEL, 0x7f) as "delete"; ours tells the two apart.
  */
-import type { EditorAction } from '../core/editor.js';
+import type { EditorAction } from '../core/practice/editor.js';
 
 export interface KeyPress {
   /** A named key ('return', 'backspace', 'up', …), a letter with ctrl/meta, or 'text' for typed or pasted text. */

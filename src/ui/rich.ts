@@ -1,5 +1,5 @@
 /** Styled lines for the TUI, wrapped to the terminal width before rendering so scrolling counts real rows. */
-import { displayWidth } from '../core/editor.js';
+import { displayWidth } from '../core/practice/editor.js';
 
 export type Tone = 'plain' | 'bold' | 'dim' | 'good' | 'bad' | 'warn' | 'accent' | 'mark' | 'heading';
 

@@ -1,5 +1,5 @@
 import type { BankProblem, Clock, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, QuestionBank, ReportWriter, SessionStore, SettingsStore, Ticker } from '../ports.js';
-import type { YardstickAnswer, YardstickName } from '../core/selftest.js';
+import type { YardstickAnswer, YardstickName } from '../core/progress/selftest.js';
 
 /** Everything the screens use from outside; tests pass fakes. */
 export interface Services {

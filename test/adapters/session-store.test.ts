@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadQuestion } from '../../src/adapters/fs-bank.js';
 import { FsSessionStore, SessionLoadError, overallOf, resolveSessionsDir, summarize } from '../../src/adapters/session-store.js';
-import { gradeAnswer } from '../../src/core/grade.js';
+import { gradeAnswer } from '../../src/core/grading/grade.js';
 import type { Grade } from '../../src/schemas/grade.js';
 import { DRAFT_TIMELINE_LIMIT, Session, migrateSession, newSessionId, type DraftSnapshot } from '../../src/schemas/session.js';
 

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { NO_CACHE, loadBank } from '../../src/adapters/fs-bank.js';
-import { NO_CONTEXT } from '../../src/core/analyse.js';
-import { gradeDrillItem } from '../../src/core/drill-grade.js';
-import { gradeAnswer } from '../../src/core/grade.js';
+import { NO_CONTEXT } from '../../src/core/grading/analyse.js';
+import { gradeDrillItem } from '../../src/core/grading/drill-grade.js';
+import { gradeAnswer } from '../../src/core/grading/grade.js';
 import { DIMENSIONS } from '../../src/schemas/constants.js';
 import { fixture } from '../helpers.js';
 

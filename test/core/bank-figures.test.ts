@@ -81,7 +81,7 @@ describe('checkable facts', () => {
 
   it('never flags the strong fixtures or the golden strong answers: a correct figure is never called wrong', async () => {
     const { loadGolden } = await import('../../src/adapters/golden.js');
-    const { gradeAnswer } = await import('../../src/core/grade.js');
+    const { gradeAnswer } = await import('../../src/core/grading/grade.js');
     const wrong: string[] = [];
     for (const p of bank.questions()) {
       const strong = readFileSync(join(ROOT, 'test/fixtures/answers', `${p.question.id}-strong.md`), 'utf8');

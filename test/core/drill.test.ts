@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBank, NO_CACHE } from '../../src/adapters/fs-bank.js';
-import { gradeDrillItem } from '../../src/core/drill-grade.js';
-import { accuracy, drillReducer, startDrill, type DrillGrader, type DrillState } from '../../src/core/drill.js';
+import { gradeDrillItem } from '../../src/core/grading/drill-grade.js';
+import { accuracy, drillReducer, startDrill, type DrillGrader, type DrillState } from '../../src/core/practice/drill.js';
 
 const bank = await loadBank({ cache: NO_CACHE });
 const entries = new Map(bank.rapidFire().map((e) => [e.item.id, e]));

@@ -10,7 +10,7 @@ import {
   wrapLines,
   type EditorAction,
   type EditorState,
-} from '../../src/core/editor.js';
+} from '../../src/core/practice/editor.js';
 
 function run(state: EditorState, ...actions: EditorAction[]): EditorState {
   return actions.reduce(editorReducer, state);

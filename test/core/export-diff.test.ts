@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attemptsAt, diffAttempts } from '../../src/core/diff.js';
-import { boldEvidence, historyJsonl, sessionMarkdown } from '../../src/core/export.js';
-import type { PreparedRubric } from '../../src/core/grade.js';
+import { attemptsAt, diffAttempts } from '../../src/core/progress/diff.js';
+import { boldEvidence, historyJsonl, sessionMarkdown } from '../../src/core/progress/export.js';
+import type { PreparedRubric } from '../../src/core/grading/grade.js';
 import { Session } from '../../src/schemas/session.js';
 import { fixture, gradedRound, prepared } from '../helpers.js';
 

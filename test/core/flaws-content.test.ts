@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_CACHE, loadBank } from '../../src/adapters/fs-bank.js';
-import { checkFlawSet, flagChoices, flawDrillItem, gradeCritique, switches } from '../../src/core/flaws.js';
+import { checkFlawSet, flagChoices, flawDrillItem, gradeCritique, switches } from '../../src/core/practice/flaws.js';
 
 const bank = await loadBank({ cache: NO_CACHE });
 

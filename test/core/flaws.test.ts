@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadBank, NO_CACHE } from '../../src/adapters/fs-bank.js';
-import { drillReducer, startDrill, type DrillGrader, type DrillState } from '../../src/core/drill.js';
-import { drillCatalog, drillItemInfo, focusItemId, parseFocusItemId, planFlawPrompts, planFocusPrompts } from '../../src/core/drill-items.js';
-import { sessionMarkdown } from '../../src/core/export.js';
-import { composeFlawed, flawDrillItem, flawItemId, gradeCritique, parseFlawItemId, planFlawDrill, switches } from '../../src/core/flaws.js';
-import { gradeAnswer } from '../../src/core/grade.js';
-import { dueQuestions, firstLeech, LEECH_LAPSES, schedule } from '../../src/core/schedule.js';
-import { drillToSession, resumeDrill } from '../../src/core/session-record.js';
+import { drillReducer, startDrill, type DrillGrader, type DrillState } from '../../src/core/practice/drill.js';
+import { drillCatalog, drillItemInfo, focusItemId, parseFocusItemId, planFlawPrompts, planFocusPrompts } from '../../src/core/practice/drill-items.js';
+import { sessionMarkdown } from '../../src/core/progress/export.js';
+import { composeFlawed, flawDrillItem, flawItemId, gradeCritique, parseFlawItemId, planFlawDrill, switches } from '../../src/core/practice/flaws.js';
+import { gradeAnswer } from '../../src/core/grading/grade.js';
+import { dueQuestions, firstLeech, LEECH_LAPSES, schedule } from '../../src/core/progress/schedule.js';
+import { drillToSession, resumeDrill } from '../../src/core/progress/session-record.js';
 import type { Session } from '../../src/schemas/session.js';
-import { formatNext } from '../../src/ui/next-report.js';
+import { formatNext } from '../../src/ui/reports/next-report.js';
 import { DIMENSIONS } from '../../src/schemas/constants.js';
 import { seeded } from '../helpers.js';
 

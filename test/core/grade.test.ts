@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeAnswer } from '../../src/core/grade.js';
+import { gradeAnswer } from '../../src/core/grading/grade.js';
 import { DIMENSIONS } from '../../src/schemas/bank.js';
 import { Grade, type Grade as GradeT } from '../../src/schemas/grade.js';
 import { fixture, met, prepared } from '../helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gradeAnswer } from '../../src/core/grade.js';
-import { dimensionTrends, sessionOverall, sparkline, weakestDimensions, weakestQuestions } from '../../src/core/history.js';
+import { gradeAnswer } from '../../src/core/grading/grade.js';
+import { dimensionTrends, sessionOverall, sparkline, weakestDimensions, weakestQuestions } from '../../src/core/progress/history.js';
 import { fixture, gradedRound as round, prepared } from '../helpers.js';
 
 const q01 = await prepared('q01');

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NO_CACHE, loadBank } from '../../src/adapters/fs-bank.js';
-import { analyse } from '../../src/core/analyse.js';
-import { gradeAnswer, type PreparedRubric } from '../../src/core/grade.js';
-import { findFigures, findThresholds } from '../../src/core/numbers.js';
+import { analyse } from '../../src/core/grading/analyse.js';
+import { gradeAnswer, type PreparedRubric } from '../../src/core/grading/grade.js';
+import { findFigures, findThresholds } from '../../src/core/grading/numbers.js';
 import { DIMENSIONS } from '../../src/schemas/constants.js';
 import { met } from '../helpers.js';
 

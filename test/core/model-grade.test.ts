@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelGrader } from '../../src/adapters/llm/model-grader.js';
 import { ModelInterviewer } from '../../src/adapters/llm/model-interviewer.js';
-import { analyse } from '../../src/core/analyse.js';
-import { checkFollowUp } from '../../src/core/follow-up.js';
-import { gradeAnswer, type PreparedRubric } from '../../src/core/grade.js';
-import { claimsSchema, dimensionPrompt, fenceAnswer, locateQuote, mergeModelClaims, verifyClaims } from '../../src/core/model-grade.js';
+import { analyse } from '../../src/core/grading/analyse.js';
+import { checkFollowUp } from '../../src/core/practice/follow-up.js';
+import { gradeAnswer, type PreparedRubric } from '../../src/core/grading/grade.js';
+import { claimsSchema, dimensionPrompt, fenceAnswer, locateQuote, mergeModelClaims, verifyClaims } from '../../src/core/grading/model-grade.js';
 import type { CompletionRequest, LanguageModel } from '../../src/ports.js';
 import { fixture, prepared } from '../helpers.js';
 
@@ -194,7 +194,7 @@ describe('the follow-up sanity check', () => {
 describe('drill answers checked by a model', () => {
   it('credits an expected item only with a quote of the answer, several answers at once', async () => {
     const { loadBank } = await import('../../src/adapters/fs-bank.js');
-    const { gradeDrillItem } = await import('../../src/core/drill-grade.js');
+    const { gradeDrillItem } = await import('../../src/core/grading/drill-grade.js');
     const { ModelDrillChecker } = await import('../../src/adapters/llm/model-drill.js');
     const bank = await loadBank();
     const entry = bank.rapidFire().find((e) => e.item.id === 'rf-incident-first-moves');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findFigures, findThresholds, findWindows } from '../../src/core/numbers.js';
-import { sentences, stem } from '../../src/core/text.js';
+import { findFigures, findThresholds, findWindows } from '../../src/core/grading/numbers.js';
+import { sentences, stem } from '../../src/core/grading/text.js';
 
 function kinds(text: string): string[] {
   return findFigures(text).map((f) => `${f.text}=${f.kind}:${Number(f.value.toPrecision(6))}`);

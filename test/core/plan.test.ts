@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planDrill, planRound, type PlannableQuestion } from '../../src/core/plan.js';
+import { planDrill, planRound, type PlannableQuestion } from '../../src/core/practice/plan.js';
 import { seeded } from '../helpers.js';
 
 const bank: PlannableQuestion[] = ['architecture', 'reliability', 'incident'].flatMap((cluster, c) =>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadBank, NO_CACHE } from '../../src/adapters/fs-bank.js';
-import { selectFollowUp } from '../../src/core/follow-up.js';
-import { gradeAnswer } from '../../src/core/grade.js';
-import { clocks, roundReducer, startRound, type RoundQuestion, type RoundState } from '../../src/core/round.js';
-import { formatClock } from '../../src/core/timer.js';
+import { selectFollowUp } from '../../src/core/practice/follow-up.js';
+import { gradeAnswer } from '../../src/core/grading/grade.js';
+import { clocks, roundReducer, startRound, type RoundQuestion, type RoundState } from '../../src/core/practice/round.js';
+import { formatClock } from '../../src/core/practice/timer.js';
 import { fixture } from '../helpers.js';
 
 const bank = await loadBank({ cache: NO_CACHE });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rating } from 'ts-fsrs';
-import type { HistorySession } from '../../src/core/history.js';
-import { dueQuestions, LEECH_LAPSES, ratingFor, schedule } from '../../src/core/schedule.js';
+import type { HistorySession } from '../../src/core/progress/history.js';
+import { dueQuestions, LEECH_LAPSES, ratingFor, schedule } from '../../src/core/progress/schedule.js';
 import { DIMENSIONS, type Dimension } from '../../src/schemas/constants.js';
 
 const DAY = 86_400_000;

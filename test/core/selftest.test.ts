@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadBlind, loadGolden, loadYardsticks } from '../../src/adapters/golden.js';
 import { loadQuestion } from '../../src/adapters/fs-bank.js';
-import { gradeAnswer } from '../../src/core/grade.js';
-import { gradeYardstick, quadraticKappa, spearman, TARGETS, yardstickReport, type GradedAnswer, type YardstickName } from '../../src/core/selftest.js';
+import { gradeAnswer } from '../../src/core/grading/grade.js';
+import { gradeYardstick, quadraticKappa, spearman, TARGETS, yardstickReport, type GradedAnswer, type YardstickName } from '../../src/core/progress/selftest.js';
 import { DIMENSIONS, type Dimension } from '../../src/schemas/constants.js';
 import type { Grade } from '../../src/schemas/grade.js';
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectFollowUp } from '../../src/core/follow-up.js';
-import { gradeAnswer, type PreparedRubric } from '../../src/core/grade.js';
-import { roundQuestion } from '../../src/core/plan.js';
-import { roundReducer, startRound, type RoundState } from '../../src/core/round.js';
-import { recordSnapshot, resumeRound, roundSummary, roundToSession, startTimeline, drillToSession, resumeDrill } from '../../src/core/session-record.js';
-import { drillReducer, startDrill } from '../../src/core/drill.js';
+import { selectFollowUp } from '../../src/core/practice/follow-up.js';
+import { gradeAnswer, type PreparedRubric } from '../../src/core/grading/grade.js';
+import { roundQuestion } from '../../src/core/practice/plan.js';
+import { roundReducer, startRound, type RoundState } from '../../src/core/practice/round.js';
+import { recordSnapshot, resumeRound, roundSummary, roundToSession, startTimeline, drillToSession, resumeDrill } from '../../src/core/progress/session-record.js';
+import { drillReducer, startDrill } from '../../src/core/practice/drill.js';
 import { DRAFT_TIMELINE_LIMIT } from '../../src/schemas/constants.js';
 import { Session } from '../../src/schemas/session.js';
 import { fixture, prepared } from '../helpers.js';

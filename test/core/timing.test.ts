@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { HistorySession } from '../../src/core/history.js';
-import { answerTiming, scoreConsistency } from '../../src/core/timing.js';
-import { gradeAnswer } from '../../src/core/grade.js';
+import type { HistorySession } from '../../src/core/progress/history.js';
+import { answerTiming, scoreConsistency } from '../../src/core/progress/timing.js';
+import { gradeAnswer } from '../../src/core/grading/grade.js';
 import type { AnswerRecord } from '../../src/schemas/session.js';
 import { prepared } from '../helpers.js';
 

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGguf } from '../../src/adapters/llm/gguf.js';
 import { ModelGrader } from '../../src/adapters/llm/model-grader.js';
 import { ModelInterviewer } from '../../src/adapters/llm/model-interviewer.js';
-import { analyse } from '../../src/core/analyse.js';
-import { gradeAnswer, type PreparedRubric } from '../../src/core/grade.js';
-import { claimsSchema, maxClaimTokens } from '../../src/core/model-grade.js';
+import { analyse } from '../../src/core/grading/analyse.js';
+import { gradeAnswer, type PreparedRubric } from '../../src/core/grading/grade.js';
+import { claimsSchema, maxClaimTokens } from '../../src/core/grading/model-grade.js';
 import type { LanguageModel } from '../../src/ports.js';
 import { ModelClaims } from '../../src/schemas/model.js';
 import { SHAPES, writeRandomGguf } from '../fixtures/gguf/generate.js';
@@ -122,7 +122,7 @@ for (const m of models) {
 
     it('checks several drill answers at once and credits nothing the answer does not say', async () => {
       const { loadBank } = await import('../../src/adapters/fs-bank.js');
-      const { gradeDrillItem } = await import('../../src/core/drill-grade.js');
+      const { gradeDrillItem } = await import('../../src/core/grading/drill-grade.js');
       const { ModelDrillChecker } = await import('../../src/adapters/llm/model-drill.js');
       const entries = (await loadBank()).rapidFire().slice(0, 3).map((e) => {
         const answer = 'queue depth and error rate';

@@ -7,11 +7,11 @@ import type { DrillChecker, EngineMonitor, Grader, Interviewer, QuestionBank, Re
 import { loadYardsticks } from '../../src/adapters/golden.js';
 import type { Session } from '../../src/schemas/session.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/schemas/settings.js';
-import { rubricGrader } from '../../src/core/grade.js';
-import { digestOf, type HistorySession } from '../../src/core/history.js';
+import { rubricGrader } from '../../src/core/grading/grade.js';
+import { digestOf, type HistorySession } from '../../src/core/progress/history.js';
 import { App, type Screen } from '../../src/ui/app.js';
 import { staticEngine, type Services } from '../../src/ui/services.js';
-import { scriptedInterviewer } from '../../src/core/scripted-interviewer.js';
+import { scriptedInterviewer } from '../../src/core/practice/scripted-interviewer.js';
 import { listOnlyChecker } from '../../src/adapters/llm/model-drill.js';
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;

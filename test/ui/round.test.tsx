@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { roundQuestion } from '../../src/core/plan.js';
+import { roundQuestion } from '../../src/core/practice/plan.js';
 import type { Services } from '../../src/ui/services.js';
 import type { Screen } from '../../src/ui/app.js';
 import { fixture } from '../helpers.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { staticEngine, type Services } from '../../src/ui/services.js';
 import type { Screen } from '../../src/ui/app.js';
 import { gradedRound, fixture, prepared } from '../helpers.js';
-import { parseFlawItemId, switches } from '../../src/core/flaws.js';
+import { parseFlawItemId, switches } from '../../src/core/practice/flaws.js';
 import { eventually, keys, MemorySettings, MemoryStore, renderApp, type Harness } from './render.js';
 
 let open: Harness | undefined;

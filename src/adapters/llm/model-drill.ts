@@ -2,8 +2,8 @@
  * Drill answers checked by the model, several at once: each answer on its own sequence, so
  * llama.cpp decodes them in one batch. The list grade stands where the model fails.
  */
-import { drillPrompt, drillSchema, maxClaimTokens, mergeDrillClaims, newNonce } from '../../core/model-grade.js';
-import type { DrillItemGrade } from '../../core/drill-grade.js';
+import { drillPrompt, drillSchema, maxClaimTokens, mergeDrillClaims, newNonce } from '../../core/grading/model-grade.js';
+import type { DrillItemGrade } from '../../core/grading/drill-grade.js';
 import type { DrillChecker, LanguageModel } from '../../ports.js';
 import { ModelClaims } from '../../schemas/model.js';
 

@@ -4,9 +4,9 @@
  * quotes are not verifiably the candidate's words are voided. Any failure leaves the rubric grade,
  * with a note saying why.
  */
-import { analyse } from '../../core/analyse.js';
-import { gradeAnswer, type PreparedRubric } from '../../core/grade.js';
-import { claimsSchema, dimensionPrompt, gradedDimensions, maxClaimTokens, mergeModelClaims, newNonce, verifyClaims, type ModelClaim } from '../../core/model-grade.js';
+import { analyse } from '../../core/grading/analyse.js';
+import { gradeAnswer, type PreparedRubric } from '../../core/grading/grade.js';
+import { claimsSchema, dimensionPrompt, gradedDimensions, maxClaimTokens, mergeModelClaims, newNonce, verifyClaims, type ModelClaim } from '../../core/grading/model-grade.js';
 import type { Grader, LanguageModel } from '../../ports.js';
 import type { Evidence, Grade } from '../../schemas/grade.js';
 import { ModelClaims } from '../../schemas/model.js';

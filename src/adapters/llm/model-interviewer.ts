@@ -4,9 +4,9 @@
  * the answer said or left out. A follow-up that fails the sanity check is replaced by the
  * scripted ladder; the user sees a good question either way, and the session records why.
  */
-import { checkFollowUp, followUpPrompt, MAX_FOLLOW_UP_CHARS } from '../../core/follow-up.js';
-import { newNonce } from '../../core/model-grade.js';
-import { scriptedInterviewer } from '../../core/scripted-interviewer.js';
+import { checkFollowUp, followUpPrompt, MAX_FOLLOW_UP_CHARS } from '../../core/practice/follow-up.js';
+import { newNonce } from '../../core/grading/model-grade.js';
+import { scriptedInterviewer } from '../../core/practice/scripted-interviewer.js';
 import type { FollowUpRequest, Interviewer, InterviewerTurn, LanguageModel } from '../../ports.js';
 
 export class ModelInterviewer implements Interviewer {

@@ -3,8 +3,8 @@
  * swapped in. The grader and interviewer it exposes switch by themselves; until the model is
  * ready, or if it fails, they are the rubric grader and the scripted interviewer.
  */
-import { rubricGrader } from '../../core/grade.js';
-import { scriptedInterviewer } from '../../core/scripted-interviewer.js';
+import { rubricGrader } from '../../core/grading/grade.js';
+import { scriptedInterviewer } from '../../core/practice/scripted-interviewer.js';
 import type { DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, LanguageModel } from '../../ports.js';
 import { listOnlyChecker, ModelDrillChecker } from './model-drill.js';
 import { checkGguf } from './gguf.js';

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Text } from 'ink';
-import { formatClock } from '../../core/timer.js';
+import { formatClock } from '../../core/practice/timer.js';
 import { useToneStyle } from './rich-view.js';
 
 /** A countdown that turns yellow in its last minute and red in its last 15 seconds. */

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { cursorVisualPosition, wrapLines, type EditorState } from '../../core/editor.js';
+import { cursorVisualPosition, wrapLines, type EditorState } from '../../core/practice/editor.js';
 
 /** The answer being typed, wrapped to `width`, scrolled so the cursor row is always on screen. */
 export function EditorView({ editor, width, height, placeholder }: { readonly editor: EditorState; readonly width: number; readonly height: number; readonly placeholder?: string }): React.JSX.Element {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { drillReducer, startDrill, type DrillAction, type DrillGrader, type DrillPrompt, type DrillState } from '../../core/drill.js';
-import type { DrillItemGrade } from '../../core/drill-grade.js';
-import { drillCatalog, type DrillCatalog } from '../../core/drill-items.js';
+import { drillReducer, startDrill, type DrillAction, type DrillGrader, type DrillPrompt, type DrillState } from '../../core/practice/drill.js';
+import type { DrillItemGrade } from '../../core/grading/drill-grade.js';
+import { drillCatalog, type DrillCatalog } from '../../core/practice/drill-items.js';
 import type { DrillVariant } from '../../schemas/constants.js';
-import { drillToSession, recordSnapshot, resumeDrill, startTimeline, type DraftTimeline } from '../../core/session-record.js';
+import { drillToSession, recordSnapshot, resumeDrill, startTimeline, type DraftTimeline } from '../../core/progress/session-record.js';
 import { newSessionId, type Session } from '../../schemas/session.js';
 import type { Services } from '../services.js';
 import { useTicks } from './use-ticks.js';

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { editorFrom, editorReducer, editorText, emptyEditor, type EditorAction, type EditorState } from '../../core/editor.js';
-import { selectFollowUp, type ChosenFollowUp } from '../../core/follow-up.js';
-import { gradeAnswer } from '../../core/grade.js';
-import { roomForFollowUp, roundReducer, startRound, type RoundAction, type RoundAnswer, type RoundQuestion, type RoundState } from '../../core/round.js';
-import { recordSnapshot, resumeRound, roundToSession, startTimeline, type DraftTimeline } from '../../core/session-record.js';
+import { editorFrom, editorReducer, editorText, emptyEditor, type EditorAction, type EditorState } from '../../core/practice/editor.js';
+import { selectFollowUp, type ChosenFollowUp } from '../../core/practice/follow-up.js';
+import { gradeAnswer } from '../../core/grading/grade.js';
+import { roomForFollowUp, roundReducer, startRound, type RoundAction, type RoundAnswer, type RoundQuestion, type RoundState } from '../../core/practice/round.js';
+import { recordSnapshot, resumeRound, roundToSession, startTimeline, type DraftTimeline } from '../../core/progress/session-record.js';
 import type { Cluster, Company, Dimension } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
 import { newSessionId, type Session } from '../../schemas/session.js';

@@ -1,12 +1,12 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
-import { accuracy, type DrillPrompt, type DrillResult, type DrillState } from '../../core/drill.js';
+import { accuracy, type DrillPrompt, type DrillResult, type DrillState } from '../../core/practice/drill.js';
 import type { DrillVariant } from '../../schemas/constants.js';
-import { editorFrom, editorReducer, editorText, type EditorState } from '../../core/editor.js';
-import { remainingMs } from '../../core/timer.js';
+import { editorFrom, editorReducer, editorText, type EditorState } from '../../core/practice/editor.js';
+import { remainingMs } from '../../core/practice/timer.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
 import { seg, wrapAll, type RichLine } from '../rich.js';
-import type { Block } from '../grade-lines.js';
+import type { Block } from '../reports/grade-lines.js';
 import { ClockText } from '../components/clock.js';
 import { EditorView } from '../components/editor-view.js';
 import { clampOffset, ScrollView, scrollFor } from '../components/rich-view.js';

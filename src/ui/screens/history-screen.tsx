@@ -1,15 +1,15 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
-import { drillAccuracy, sparkline, summarize } from '../../core/history.js';
-import { answerTiming } from '../../core/timing.js';
-import { attemptsAt, diffAttempts } from '../../core/diff.js';
-import { formatDiff } from '../diff-report.js';
-import { formatClock } from '../../core/timer.js';
+import { drillAccuracy, sparkline, summarize } from '../../core/progress/history.js';
+import { answerTiming } from '../../core/progress/timing.js';
+import { attemptsAt, diffAttempts } from '../../core/progress/diff.js';
+import { formatDiff } from '../reports/diff-report.js';
+import { formatClock } from '../../core/practice/timer.js';
 import type { SessionSummary } from '../../ports.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
 import type { Session } from '../../schemas/session.js';
-import { gradeLines, highlightedAnswer, type Block } from '../grade-lines.js';
-import { historyReport, type HistoryReport } from '../history-report.js';
+import { gradeLines, highlightedAnswer, type Block } from '../reports/grade-lines.js';
+import { historyReport, type HistoryReport } from '../reports/history-report.js';
 import { isCommand } from '../keys.js';
 import { seg, wrapAll, type RichLine } from '../rich.js';
 import { clampOffset, scrollFor, ScrollView } from '../components/rich-view.js';
@@ -17,8 +17,8 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { AppServices } from '../services.js';
-import { drillItemInfo } from '../../core/drill-items.js';
-import { sessionMarkdown } from '../../core/export.js';
+import { drillItemInfo } from '../../core/practice/drill-items.js';
+import { sessionMarkdown } from '../../core/progress/export.js';
 
 interface Loaded {
   readonly report: HistoryReport;

@@ -1,9 +1,9 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
-import { gradeYardstick, yardstickReport, type YardstickReport } from '../../core/selftest.js';
+import { gradeYardstick, yardstickReport, type YardstickReport } from '../../core/progress/selftest.js';
 import { isCommand } from '../keys.js';
 import { seg, wrapAll, type RichLine } from '../rich.js';
-import { formatSelftest, YARDSTICK_TITLES } from '../selftest-report.js';
+import { formatSelftest, YARDSTICK_TITLES } from '../reports/selftest-report.js';
 import { clampOffset, ScrollView, scrollFor } from '../components/rich-view.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';

@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
-import { editorFrom, editorReducer, editorText, type EditorState } from '../../core/editor.js';
+import { editorFrom, editorReducer, editorText, type EditorState } from '../../core/practice/editor.js';
 import { CLUSTERS, COMPANIES } from '../../schemas/constants.js';
 import type { Settings } from '../../schemas/settings.js';
 import { editorActionFor, isCommand } from '../keys.js';

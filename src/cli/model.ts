@@ -1,0 +1,116 @@
+/**
+ * `coach model status|use|pull`, `coach grade --model` and `coach regrade`: loaded only by those
+ * commands, so every other command starts without node-llama-cpp.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { checkGguf } from '../adapters/llm/gguf.js';
+import { ModelGrader } from '../adapters/llm/model-grader.js';
+import { loadFailure } from '../adapters/llm/model-service.js';
+import { ConfSettingsStore } from '../adapters/settings.js';
+import type { PreparedRubric } from '../core/grading/grade.js';
+import type { Grader, LanguageModel, ModelInfo } from '../ports.js';
+
+
+/** A failure the user can fix: one line, exit 2. */
+export class ModelCommandError extends Error {}
+
+export interface Recommendation {
+  readonly uri: string;
+  readonly name: string;
+  readonly sizeGb: number;
+  readonly fits: string;
+}
+
+/** Small instruct models that follow a JSON grammar well, by the machine they suit. */
+export const RECOMMENDED: readonly Recommendation[] = [
+  { uri: 'hf:bartowski/Qwen2.5-3B-Instruct-GGUF:Q4_K_M', name: 'Qwen2.5 3B Instruct Q4_K_M', sizeGb: 1.9, fits: 'CPU with 8 GB RAM, or any GPU (the default)' },
+  { uri: 'hf:bartowski/Llama-3.2-3B-Instruct-GGUF:Q4_K_M', name: 'Llama 3.2 3B Instruct Q4_K_M', sizeGb: 2.0, fits: 'CPU with 8 GB RAM, or any GPU' },
+  { uri: 'hf:bartowski/Qwen2.5-1.5B-Instruct-GGUF:Q4_K_M', name: 'Qwen2.5 1.5B Instruct Q4_K_M', sizeGb: 1.0, fits: 'slow CPUs and 2-4 cores' },
+  { uri: 'hf:bartowski/Qwen2.5-7B-Instruct-GGUF:Q4_K_M', name: 'Qwen2.5 7B Instruct Q4_K_M', sizeGb: 4.7, fits: 'a GPU with 8 GB or more (CUDA, Metal, Vulkan)' },
+  { uri: 'hf:bartowski/Qwen2.5-14B-Instruct-GGUF:Q4_K_M', name: 'Qwen2.5 14B Instruct Q4_K_M', sizeGb: 9.0, fits: 'a GPU with 16 GB or more' },
+];
+
+export const DEFAULT_MODELS_DIR = join(homedir(), '.cache', 'coach', 'models');
+
+export function formatInfo(info: ModelInfo): string {
+  const gpu = info.backend === 'cpu' ? `CPU, ${info.threads} ${info.threads === 1 ? 'thread' : 'threads'}` : `${info.backend.toUpperCase()}${info.gpuNames.length > 0 ? ` (${info.gpuNames.join(', ')})` : ''}, ${info.gpuLayers}/${info.totalLayers} layers on the GPU`;
+  return [`model    ${info.name}`, `file     ${info.path} (${(info.sizeBytes / 1024 ** 2).toFixed(0)} MB)`, `backend  ${gpu}`, `context  ${info.contextSize} tokens per sequence`].join('\n');
+}
+
+/** Checks the file, loads it, and returns the loaded model; any fault becomes one line. */
+export async function loadChecked(path: string): Promise<LanguageModel> {
+  const check = await checkGguf(path);
+  if (!check.ok) throw new ModelCommandError(check.reason);
+  try {
+    const { openModel } = await import('../adapters/llm/engine.js');
+    return await openModel(path, { slots: 6, contextSize: 4096 });
+  } catch (error) {
+    throw new ModelCommandError(`${path}: ${loadFailure(error)}`);
+  }
+}
+
+export function configuredModel(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const fromEnv = env['COACH_MODEL'];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  return new ConfSettingsStore().read().settings.modelPath;
+}
+
+export async function modelStatus(json: boolean): Promise<string> {
+  const path = configuredModel();
+  if (path === undefined) {
+    const none = { configured: false, grader: 'rubric', interviewer: 'scripted', hint: 'coach model use FILE.gguf, or coach model pull' };
+    return json ? JSON.stringify(none, null, 2) : 'No model configured: the rubric grader and the scripted interviewer are used.\nAdd one with coach model use FILE.gguf, or coach model pull (coach model pull --list shows the recommendations).';
+  }
+  let model: LanguageModel;
+  try {
+    model = await loadChecked(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (json) return JSON.stringify({ configured: true, path, loaded: false, reason, grader: 'rubric', interviewer: 'scripted' }, null, 2);
+    return `Model configured but not usable: ${reason}\nThe rubric grader and the scripted interviewer are used until this is fixed.`;
+  }
+  try {
+    return json ? JSON.stringify({ configured: true, loaded: true, grader: 'rubric+model', interviewer: 'model', ...model.info }, null, 2) : `${formatInfo(model.info)}\ngrader   rubric + model · interviewer model`;
+  } finally {
+    await model.dispose();
+  }
+}
+
+export async function modelUse(path: string): Promise<string> {
+  const absolute = resolve(path);
+  const model = await loadChecked(absolute);
+  try {
+    await new ConfSettingsStore().write({ modelPath: absolute });
+    return `${formatInfo(model.info)}\nSaved: coach now grades with this model (rubric + model) and interviews with it.`;
+  } finally {
+    await model.dispose();
+  }
+}
+
+export function recommendations(): string {
+  const rows = RECOMMENDED.map((r) => `  ${r.name.padEnd(30)} ${`${r.sizeGb.toFixed(1)} GB`.padStart(7)}  ${r.fits}\n    ${r.uri}`);
+  return ['Recommended models (Q4_K_M GGUF; the first is the default for coach model pull):', ...rows].join('\n');
+}
+
+/** Downloads through node-llama-cpp's own resolver (progress bar included) and makes it the model. */
+export async function modelPull(uri: string | undefined, directory: string = DEFAULT_MODELS_DIR): Promise<string> {
+  const target = uri ?? RECOMMENDED[0]?.uri ?? '';
+  const { resolveModelFile } = await import('node-llama-cpp');
+  let path: string;
+  try {
+    path = await resolveModelFile(target, { directory, cli: process.stderr.isTTY === true });
+  } catch (error) {
+    throw new ModelCommandError(`could not download ${target}: ${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 200)}`);
+  }
+  return modelUse(path);
+}
+
+/** The configured model's grader for one non-interactive command, or the reason there is none. */
+export async function modelGrader(): Promise<{ grader: Grader; dispose: () => Promise<void> }> {
+  const path = configuredModel();
+  if (path === undefined) throw new ModelCommandError('no model configured: run coach model use FILE.gguf or coach model pull first');
+  const model = await loadChecked(path);
+  return { grader: new ModelGrader(model, { timeoutMs: 120_000 }), dispose: () => model.dispose() };
+}
+

@@ -1,0 +1,85 @@
+/** Starts the Ink app: builds the real services, takes over the terminal, restores it on exit. */
+import React from 'react';
+import chalk from 'chalk';
+import { render } from 'ink';
+import { DEFAULT_BANK_DIR, loadBank } from '../adapters/fs-bank.js';
+import { FsSessionStore, resolveSessionsDir } from '../adapters/session-store.js';
+import { ConfSettingsStore } from '../adapters/settings.js';
+import { ModelService } from '../adapters/llm/model-service.js';
+import { loadYardsticks } from '../adapters/golden.js';
+import { FsReportWriter } from '../adapters/report-writer.js';
+import { join } from 'node:path';
+import { App, type Screen } from '../ui/app.js';
+import { flushUnsavedSession } from '../ui/hooks/use-session-writer.js';
+import { realTicker, type AppServices, type Services } from '../ui/services.js';
+
+export interface TuiOptions {
+  readonly sessionsDir?: string | undefined;
+  /** Builds the first screen once the services exist (a round needs the bank to plan). */
+  readonly initial: (services: Services) => Screen;
+}
+
+const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+
+export interface Built {
+  readonly services: AppServices;
+  /** Resolves once the bank is loaded, for commands whose first screen needs it. */
+  readonly ready: () => Promise<Services>;
+  /** Releases the model, if one was loaded. */
+  readonly dispose: () => Promise<void>;
+}
+
+export function buildServices(sessionsDirFlag: string | undefined): Built {
+  const settings = new ConfSettingsStore();
+  const { settings: prefs } = settings.read();
+  // The model is loaded in the background once a screen that grades or interviews asks for it (not for history);
+  // until it is ready the rubric grader and the ladder serve.
+  const models = new ModelService({}, process.env['COACH_MODEL'] ?? prefs.modelPath);
+  const bank = loadBank();
+  const store = new FsSessionStore(resolveSessionsDir({ flag: sessionsDirFlag, env: process.env, setting: prefs.sessionsDir, cwd: process.cwd(), checkout: DEFAULT_BANK_DIR }));
+  const services: AppServices = {
+    bank,
+    store,
+    settings,
+    clock: { now: () => Date.now() },
+    ticker: realTicker,
+    grader: models.grader,
+    interviewer: models.interviewer,
+    drillChecker: models.drillChecker,
+    engine: models,
+    random: Math.random,
+    reports: new FsReportWriter(join(store.dir, 'exports')),
+    yardsticks: () => loadYardsticks(),
+  };
+  return { services, ready: async () => ({ ...services, bank: await bank }), dispose: () => models.dispose() };
+}
+
+export async function runTui(services: AppServices, initial: Screen): Promise<void> {
+  const color = process.env['NO_COLOR'] === undefined || process.env['NO_COLOR'] === '';
+  // Ink colours through chalk, which reads FORCE_COLOR but not NO_COLOR (https://no-color.org).
+  if (!color) chalk.level = 0;
+  const restore = (): void => {
+    process.stdout.write(`\u001b[?25h${LEAVE_ALT_SCREEN}`);
+  };
+  process.stdout.write(ENTER_ALT_SCREEN);
+  const instance = render(<App services={services} initial={initial} color={color} />, { exitOnCtrlC: false, patchConsole: true });
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // The terminal went away or we were asked to stop: the newest snapshot goes to disk first.
+    try {
+      flushUnsavedSession();
+    } finally {
+      process.exitCode = signal === 'SIGTERM' ? 143 : 129;
+      instance.unmount();
+    }
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    restore();
+  }
+}

@@ -1,0 +1,33 @@
+/** The question bank as grading and practice read it; the file loader in adapters/ builds it. */
+import type { DimensionSpec, RapidFireItem } from '../schemas/bank.js';
+import type { PreparedRubric } from './grading/grade.js';
+import type { CompiledLexicon } from './grading/lexicon.js';
+import type { FlawEntry } from './practice/flaws.js';
+
+/** One problem in a bank file: which file, which field, what is wrong. */
+export interface BankProblem {
+  readonly file: string;
+  /** Field path inside the file, e.g. `followUps[2].dimension`; empty for whole-file problems. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface RapidFireEntry {
+  readonly set: string;
+  readonly setTitle: string;
+  readonly item: RapidFireItem;
+  /** The shared lexicon plus the set's own concepts. */
+  readonly lexicon: CompiledLexicon;
+}
+
+/** The question bank, loaded once; invalid files are listed in `problems` and left out. */
+export interface QuestionBank {
+  readonly root: string;
+  readonly dimensions: readonly DimensionSpec[];
+  readonly problems: readonly BankProblem[];
+  questions(): PreparedRubric[];
+  question(id: string): PreparedRubric | undefined;
+  rapidFire(): readonly RapidFireEntry[];
+  /** questions/flaws/: the answers the spot-the-flaw drill plants red flags in. */
+  spotTheFlaw(): readonly FlawEntry[];
+}

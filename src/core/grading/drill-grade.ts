@@ -1,0 +1,41 @@
+import type { RapidFireItem } from '../../schemas/bank.js';
+import type { Evidence } from '../../schemas/grade.js';
+import { analyse, type Analysis } from './analyse.js';
+import { matchSignal } from './grade.js';
+import type { CompiledLexicon } from './lexicon.js';
+
+export interface DrillItemGrade {
+  readonly itemId: string;
+  /** Expected items the answer named, each with the words that named it. */
+  readonly named: readonly { readonly id: string; readonly label: string; readonly evidence: readonly Evidence[]; readonly byModel?: boolean }[];
+  readonly missed: readonly { readonly id: string; readonly label: string }[];
+  readonly atLeast: number;
+  /** Named at least `atLeast` distinct expected items. */
+  readonly correct: boolean;
+  /** Share of the required count named, 0-1. */
+  readonly score: number;
+}
+
+/** List-type grading: which expected items a one-line drill answer names. Terse lists are fine here. */
+export function gradeDrillItem(item: RapidFireItem, answer: string, lexicon: CompiledLexicon): DrillItemGrade {
+  return gradeAnalysed(item, analyse(answer, lexicon));
+}
+
+/** As gradeDrillItem, on an answer already analysed (a critique reads negated words too). */
+export function gradeAnalysed(item: RapidFireItem, analysis: Analysis): DrillItemGrade {
+  const named: { id: string; label: string; evidence: Evidence[] }[] = [];
+  const missed: { id: string; label: string }[] = [];
+  for (const expected of item.expected) {
+    const evidence = expected.signals.flatMap((s) => matchSignal(s, analysis, { statementsOnly: false }));
+    if (evidence.length > 0) named.push({ id: expected.id, label: expected.label, evidence: evidence.slice(0, 1) });
+    else missed.push({ id: expected.id, label: expected.label });
+  }
+  const score = Math.min(named.length, item.atLeast) / item.atLeast;
+  return { itemId: item.id, named, missed, atLeast: item.atLeast, correct: named.length >= item.atLeast, score };
+}
+
+/** Checks drill answers again, several at once; with no model it returns the grades unchanged. */
+export interface DrillChecker {
+  readonly kind: 'list' | 'list+model';
+  checkMany(entries: readonly { readonly item: RapidFireItem; readonly answer: string; readonly grade: DrillItemGrade }[], signal?: AbortSignal): Promise<DrillItemGrade[]>;
+}

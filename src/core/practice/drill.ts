@@ -1,0 +1,103 @@
+import type { DrillItemGrade } from '../grading/drill-grade.js';
+import { remainingMs, startCountdown, type Countdown } from './timer.js';
+
+/** One rapid-fire prompt in a drill. */
+export interface DrillPrompt {
+  readonly id: string;
+  readonly prompt: string;
+  readonly seconds: number;
+  /** Shown after grading: why these are the answer, or how an interviewer would name the flaws. */
+  readonly explain?: string | undefined;
+  /** A one-line name for a long prompt, shown in the review and the summary instead of the prompt. */
+  readonly title?: string | undefined;
+}
+
+export interface DrillResult {
+  readonly itemId: string;
+  readonly answer: string;
+  readonly grade: DrillItemGrade;
+  readonly autoSubmitted: boolean;
+  readonly elapsedMs: number;
+  readonly answeredAt: number;
+}
+
+export type DrillPhase =
+  | { readonly kind: 'answering'; readonly clock: Countdown }
+  | { readonly kind: 'reviewing'; readonly result: DrillResult }
+  | { readonly kind: 'finished'; readonly reason: 'completed' | 'quit' };
+
+export interface DrillState {
+  readonly items: readonly DrillPrompt[];
+  readonly index: number;
+  readonly phase: DrillPhase;
+  readonly draft: string;
+  readonly results: readonly DrillResult[];
+  readonly streak: number;
+  readonly bestStreak: number;
+}
+
+export type DrillAction =
+  | { readonly type: 'tick'; readonly now: number }
+  | { readonly type: 'edit'; readonly text: string }
+  | { readonly type: 'submit'; readonly now: number }
+  | { readonly type: 'continue'; readonly now: number }
+  /** The model checked the answers again and credited more items; keyed by result index. */
+  | { readonly type: 'rechecked'; readonly grades: readonly DrillItemGrade[] }
+  | { readonly type: 'quit' };
+
+/** Grading a one-line drill answer is synchronous and pure, so the reducer does it itself. */
+export type DrillGrader = (itemId: string, answer: string) => DrillItemGrade;
+
+export function startDrill(items: readonly DrillPrompt[], now: number): DrillState {
+  const first = items[0];
+  return {
+    items,
+    index: 0,
+    phase: first === undefined ? { kind: 'finished', reason: 'completed' } : { kind: 'answering', clock: startCountdown(now, first.seconds * 1000) },
+    draft: '',
+    results: [],
+    streak: 0,
+    bestStreak: 0,
+  };
+}
+
+/** Share of answered items that named enough expected items, 0-1. */
+export function accuracy(state: DrillState): number {
+  return state.results.length === 0 ? 0 : state.results.filter((r) => r.grade.correct).length / state.results.length;
+}
+
+function grade(state: DrillState, now: number, autoSubmitted: boolean, grader: DrillGrader): DrillState {
+  if (state.phase.kind !== 'answering') return state;
+  const item = state.items[state.index];
+  if (item === undefined) return state;
+  const g = grader(item.id, state.draft);
+  const result: DrillResult = { itemId: item.id, answer: state.draft, grade: g, autoSubmitted, elapsedMs: Math.min(item.seconds * 1000, now - state.phase.clock.startedAt), answeredAt: now };
+  const streak = g.correct ? state.streak + 1 : 0;
+  return { ...state, phase: { kind: 'reviewing', result }, results: [...state.results, result], streak, bestStreak: Math.max(state.bestStreak, streak) };
+}
+
+export function drillReducer(state: DrillState, action: DrillAction, grader: DrillGrader): DrillState {
+  switch (action.type) {
+    case 'tick':
+      return state.phase.kind === 'answering' && remainingMs(state.phase.clock, action.now) === 0 ? grade(state, action.now, true, grader) : state;
+    case 'edit':
+      return state.phase.kind === 'answering' && action.text !== state.draft ? { ...state, draft: action.text } : state;
+    case 'submit':
+      return state.draft.trim().length === 0 ? state : grade(state, action.now, false, grader);
+    case 'continue': {
+      if (state.phase.kind !== 'reviewing') return state;
+      const index = state.index + 1;
+      const item = state.items[index];
+      if (item === undefined) return { ...state, phase: { kind: 'finished', reason: 'completed' } };
+      return { ...state, index, draft: '', phase: { kind: 'answering', clock: startCountdown(action.now, item.seconds * 1000) } };
+    }
+    case 'rechecked':
+      return { ...state, results: state.results.map((r, i) => ({ ...r, grade: action.grades[i] ?? r.grade })) };
+    case 'quit':
+      return state.phase.kind === 'finished' ? state : { ...state, phase: { kind: 'finished', reason: 'quit' } };
+    default: {
+      const never: never = action;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * What to practise next: spaced repetition per (question × dimension) with FSRS. Each graded
+ * first answer is a review of each dimension of its question, rated from the dimension's score;
+ * the schedule is replayed from history, so it needs no store of its own and can never drift
+ * from the sessions on disk.
+ */
+import { createEmptyCard, fsrs, Rating, State, type Card, type Grade as FsrsRating } from 'ts-fsrs';
+import { DIMENSIONS, type Dimension } from '../../schemas/constants.js';
+import type { HistorySession } from './history.js';
+
+/** Anki's default: a card that keeps lapsing is a leech, worth a focused drill instead of more of the same. */
+export const LEECH_LAPSES = 8;
+
+/** 0-1: forgot it (Again); 2: struggled (Hard); 3: got it (Good); 4: easily (Easy). */
+export function ratingFor(score: number): FsrsRating {
+  if (score <= 1) return Rating.Again;
+  if (score === 2) return Rating.Hard;
+  if (score === 3) return Rating.Good;
+  return Rating.Easy;
+}
+
+export interface ScheduledItem {
+  readonly questionId: string;
+  readonly title: string;
+  readonly dimension: Dimension;
+  readonly due: Date;
+  readonly lapses: number;
+  readonly reviews: number;
+  readonly lastScore: number;
+  readonly leech: boolean;
+  readonly state: 'new' | 'learning' | 'review' | 'relearning';
+}
+
+const STATE_NAMES = { [State.New]: 'new', [State.Learning]: 'learning', [State.Review]: 'review', [State.Relearning]: 'relearning' } as const;
+
+/** Replays every graded first answer, oldest first, into one FSRS card per question and dimension. */
+export function schedule(sessions: readonly HistorySession[]): ScheduledItem[] {
+  // Whole days: learning steps of minutes suit flashcards, not a 12-minute design question.
+  const scheduler = fsrs({ enable_fuzz: false, enable_short_term: false });
+  const reviews = sessions
+    .filter((s) => s.mode === 'round')
+    .flatMap((s) => s.questions.flatMap((q) => q.answers.filter((a) => a.kind === 'initial').map((a) => ({ q, at: new Date(q.startedAt), grade: a.grade }))))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const cards = new Map<string, { card: Card; title: string; questionId: string; dimension: Dimension; reviews: number; lastScore: number }>();
+  for (const r of reviews) {
+    for (const d of DIMENSIONS) {
+      const key = `${r.q.questionId}:${d}`;
+      const entry = cards.get(key) ?? { card: createEmptyCard(r.at), title: r.q.title, questionId: r.q.questionId, dimension: d, reviews: 0, lastScore: 0 };
+      const score = r.grade.dimensions[d].score;
+      const next = scheduler.next(entry.card, r.at, ratingFor(score)).card;
+      cards.set(key, { ...entry, card: next, reviews: entry.reviews + 1, lastScore: score });
+    }
+  }
+  return [...cards.values()].map((e) => ({
+    questionId: e.questionId,
+    title: e.title,
+    dimension: e.dimension,
+    due: e.card.due,
+    lapses: e.card.lapses,
+    reviews: e.reviews,
+    lastScore: e.lastScore,
+    leech: e.card.lapses >= LEECH_LAPSES,
+    state: STATE_NAMES[e.card.state],
+  }));
+}
+
+export interface DueQuestion {
+  readonly questionId: string;
+  readonly title: string;
+  /** Due dimensions, most overdue first. */
+  readonly dimensions: readonly ScheduledItem[];
+  readonly overdueDays: number;
+  readonly leech: boolean;
+}
+
+/** Questions with at least one dimension due at `now`, most overdue and weakest first. */
+export function dueQuestions(items: readonly ScheduledItem[], now: Date): DueQuestion[] {
+  const byQuestion = new Map<string, ScheduledItem[]>();
+  for (const i of items) if (i.due.getTime() <= now.getTime()) byQuestion.set(i.questionId, [...(byQuestion.get(i.questionId) ?? []), i]);
+  return [...byQuestion.entries()]
+    .map(([questionId, dims]) => {
+      const sorted = [...dims].sort((a, b) => a.due.getTime() - b.due.getTime() || a.lastScore - b.lastScore);
+      const first = sorted[0];
+      return {
+        questionId,
+        title: first?.title ?? questionId,
+        dimensions: sorted,
+        overdueDays: first === undefined ? 0 : Math.max(0, (now.getTime() - first.due.getTime()) / 86_400_000),
+        leech: sorted.some((d) => d.leech),
+      };
+    })
+    .sort((a, b) => Number(b.leech) - Number(a.leech) || b.overdueDays - a.overdueDays || a.dimensions.reduce((s, d) => s + d.lastScore, 0) - b.dimensions.reduce((s, d) => s + d.lastScore, 0));
+}
+
+/** The leech to drill first: the most lapsed dimension of the first due question that has one. */
+export function firstLeech(due: readonly DueQuestion[]): ScheduledItem | undefined {
+  for (const q of due) {
+    const worst = q.dimensions.filter((d) => d.leech).sort((a, b) => b.lapses - a.lapses)[0];
+    if (worst !== undefined) return worst;
+  }
+  return undefined;
+}

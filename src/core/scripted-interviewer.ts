@@ -1,8 +1,0 @@
-import type { Interviewer } from '../ports.js';
-import { selectFollowUp } from './follow-up.js';
-
-/** The question's own ladder, then the dimension's templates: always available, never wrong about what it presses. */
-export const scriptedInterviewer: Interviewer = {
-  kind: 'scripted',
-  followUp: async (r) => selectFollowUp(r.grade, { question: r.prepared.question, templates: r.templates, asked: r.asked, company: r.company }),
-};

@@ -1,0 +1,72 @@
+import type { PreparedRubric } from '../../core/grading/grade.js';
+import type { QuestionBank } from '../../ports.js';
+import { switches } from '../../core/practice/flaws.js';
+import { CLUSTERS, DIMENSIONS } from '../../schemas/constants.js';
+
+const CLUSTER_TITLES: Record<(typeof CLUSTERS)[number], string> = {
+  architecture: 'Architecture and performance',
+  reliability: 'Reliability and operations',
+  incident: 'Incident debugging and optimisation',
+};
+
+function minutes(sec: number): string {
+  return `${Math.round(sec / 60)} min`;
+}
+
+export function formatBankList(bank: QuestionBank): string {
+  const lines: string[] = [];
+  const questions = bank.questions();
+  for (const cluster of CLUSTERS) {
+    const mine = questions.filter((p) => p.question.cluster === cluster);
+    if (mine.length === 0) continue;
+    lines.push(`${CLUSTER_TITLES[cluster]} (${mine.length})`);
+    for (const { question, rubric } of mine) {
+      lines.push(`  ${question.id}  ${question.title.padEnd(62)} ${minutes(question.timeBudgetSec).padStart(6)}  ${rubric.criteria.length} criteria`);
+    }
+    lines.push('');
+  }
+  const drills = bank.rapidFire();
+  const sets = new Map<string, { title: string; count: number }>();
+  for (const d of drills) {
+    const s = sets.get(d.set) ?? { title: d.setTitle, count: 0 };
+    s.count++;
+    sets.set(d.set, s);
+  }
+  lines.push(`Rapid-fire (${drills.length} items)`);
+  for (const [id, s] of sets) lines.push(`  ${id.padEnd(20)} ${s.title} (${s.count})`);
+  const flaws = bank.spotTheFlaw();
+  if (flaws.length > 0) {
+    const plantable = flaws.map((f) => switches(f.set).length);
+    lines.push('', `Spot the flaw (${flaws.length} answers, ${Math.min(...plantable)}-${Math.max(...plantable)} red flags that can be planted in each): coach drill --spot-the-flaw`);
+  }
+  return lines.join('\n');
+}
+
+export function formatQuestion({ question, rubric }: PreparedRubric): string {
+  const lines: string[] = [];
+  lines.push(`${question.id} · ${question.title}`);
+  lines.push(`${CLUSTER_TITLES[question.cluster]} · ${minutes(question.timeBudgetSec)}`);
+  lines.push('');
+  lines.push('Prompt');
+  lines.push(`  ${question.prompt}`);
+  lines.push('');
+  lines.push('What it probes');
+  lines.push(`  ${question.probing}`);
+  lines.push('');
+  lines.push('Follow-up ladder');
+  question.followUps.forEach((f, i) => lines.push(`  ${i + 1}. [${f.dimension}] ${f.text}${f.generic === true ? ' (generic)' : ''}`));
+  lines.push('');
+  lines.push('Rubric');
+  for (const d of DIMENSIONS) {
+    for (const c of rubric.criteria.filter((x) => x.dimension === d)) lines.push(`  [${d}] (w${c.weight}) ${c.text}`);
+  }
+  lines.push('');
+  lines.push('Red flags');
+  for (const f of question.redFlags) lines.push(`  -${f.penalty} ${f.label}: ${f.why}`);
+  lines.push('');
+  lines.push('Company emphasis');
+  lines.push(`  Amazon:  ${question.companyEmphasis.amazon}`);
+  lines.push(`  Google:  ${question.companyEmphasis.google}`);
+  lines.push(`  Startup: ${question.companyEmphasis.startup}`);
+  return lines.join('\n');
+}

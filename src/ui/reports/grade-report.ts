@@ -1,0 +1,86 @@
+import { DIMENSIONS } from '../../schemas/constants.js';
+import type { Grade } from '../../schemas/grade.js';
+
+export interface Paint {
+  bold(s: string): string;
+  dim(s: string): string;
+  good(s: string): string;
+  bad(s: string): string;
+  warn(s: string): string;
+}
+
+const plain: Paint = { bold: (s) => s, dim: (s) => s, good: (s) => s, bad: (s) => s, warn: (s) => s };
+const sgr = (code: number, reset: number) => (s: string) => `\u001b[${code}m${s}\u001b[${reset}m`;
+const ansi: Paint = { bold: sgr(1, 22), dim: sgr(2, 22), good: sgr(32, 39), bad: sgr(31, 39), warn: sgr(33, 39) };
+
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function paintFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Paint {
+  return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '') ? ansi : plain;
+}
+
+export function bar(score: number, width = 4): string {
+  return '█'.repeat(score) + '░'.repeat(Math.max(0, width - score));
+}
+
+function oneLine(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** The human-readable grade: dimensions, met criteria with quotes, misses, red flags, first gap. */
+export function formatGrade(grade: Grade, title: string, paint: Paint = plain): string {
+  const lines: string[] = [];
+  const graderName = grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader';
+  lines.push(`${paint.bold(`${grade.questionId} · ${title}`)}  ${paint.dim(`(${graderName}, ${grade.wordCount} words)`)}`);
+  lines.push('');
+  lines.push(`${paint.bold('Overall')} ${grade.overall}/100`);
+  lines.push('');
+  for (const d of DIMENSIONS) {
+    const r = grade.dimensions[d];
+    const colour = r.score >= 3 ? paint.good : r.score <= 1 ? paint.bad : paint.warn;
+    lines.push(`  ${d.padEnd(13)} ${colour(bar(r.score))} ${r.score}/4  ${paint.dim(`${r.met} of ${r.total} criteria`)}`);
+  }
+  const met = grade.criteria.filter((c) => c.met);
+  const missed = grade.criteria.filter((c) => !c.met && c.general !== true);
+  const missedGeneral = grade.criteria.filter((c) => !c.met && c.general === true);
+  lines.push('');
+  lines.push(paint.bold(`Met (${met.length})`));
+  if (met.length === 0) lines.push(paint.dim('  none'));
+  for (const c of met) {
+    lines.push(`  ${paint.good('✓')} [${c.dimension}] ${c.text}${c.general === true ? paint.dim(' (any answer)') : ''}`);
+    for (const e of c.evidence) lines.push(`      ${paint.dim(`"${oneLine(e.text)}"`)}`);
+  }
+  lines.push('');
+  lines.push(paint.bold(`Missed (${missed.length})`));
+  if (missed.length === 0) lines.push(paint.dim('  none'));
+  for (const c of missed) lines.push(`  ${paint.bad('✗')} [${c.dimension}] ${c.text}`);
+  if (missedGeneral.length > 0) lines.push(`  ${paint.dim(`What any answer needs and this one lacks: ${missedGeneral.map((c) => lowerFirst(c.text)).join('; ')}.`)}`);
+  if (grade.redFlags.length > 0) {
+    lines.push('');
+    lines.push(paint.bold('Red flags'));
+    for (const f of grade.redFlags) {
+      lines.push(`  ${paint.bad(`-${f.penalty}`)} ${f.label}: ${paint.dim(f.why)}`);
+      for (const e of f.evidence) lines.push(`      ${paint.dim(`"${oneLine(e.text)}"`)}`);
+    }
+  }
+  if (grade.factChecks.length > 0) {
+    lines.push('');
+    lines.push(paint.bold('Figures checked'));
+    for (const c of grade.factChecks) {
+      const cost = grade.criteria.find((x) => x.id === c.criterion)?.text;
+      lines.push(`  ${paint.bad('✗')} ${c.fact}: you said "${oneLine(c.stated.text)}"; it is about ${c.expected}.`);
+      lines.push(`      ${paint.dim(c.working)}`);
+      if (cost !== undefined) lines.push(`      ${paint.dim(`Not credited: ${cost}`)}`);
+    }
+  }
+  lines.push('');
+  if (grade.firstGap === null) {
+    lines.push(`${paint.bold('First gap')} none: every criterion is met.`);
+  } else {
+    lines.push(`${paint.bold('First gap')} (${grade.firstGap.dimension}): ${grade.firstGap.advice}`);
+  }
+  for (const note of grade.notes) lines.push(paint.dim(`Note: ${note}`));
+  return lines.join('\n');
+}

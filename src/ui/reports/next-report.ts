@@ -1,0 +1,29 @@
+import type { DueQuestion, ScheduledItem } from '../../core/progress/schedule.js';
+
+function ago(days: number): string {
+  if (days < 1) return 'due today';
+  const d = Math.floor(days);
+  return `due ${d} ${d === 1 ? 'day' : 'days'} ago`;
+}
+
+/** `coach next`: what is due, the leeches, and when the next thing falls due. */
+export function formatNext(due: readonly DueQuestion[], items: readonly ScheduledItem[], now: Date, unseen: number): string {
+  const lines: string[] = [];
+  if (items.length === 0) return 'Nothing scheduled yet: every graded round adds its questions here. Start with coach round.';
+  lines.push(due.length === 0 ? 'Nothing is due now.' : `Due now (${due.length})`);
+  for (const q of due) {
+    const dims = q.dimensions.map((d) => `${d.dimension} ${d.lastScore}/4`).join(', ');
+    lines.push(`  ${q.questionId}  ${q.title}`);
+    lines.push(`       ${dims} · ${ago(q.overdueDays)}`);
+    const worst = q.dimensions.filter((d) => d.leech).sort((a, b) => b.lapses - a.lapses)[0];
+    if (worst !== undefined) lines.push(`       leech: ${worst.dimension} lapsed ${worst.lapses} times; more rounds will not fix it: coach drill --focus ${q.questionId}:${worst.dimension}`);
+  }
+  const upcoming = items.filter((i) => i.due.getTime() > now.getTime()).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
+  if (upcoming !== undefined) {
+    const days = (upcoming.due.getTime() - now.getTime()) / 86_400_000;
+    lines.push('', `Next due: ${upcoming.questionId} ${upcoming.dimension} ${days < 1 ? 'later today' : `in ${Math.ceil(days)} ${Math.ceil(days) === 1 ? 'day' : 'days'}`}`);
+  }
+  if (unseen > 0) lines.push(`Never practised: ${unseen} ${unseen === 1 ? 'question' : 'questions'}.`);
+  if (due.length > 0) lines.push('', 'coach round --due builds a round from what is due.');
+  return lines.join('\n');
+}

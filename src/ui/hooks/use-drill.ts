@@ -2,16 +2,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { drillReducer, startDrill, type DrillAction, type DrillGrader, type DrillPrompt, type DrillState } from '../../core/practice/drill.js';
 import type { DrillItemGrade } from '../../core/grading/drill-grade.js';
 import { drillCatalog, type DrillCatalog } from '../../core/practice/drill-items.js';
-import type { DrillVariant } from '../../schemas/constants.js';
 import { drillToSession, recordSnapshot, resumeDrill, startTimeline, type DraftTimeline } from '../../core/progress/session-record.js';
 import { newSessionId, type Session } from '../../schemas/session.js';
 import type { Services } from '../services.js';
+import type { DrillStart } from '../../core/practice/start.js';
+import type { DrillVariant } from '../../schemas/constants.js';
+export type { DrillStart } from '../../core/practice/start.js';
 import { useTicks } from './use-ticks.js';
 import { useSessionWriter } from './use-session-writer.js';
 
-export type DrillStart =
-  | { readonly kind: 'new'; readonly items: readonly DrillPrompt[]; readonly seconds?: number | undefined; readonly variant?: DrillVariant | undefined }
-  | { readonly kind: 'resume'; readonly session: Session };
 
 const UNKNOWN: DrillItemGrade = { itemId: '', named: [], missed: [], atLeast: 1, correct: false, score: 0 };
 

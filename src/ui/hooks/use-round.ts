@@ -8,18 +8,11 @@ import type { Cluster, Company, Dimension } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
 import { newSessionId, type Session } from '../../schemas/session.js';
 import type { Services } from '../services.js';
+import type { RoundStart } from '../../core/practice/start.js';
+export type { RoundStart } from '../../core/practice/start.js';
 import { useSessionWriter } from './use-session-writer.js';
 import { useTicks } from './use-ticks.js';
 
-export type RoundStart =
-  | {
-      readonly kind: 'new';
-      readonly questions: readonly RoundQuestion[];
-      readonly minutes: number;
-      readonly company?: Company | undefined;
-      readonly cluster?: Cluster | undefined;
-    }
-  | { readonly kind: 'resume'; readonly session: Session };
 
 interface RoundSetup {
   readonly state: RoundState;

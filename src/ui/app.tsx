@@ -9,6 +9,7 @@ import type { Session } from '../schemas/session.js';
 import type { RoundStart } from './hooks/use-round.js';
 import type { DrillStart } from './hooks/use-drill.js';
 import { ColorContext } from './components/rich-view.js';
+import { KeyRouter } from './hooks/use-keys.js';
 import { DrillScreen } from './screens/drill-screen.js';
 import { HistoryScreen } from './screens/history-screen.js';
 import { HomeScreen, type HomeChoice } from './screens/home-screen.js';
@@ -138,6 +139,13 @@ export function App({ services: app, initial, color = true }: { readonly service
     }
   };
 
+  // One tree around every screen: the key router (and with it raw mode) stays mounted across switches.
+  const frame = (body: React.JSX.Element): React.JSX.Element => (
+    <ColorContext.Provider value={color}>
+      <KeyRouter>{body}</KeyRouter>
+    </ColorContext.Provider>
+  );
+
   let body: React.JSX.Element;
   if (screen.kind === 'home' || (services === undefined && (screen.kind === 'round' || screen.kind === 'drill'))) {
     const skipped = bank?.problems.length ?? 0;
@@ -155,7 +163,7 @@ export function App({ services: app, initial, color = true }: { readonly service
         {waiting !== undefined ? <Text color="yellow"> {waiting}</Text> : null}
       </>
     );
-    return <ColorContext.Provider value={color}>{body}</ColorContext.Provider>;
+    return frame(body);
   }
   switch (screen.kind) {
     case 'round':
@@ -181,5 +189,5 @@ export function App({ services: app, initial, color = true }: { readonly service
       return never;
     }
   }
-  return <ColorContext.Provider value={color}>{body}</ColorContext.Provider>;
+  return frame(body);
 }

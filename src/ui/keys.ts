@@ -100,6 +100,25 @@ export const KEY_BINDINGS = {
   pageDown: [{ name: 'pageDown' }, { name: 'space' }],
   resume: [{ name: 'r' }],
   close: [{ name: 'x' }],
+  /** Leaves a screen that has nothing unsaved at once (history, settings, the self-test). */
+  exit: [{ name: 'c', ctrl: true }],
+  /** Drops a one-line field being typed (the sessions directory in settings). */
+  stopEditing: [{ name: 'escape' }],
+  up: [{ name: 'up' }],
+  down: [{ name: 'down' }],
+  increase: [{ name: 'right' }, { name: '+' }],
+  decrease: [{ name: 'left' }, { name: '-' }],
+  selftest: [{ name: 'g' }],
+  exportReport: [{ name: 'e' }],
+  diff: [{ name: 'd' }],
+  /** The home menu, one letter an entry. */
+  startRound: [{ name: 't' }],
+  startDue: [{ name: 'n' }],
+  startFocus: [{ name: 'l' }],
+  startDrill: [{ name: 'd' }],
+  startFlaw: [{ name: 'f' }],
+  openHistory: [{ name: 'h' }],
+  openSettings: [{ name: 's' }],
 } as const satisfies Record<string, readonly Binding[]>;
 
 export type Command = keyof typeof KEY_BINDINGS;
@@ -119,6 +138,22 @@ export const KEY_LABELS: Readonly<Record<Command, string>> = {
   pageDown: 'PgDn',
   resume: 'r',
   close: 'x',
+  exit: 'Ctrl+C',
+  stopEditing: 'Esc',
+  up: '↑',
+  down: '↓',
+  increase: '→',
+  decrease: '←',
+  selftest: 'g',
+  exportReport: 'e',
+  diff: 'd',
+  startRound: 't',
+  startDue: 'n',
+  startFocus: 'l',
+  startDrill: 'd',
+  startFlaw: 'f',
+  openHistory: 'h',
+  openSettings: 's',
 };
 
 function keyName(key: KeyPress): string {

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { isCommand, type KeyPress } from '../keys.js';
 import { scrollFor } from '../components/rich-view.js';
+import { useLatestState } from './use-latest-state.js';
 
 export interface LeaveKeys {
   readonly confirming: boolean;
@@ -12,15 +12,16 @@ export interface LeaveKeys {
 }
 
 export function useLeaveKeys(save: () => void, onLeave: () => void): LeaveKeys {
-  const [confirming, setConfirming] = useState(false);
+  // Esc then y in one read must leave: the second key sees the question the first one asked.
+  const [confirming, asking, setConfirming] = useLatestState(false);
   return {
     confirming,
     handle(key, screen) {
-      if (confirming) {
+      if (asking()) {
         if (isCommand('confirm', key)) {
           save();
           onLeave();
-        } else if (isCommand('cancel', key)) setConfirming(false);
+        } else if (isCommand('cancel', key)) setConfirming(() => false);
         return true;
       }
       if (screen.finished) {
@@ -29,7 +30,7 @@ export function useLeaveKeys(save: () => void, onLeave: () => void): LeaveKeys {
         return true;
       }
       if (isCommand('leave', key)) {
-        setConfirming(true);
+        setConfirming(() => true);
         return true;
       }
       return false;

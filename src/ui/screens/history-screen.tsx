@@ -10,7 +10,7 @@ import { DIMENSIONS } from '../../schemas/constants.js';
 import type { Session } from '../../schemas/session.js';
 import { gradeLines, highlightedAnswer, type Block } from '../reports/grade-lines.js';
 import { historyReport, type HistoryReport } from '../reports/history-report.js';
-import { isCommand } from '../keys.js';
+import { isCommand, KEY_LABELS } from '../keys.js';
 import { seg, wrapAll, type RichLine } from '../rich.js';
 import { clampOffset, scrollFor, ScrollView } from '../components/rich-view.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -77,7 +77,8 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
   const { columns, rows } = useTerminalSize();
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   const [selected, currentSelection, setSelected] = useLatestState(0);
-  const [detail, setDetail] = useState<Session | undefined>(undefined);
+  const [detail, currentDetail, updateDetail] = useLatestState<Session | undefined>(undefined);
+  const setDetail = (session: Session | undefined): void => updateDetail(() => session);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [offset, setOffset] = useState(0);
@@ -97,7 +98,8 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
   }, [services.store]);
 
   // The attempt diff (d in a session): this session's first question against the attempt before it.
-  const [diff, setDiff] = useState<string | undefined>(undefined);
+  const [diff, currentDiff, updateDiff] = useLatestState<string | undefined>(undefined);
+  const setDiff = (text: string | undefined): void => updateDiff(() => text);
   const detailLines: RichLine[] = useMemo(
     () => (detail === undefined ? [] : diff !== undefined ? wrapAll(diff.split('\n').map((l) => [seg(l)]), width) : wrapAll(sessionBlocks(detail), width)),
     [detail, diff, width],
@@ -128,13 +130,16 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
   const listOffset = Math.max(0, Math.min(selected - Math.floor(listHeight / 2), sessions.length - listHeight));
 
   useKeys((key) => {
+    // Several keys can come in one read (Esc Esc): each sees what the one before it did.
+    const detail = currentDetail();
+    const diff = currentDiff();
     if (detail !== undefined) {
       if (isCommand('back', key)) {
         if (diff !== undefined) setDiff(undefined);
         else setDetail(undefined);
         setOffset(0);
         setNotice(undefined);
-      } else if (key.name === 'text' && key.text === 'e') {
+      } else if (isCommand('exportReport', key)) {
         setNotice('Exporting…');
         void exportSession(services, detail).then(
           (path) => {
@@ -146,7 +151,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
             setProblem(`Could not export: ${e instanceof Error ? e.message : String(e)}`);
           },
         );
-      } else if (key.name === 'text' && key.text === 'd' && diff === undefined) {
+      } else if (isCommand('diff', key) && diff === undefined) {
         const q = detail.questions.find((x) => x.answers.some((a) => a.kind === 'initial'));
         if (q === undefined) {
           setProblem('Nothing to compare: this session has no graded answer.');
@@ -168,7 +173,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
       } else setOffset((o) => scrollFor(key, o, detailLines.length, detailHeight) ?? o);
       return;
     }
-    if (isCommand('back', key) || (key.ctrl && key.name === 'c')) onBack();
+    if (isCommand('back', key) || isCommand('exit', key)) onBack();
     else if (isCommand('scrollUp', key)) setSelected((i) => Math.max(0, i - 1));
     else if (isCommand('scrollDown', key)) setSelected((i) => Math.min(sessions.length - 1, i + 1));
     else if (isCommand('pageUp', key)) setSelected((i) => Math.max(0, i - listHeight));
@@ -198,7 +203,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
         </Box>
         {problem !== undefined ? <Text color="yellow">{problem}</Text> : notice !== undefined ? <Text color="green">{notice}</Text> : null}
         <Text dimColor wrap="truncate-end">
-          ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · {diff === undefined ? 'd diff with the attempt before · e export Markdown · Esc back' : 'Esc back to the session'}
+          ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · {diff === undefined ? `${KEY_LABELS.diff} diff with the attempt before · ${KEY_LABELS.exportReport} export Markdown · ${KEY_LABELS.back} back` : `${KEY_LABELS.back} back to the session`}
         </Text>
       </Box>
     );

@@ -5,7 +5,7 @@ import type { Session } from '../../schemas/session.js';
 import type { Settings } from '../../schemas/settings.js';
 import { dueQuestions, firstLeech, schedule, type DueQuestion } from '../../core/progress/schedule.js';
 import { FLAW_DRILL_COUNT } from '../../core/practice/drill-items.js';
-import { isCommand } from '../keys.js';
+import { isCommand, KEY_LABELS, type Command } from '../keys.js';
 import { EngineLine } from '../components/engine-line.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
@@ -79,19 +79,19 @@ export function HomeScreen({
 
   const s = settings.settings;
   const leech = loaded === undefined ? undefined : firstLeech(loaded.due);
-  const items: readonly { choice: HomeChoice; label: string; detail: string; key: string }[] = [
-    { choice: 'round', label: 'Timed round', detail: `${s.questions} ${s.questions === 1 ? 'question' : 'questions'}, ${s.minutes} minutes${s.cluster === undefined ? '' : `, ${s.cluster}`}${s.company === undefined ? '' : `, ${s.company} interviewer`}`, key: 't' },
+  const items: readonly { choice: HomeChoice; label: string; detail: string; command: Command }[] = [
+    { choice: 'round', label: 'Timed round', detail: `${s.questions} ${s.questions === 1 ? 'question' : 'questions'}, ${s.minutes} minutes${s.cluster === undefined ? '' : `, ${s.cluster}`}${s.company === undefined ? '' : `, ${s.company} interviewer`}`, command: 'startRound' as const },
     ...(loaded !== undefined && loaded.due.length > 0
-      ? [{ choice: 'due' as const, label: 'What is due', detail: loaded.due.slice(0, 3).map((q) => `${q.questionId} ${q.dimensions.map((d) => d.dimension).slice(0, 2).join('+')}`).join(', ') + (loaded.due.length > 3 ? ', …' : ''), key: 'n' }]
+      ? [{ choice: 'due' as const, label: 'What is due', detail: loaded.due.slice(0, 3).map((q) => `${q.questionId} ${q.dimensions.map((d) => d.dimension).slice(0, 2).join('+')}`).join(', ') + (loaded.due.length > 3 ? ', …' : ''), command: 'startDue' as const }]
       : []),
     ...(leech !== undefined
-      ? [{ choice: 'focus' as const, label: 'Focused drill', detail: `${leech.questionId} ${leech.dimension}: lapsed ${leech.lapses} times (a leech)`, key: 'l' }]
+      ? [{ choice: 'focus' as const, label: 'Focused drill', detail: `${leech.questionId} ${leech.dimension}: lapsed ${leech.lapses} times (a leech)`, command: 'startFocus' as const }]
       : []),
-    { choice: 'drill', label: 'Rapid-fire drill', detail: `${s.drillCount} prompts, ${s.drillSeconds === undefined ? '45-90 s each' : `${s.drillSeconds} s each`}`, key: 'd' },
-    { choice: 'flaw', label: 'Spot the flaw', detail: `${FLAW_DRILL_COUNT} answers with red flags planted: name them`, key: 'f' },
-    { choice: 'history', label: 'History', detail: loaded === undefined ? '' : `${loaded.count} ${loaded.count === 1 ? 'session' : 'sessions'}`, key: 'h' },
-    { choice: 'settings', label: 'Settings', detail: '', key: 's' },
-    { choice: 'quit', label: 'Quit', detail: '', key: 'q' },
+    { choice: 'drill', label: 'Rapid-fire drill', detail: `${s.drillCount} prompts, ${s.drillSeconds === undefined ? '45-90 s each' : `${s.drillSeconds} s each`}`, command: 'startDrill' as const },
+    { choice: 'flaw', label: 'Spot the flaw', detail: `${FLAW_DRILL_COUNT} answers with red flags planted: name them`, command: 'startFlaw' as const },
+    { choice: 'history', label: 'History', detail: loaded === undefined ? '' : `${loaded.count} ${loaded.count === 1 ? 'session' : 'sessions'}`, command: 'openHistory' as const },
+    { choice: 'settings', label: 'Settings', detail: '', command: 'openSettings' as const },
+    { choice: 'quit', label: 'Quit', detail: '', command: 'quit' as const },
   ];
 
   const closeUnfinished = (session: Session): void => {
@@ -110,12 +110,11 @@ export function HomeScreen({
     if (unfinished !== undefined && isCommand('resume', key)) return onResume(unfinished);
     if (unfinished !== undefined && isCommand('close', key)) return closeUnfinished(unfinished);
     const move = (step: number) => (c: HomeChoice): HomeChoice => items[(Math.max(0, items.findIndex((i) => i.choice === c)) + step + items.length) % items.length]?.choice ?? c;
-    if (isCommand('scrollUp', key) && key.name === 'up') return setSelected(move(-1));
-    if (isCommand('scrollDown', key) && key.name === 'down') return setSelected(move(1));
-    if (key.ctrl && key.name === 'c') return onChoose('quit');
-    if (key.name === 'escape') return onChoose('quit');
+    if (isCommand('up', key)) return setSelected(move(-1));
+    if (isCommand('down', key)) return setSelected(move(1));
+    if (isCommand('quit', key) || isCommand('back', key)) return onChoose('quit');
     if (isCommand('next', key)) return onChoose(currentSelection());
-    const byKey = items.find((i) => key.name === 'text' && key.text.toLowerCase() === i.key);
+    const byKey = items.find((i) => isCommand(i.command, key));
     if (byKey !== undefined) onChoose(byKey.choice);
   });
 
@@ -131,7 +130,7 @@ export function HomeScreen({
           {item.choice === selected ? <Text color="cyan">❯ </Text> : '  '}
           <Text bold={item.choice === selected}>{item.label.padEnd(18)}</Text>
           <Text dimColor>
-            {item.key} {item.detail === '' ? '' : `  ${item.detail}`}
+            {KEY_LABELS[item.command]} {item.detail === '' ? '' : `  ${item.detail}`}
           </Text>
         </Text>
       ))}
@@ -145,7 +144,7 @@ export function HomeScreen({
           <Text color="yellow">{describe(loaded.unfinished)}</Text>
           <Text>
             {'  '}
-            <Text bold>r</Text> resume where it stopped · <Text bold>x</Text> close it (answers stay in history)
+            <Text bold>{KEY_LABELS.resume}</Text> resume where it stopped · <Text bold>{KEY_LABELS.close}</Text> close it (answers stay in history)
           </Text>
         </Box>
       ) : null}
@@ -161,7 +160,10 @@ export function HomeScreen({
       ))}
       {message !== undefined ? <Text>{message}</Text> : null}
       <Text> </Text>
-      <Text dimColor>↑↓ choose · Enter open · letters jump · q quit</Text>
+      <Text dimColor>
+        {KEY_LABELS.up}
+        {KEY_LABELS.down} choose · {KEY_LABELS.next} open · letters jump · {KEY_LABELS.quit} quit
+      </Text>
     </Box>
   );
 }

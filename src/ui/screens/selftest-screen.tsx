@@ -58,7 +58,7 @@ export function SelftestScreen({ services, onBack }: { readonly services: Pick<S
   const height = Math.max(3, rows - 4);
 
   useKeys((key) => {
-    if (isCommand('back', key) || isCommand('next', key) || (key.ctrl && key.name === 'c')) onBack();
+    if (isCommand('back', key) || isCommand('next', key) || isCommand('exit', key)) onBack();
     else setOffset((o) => scrollFor(key, o, lines.length, height) ?? o);
   });
 

@@ -3,9 +3,10 @@ import { Box, Text } from 'ink';
 import { editorFrom, editorReducer, editorText, type EditorState } from '../../core/practice/editor.js';
 import { CLUSTERS, COMPANIES } from '../../schemas/constants.js';
 import type { Settings } from '../../schemas/settings.js';
-import { editorActionFor, isCommand } from '../keys.js';
+import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
 import { EditorView } from '../components/editor-view.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Services } from '../services.js';
 
 type Field =
@@ -41,16 +42,23 @@ function changed(field: Field, settings: Settings, delta: 1 | -1): Partial<Setti
   return {};
 }
 
+interface View {
+  readonly settings: Settings;
+  readonly selected: number;
+  /** The sessions directory while it is being typed. */
+  readonly editing: EditorState | undefined;
+}
+
 export function SettingsScreen({ services, onBack, onSelftest }: { readonly services: Pick<Services, 'settings'>; readonly onBack: () => void; readonly onSelftest: () => void }): React.JSX.Element {
   const [read] = useState(() => services.settings.read());
-  const [settings, setSettings] = useState<Settings>(read.settings);
-  const [selected, setSelected] = useState(0);
-  const [editing, setEditing] = useState<EditorState | undefined>(undefined);
+  // Read through get() in the key handler: Right Right in one read must step twice, Down Left
+  // must change the row Down moved to.
+  const [view, current, update] = useLatestState<View>({ settings: read.settings, selected: 0, editing: undefined });
+  const { settings, selected, editing } = view;
   const [message, setMessage] = useState<string | undefined>(undefined);
 
   const apply = (patch: Partial<Settings>): void => {
-    const next = { ...settings, ...patch };
-    setSettings(next);
+    update((v) => ({ ...v, settings: { ...v.settings, ...patch } }));
     void services.settings.write(patch).then(
       () => setMessage('Saved.'),
       (e: unknown) => setMessage(`Not saved: ${e instanceof Error ? e.message : String(e)}`),
@@ -58,27 +66,28 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
   };
 
   useKeys((key) => {
+    const { settings, selected, editing } = current();
     const field = FIELDS[selected];
     if (editing !== undefined) {
-      if (key.name === 'escape') setEditing(undefined);
-      else if (key.name === 'return') {
+      if (isCommand('stopEditing', key)) update((v) => ({ ...v, editing: undefined }));
+      else if (isCommand('next', key)) {
         const text = editorText(editing).trim();
-        setEditing(undefined);
+        update((v) => ({ ...v, editing: undefined }));
         apply({ sessionsDir: text === '' ? undefined : text });
       } else {
         const action = editorActionFor(key, 60);
-        if (action !== undefined && action.type !== 'newline') setEditing(editorReducer(editing, action));
+        if (action !== undefined && action.type !== 'newline') update((v) => (v.editing === undefined ? v : { ...v, editing: editorReducer(v.editing, action) }));
       }
       return;
     }
-    if (isCommand('back', key) || (key.ctrl && key.name === 'c')) onBack();
-    else if (key.name === 'text' && key.text === 'g') onSelftest();
-    else if (key.name === 'up') setSelected((i) => (i + FIELDS.length - 1) % FIELDS.length);
-    else if (key.name === 'down') setSelected((i) => (i + 1) % FIELDS.length);
+    if (isCommand('back', key) || isCommand('exit', key)) onBack();
+    else if (isCommand('selftest', key)) onSelftest();
+    else if (isCommand('up', key)) update((v) => ({ ...v, selected: (v.selected + FIELDS.length - 1) % FIELDS.length }));
+    else if (isCommand('down', key)) update((v) => ({ ...v, selected: (v.selected + 1) % FIELDS.length }));
     else if (field === undefined) return;
-    else if (field.kind === 'text' && key.name === 'return') setEditing(editorFrom(settings.sessionsDir ?? ''));
-    else if (key.name === 'right' || key.name === 'return' || (key.name === 'text' && key.text === '+')) apply(changed(field, settings, 1));
-    else if (key.name === 'left' || (key.name === 'text' && key.text === '-')) apply(changed(field, settings, -1));
+    else if (field.kind === 'text' && isCommand('next', key)) update((v) => ({ ...v, editing: editorFrom(settings.sessionsDir ?? '') }));
+    else if (isCommand('increase', key) || isCommand('next', key)) apply(changed(field, settings, 1));
+    else if (isCommand('decrease', key)) apply(changed(field, settings, -1));
   });
 
   return (
@@ -111,7 +120,7 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
       <Text>
         {'  '}
         {'Grader self-test'.padEnd(26)}
-        <Text dimColor>g grades the golden set and shows how far the grader agrees</Text>
+        <Text dimColor>{KEY_LABELS.selftest} grades the golden set and shows how far the grader agrees</Text>
       </Text>
       <Text> </Text>
       {read.problems.map((p) => (
@@ -120,7 +129,11 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
         </Text>
       ))}
       {message !== undefined ? <Text>{message}</Text> : null}
-      <Text dimColor>↑↓ choose · ←→ change · Enter edit the directory · g grader self-test · Esc back</Text>
+      <Text dimColor>
+        {KEY_LABELS.up}
+        {KEY_LABELS.down} choose · {KEY_LABELS.decrease}
+        {KEY_LABELS.increase} change · {KEY_LABELS.next} edit the directory · {KEY_LABELS.selftest} grader self-test · {KEY_LABELS.back} back
+      </Text>
     </Box>
   );
 }

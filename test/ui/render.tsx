@@ -119,6 +119,10 @@ export interface Harness {
   /** `turns`: how many event-loop turns to wait; work that reads files (the golden set) needs more. */
   waitFor(predicate: string | RegExp | ((frame: string) => boolean), what?: string, turns?: number): Promise<string>;
   resize(columns: number, rows: number): Promise<void>;
+  /** Whether the terminal is in raw mode now, as the app last set it. */
+  raw(): boolean;
+  /** Called with each frame as it is written, and whether the terminal was in raw mode right then. */
+  onFrame(listener: (frame: string, raw: boolean) => void): () => void;
   unmount(): void;
 }
 
@@ -167,6 +171,23 @@ export async function renderApp(
   };
   size(options.columns ?? 80, options.rows ?? 24);
   const stdin = instance.stdin;
+  // ink-testing-library's stdin ignores raw mode; keep track of it, as a terminal's line discipline does.
+  // Ink listens for 'readable' exactly while raw mode is on; it was turned on during the first render.
+  let raw = stdin.listenerCount('readable') > 0;
+  const fakeStdin = stdin as unknown as { setRawMode: (on: boolean) => void };
+  const setRawMode = fakeStdin.setRawMode.bind(stdin);
+  fakeStdin.setRawMode = (on: boolean): void => {
+    raw = on;
+    setRawMode(on);
+  };
+  const frameListeners = new Set<(frame: string, raw: boolean) => void>();
+  const out = instance.stdout as unknown as { write: (text: string) => boolean };
+  const write = out.write.bind(out);
+  out.write = (text: string): boolean => {
+    const written = write(text);
+    for (const listener of [...frameListeners]) listener(text.replace(ANSI, ''), raw);
+    return written;
+  };
   const rawFrame = (): string => instance.lastFrame() ?? '';
   const frame = (): string => rawFrame().replace(ANSI, '');
   const harness: Harness = {
@@ -202,6 +223,11 @@ export async function renderApp(
     async resize(columns, rows) {
       size(columns, rows);
       await settle();
+    },
+    raw: () => raw,
+    onFrame(listener) {
+      frameListeners.add(listener);
+      return () => frameListeners.delete(listener);
     },
     unmount: () => instance.unmount(),
   };

@@ -149,6 +149,25 @@ describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', 
     expect(after?.questions[0]?.answers.map((a) => a.kind)).toEqual(['initial', 'follow-up']);
   });
 
+  it('Ctrl+D typed the moment a resumed draft appears submits it, 12 times over', async () => {
+    const t = coach(['round', '--questions', '10', '--minutes', '240']);
+    await t.waitFor('Interviewer:');
+    for (let i = 0; i < 12; i++) {
+      const draft = `Draft ${i}: p95 TTFT above 2 s for 10 minutes pages us.`;
+      await typeLine(t, draft, false);
+      t.write(keys.esc);
+      await t.waitFor('Leave the round?');
+      t.write('y');
+      await t.waitFor('Unfinished round');
+      t.write('r');
+      await t.waitFor(draft);
+      t.write(keys.ctrlD);
+      await t.waitFor(REVIEWED);
+      t.write(keys.enter);
+      await t.waitFor((s) => s.includes('Ctrl+D submit') && !s.includes(draft));
+    }
+  }, 120_000);
+
   it('refuses to start an interactive command without a terminal', () => {
     const r = runCli(['round'], '', env);
     expect(r.status).toBe(2);

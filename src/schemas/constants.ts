@@ -14,9 +14,23 @@ export type Company = (typeof COMPANIES)[number];
 export const UNIT_KINDS = ['time', 'percent', 'rate', 'money', 'size', 'count', 'percentile', 'multiplier'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-/** Snapshots kept per draft: enough to replay how an answer grew, bounded so autosaves stay small. */
 /** Rapid-fire prompts, spot-the-flaw answers, or a leech's focused drill. */
 export const DRILL_VARIANTS = ['rapid-fire', 'spot-the-flaw', 'focus'] as const;
 export type DrillVariant = (typeof DRILL_VARIANTS)[number];
 
+/** Snapshots kept per draft: enough to replay how an answer grew, bounded so autosaves stay small. */
 export const DRAFT_TIMELINE_LIMIT = 500;
+
+/**
+ * The one rule for a draft's timeline over DRAFT_TIMELINE_LIMIT snapshots, used when recording
+ * and when loading: every other snapshot goes, the first and the last always stay, so the
+ * timeline keeps its whole span (time to the first constraint reads its start) at half the detail.
+ */
+export function thinTimeline<T>(snapshots: readonly T[]): T[] {
+  let kept = [...snapshots];
+  while (kept.length > DRAFT_TIMELINE_LIMIT) {
+    const last = kept.length - 1;
+    kept = kept.filter((_, i) => i % 2 === 0 || i === last);
+  }
+  return kept;
+}

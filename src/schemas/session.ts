@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Cluster, Company, Dimension } from './bank.js';
-import { DRAFT_TIMELINE_LIMIT, DRILL_VARIANTS } from './constants.js';
+import { DRILL_VARIANTS, thinTimeline } from './constants.js';
 import { Grade } from './grade.js';
 
 /** The version written by this coach; older files are migrated on read by `migrateSession`. */
@@ -55,8 +55,8 @@ export const Draft = z.strictObject({
   kind: AnswerKind,
   dimension: Dimension.optional(),
   startedAt: isoTime,
-  // A file over the limit still loads: only the newest snapshots are worth keeping.
-  timeline: z.array(DraftSnapshot).transform((t) => (t.length > DRAFT_TIMELINE_LIMIT ? t.slice(-DRAFT_TIMELINE_LIMIT) : t)),
+  // A file over the limit still loads, thinned as the recorder thins it.
+  timeline: z.array(DraftSnapshot).transform((t) => thinTimeline(t)),
 });
 export type Draft = z.infer<typeof Draft>;
 

@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { loadBank } from '../../src/adapters/fs-bank.js';
 import { gradeAnswer } from '../../src/core/grading/grade.js';
 import { DIMENSIONS } from '../../src/schemas/bank.js';
 import { Grade, type Grade as GradeT } from '../../src/schemas/grade.js';
-import { fixture, met, prepared } from '../helpers.js';
+import { fixture, met, prepared, ROOT } from '../helpers.js';
 
 const q01 = await prepared('q01');
 const strong = fixture('q01-strong.md');
@@ -151,7 +154,26 @@ describe('rubric grader on q01', () => {
     expect(smuggled.criteria.filter((c) => c.met)).toEqual([]);
   });
 
-  it('is deterministic', () => {
-    expect(gradeAnswer(q01, strong)).toEqual(gradeAnswer(q01, strong));
+  it('grades an answer the same whatever was graded before it: stem caches, lazily built lexicons and regex state carry nothing over', async () => {
+    const answers = readdirSync(join(ROOT, 'test/fixtures/answers'))
+      .filter((f) => /^q\d{2}-(strong|weak|keywords)\.md$/.test(f))
+      .sort();
+    // Fresh modules and a fresh bank: nothing cached, every lexicon built by the first grade that needs it.
+    vi.resetModules();
+    const fresh = await import('../../src/core/grading/grade.js');
+    const freshBank = await (await import('../../src/adapters/fs-bank.js')).loadBank();
+    const alone = answers.map((f) => {
+      const p = freshBank.question(f.slice(0, 3));
+      if (p === undefined) throw new Error(`no ${f.slice(0, 3)}`);
+      return fresh.gradeAnswer(p, fixture(f));
+    });
+    // The shared instance, warmed by every test before this one, grading in the opposite order.
+    const bank = await loadBank();
+    const warmed = [...answers].reverse().map((f) => {
+      const p = bank.question(f.slice(0, 3));
+      if (p === undefined) throw new Error(`no ${f.slice(0, 3)}`);
+      return gradeAnswer(p, fixture(f));
+    });
+    expect(warmed.reverse()).toEqual(alone);
   });
 });

@@ -2,7 +2,7 @@
  * Turns round and drill state into the saved Session record and back. The record is rebuilt
  * from state after every event, so what is on disk always matches what the screen shows.
  */
-import { DIMENSIONS, DRAFT_TIMELINE_LIMIT, type Dimension } from '../../schemas/constants.js';
+import { DIMENSIONS, thinTimeline, type Dimension } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
 import type { AnswerRecord, DraftSnapshot, DrillRecord, QuestionRecord, Session } from '../../schemas/session.js';
 import type { DrillGrader, DrillPrompt, DrillResult, DrillState } from '../practice/drill.js';
@@ -29,9 +29,7 @@ export function startTimeline(now: number): DraftTimeline {
 export function recordSnapshot(timeline: DraftTimeline, text: string, now: number): DraftTimeline {
   const last = timeline.snapshots.at(-1);
   if (last?.text === text || (last === undefined && text === '')) return timeline;
-  let snapshots = [...timeline.snapshots, { text, savedAt: now }];
-  if (snapshots.length > DRAFT_TIMELINE_LIMIT) snapshots = snapshots.filter((_, i) => i % 2 === 1 || i === snapshots.length - 1);
-  return { ...timeline, snapshots };
+  return { ...timeline, snapshots: thinTimeline([...timeline.snapshots, { text, savedAt: now }]) };
 }
 
 function timelineRecord(timeline: DraftTimeline): DraftSnapshot[] {

@@ -3,6 +3,7 @@ import { drillReducer, startDrill, type DrillAction, type DrillGrader, type Dril
 import type { DrillItemGrade } from '../../core/grading/drill-grade.js';
 import { drillCatalog, type DrillCatalog } from '../../core/practice/drill-items.js';
 import { drillToSession, recordSnapshot, resumeDrill, startTimeline, type DraftTimeline } from '../../core/progress/session-record.js';
+import { editorText, type EditorAction } from '../../core/practice/editor.js';
 import { newSessionId, type Session } from '../../schemas/session.js';
 import type { Services } from '../services.js';
 import type { DrillStart } from '../../core/practice/start.js';
@@ -26,7 +27,7 @@ export interface DrillControls {
   readonly saveError: string | undefined;
   /** The model's second look at a finished drill: running, or how many more items it credited. */
   readonly recheck: 'idle' | 'running' | { readonly credited: number };
-  edit(text: string): void;
+  edit(action: EditorAction): void;
   submit(): boolean;
   next(): void;
   leave(): void;
@@ -41,8 +42,7 @@ export function useDrill(services: Services, start: DrillStart): DrillControls {
     if (start.kind === 'resume') {
       const seconds = start.session.settings.seconds;
       const items = (start.session.settings.plan ?? start.session.drill.map((d) => d.itemId)).flatMap((id) => catalog.prompt(id, seconds) ?? []);
-      const resumed = resumeDrill(start.session, items, now, grader);
-      return { state: resumed.state, base: { ...start.session, status: 'active' as const } };
+      return { state: resumeDrill(start.session, items, now, grader).state, base: { ...start.session, status: 'active' as const } };
     }
     const iso = new Date(now).toISOString();
     const base: Session = {
@@ -71,8 +71,8 @@ export function useDrill(services: Services, start: DrillStart): DrillControls {
   const savedRef = useRef<(text: string, at: number) => void>(() => undefined);
   const snapshot = useCallback(
     (s: DrillState, at: number): Session => {
-      timeline.current = recordSnapshot(timeline.current, s.draft, at);
-      savedRef.current(s.draft, at);
+      timeline.current = recordSnapshot(timeline.current, editorText(s.editor), at);
+      savedRef.current(editorText(s.editor), at);
       return drillToSession(base, s, timeline.current, at);
     },
     [base],
@@ -121,9 +121,9 @@ export function useDrill(services: Services, start: DrillStart): DrillControls {
     variant: base.settings.variant ?? 'rapid-fire',
     saveError: error,
     recheck,
-    edit: useCallback((text: string) => dispatch({ type: 'edit', text }), [dispatch]),
+    edit: useCallback((action: EditorAction) => dispatch({ type: 'edit', action }), [dispatch]),
     submit: useCallback(() => {
-      if (stateRef.current.draft.trim() === '') return false;
+      if (editorText(stateRef.current.editor).trim() === '') return false;
       dispatch({ type: 'submit', now: clock.now() });
       return true;
     }, [clock, dispatch]),

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { editorFrom, editorReducer, editorText, emptyEditor, type EditorAction, type EditorState } from '../../core/practice/editor.js';
+import { editorText, type EditorAction, type EditorState } from '../../core/practice/editor.js';
 import { selectFollowUp, type ChosenFollowUp } from '../../core/practice/follow-up.js';
 import { gradeAnswer } from '../../core/grading/grade.js';
 import { roomForFollowUp, roundReducer, startRound, type RoundAction, type RoundAnswer, type RoundQuestion, type RoundState } from '../../core/practice/round.js';
@@ -16,7 +16,6 @@ import { useTicks } from './use-ticks.js';
 
 interface RoundSetup {
   readonly state: RoundState;
-  readonly editor: EditorState;
   readonly base: Session;
   readonly timeline: DraftTimeline | undefined;
   readonly company: Company | undefined;
@@ -62,7 +61,7 @@ function setup(services: Services, start: RoundStart): RoundSetup {
       if (id === undefined || prepared === undefined) return undefined;
       return choose(id, answers, gradeAnswer(prepared, answers.map((a) => a.text).join('\n\n')));
     });
-    return { state: resumed.state, editor: resumed.draft === '' ? emptyEditor : editorFrom(resumed.draft), base: { ...session, status: 'active' }, timeline: resumed.timeline, company };
+    return { state: resumed.state, base: { ...session, status: 'active' }, timeline: resumed.timeline, company };
   }
   const state = startRound(start.questions, start.minutes * 60_000, now);
   const iso = new Date(now).toISOString();
@@ -84,7 +83,7 @@ function setup(services: Services, start: RoundStart): RoundSetup {
     questions: [],
     drill: [],
   };
-  return { state, editor: emptyEditor, base, timeline: startTimeline(now), company: start.company };
+  return { state, base, timeline: startTimeline(now), company: start.company };
 }
 
 export interface RoundControls {
@@ -108,13 +107,11 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
   const { clock, ticker, grader, bank } = services;
   const [initial] = useState(() => setup(services, start));
   const [state, setState] = useState(initial.state);
-  const [editor, setEditor] = useState(initial.editor);
   const [combined, setCombined] = useState<Grade | undefined>(undefined);
   // The grade, shown while the interviewer's follow-up is still being written.
   const [pending, setPending] = useState<{ grade: Grade; followUp: string } | undefined>(undefined);
   const stateRef = useRef(state);
   stateRef.current = state;
-  const editorRef = useRef(editor);
   const timeline = useRef(initial.timeline);
   const { save, error } = useSessionWriter(services.store);
   const base = initial.base;
@@ -122,12 +119,12 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
   const dispatch = useCallback((action: RoundAction) => setState((s) => roundReducer(s, action)), []);
 
   /** The draft's history with the text as it stands now, to keep with the answer if it is submitted. */
-  const finalTimeline = (at: number) => (timeline.current === undefined ? undefined : recordSnapshot(timeline.current, stateRef.current.draft, at).snapshots);
+  const finalTimeline = (at: number) => (timeline.current === undefined ? undefined : recordSnapshot(timeline.current, editorText(stateRef.current.editor), at).snapshots);
   const savedRef = useRef<(text: string, at: number) => void>(() => undefined);
   const snapshot = useCallback(
     (s: RoundState, at: number): Session => {
-      if (s.phase.kind === 'answering' && timeline.current !== undefined) timeline.current = recordSnapshot(timeline.current, s.draft, at);
-      savedRef.current(s.draft, at);
+      if (s.phase.kind === 'answering' && timeline.current !== undefined) timeline.current = recordSnapshot(timeline.current, editorText(s.editor), at);
+      savedRef.current(editorText(s.editor), at);
       return roundToSession(base, s, timeline.current, at);
     },
     [base],
@@ -181,27 +178,15 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
     return () => controller.abort();
   }, [state.phase]);
 
-  const edit = useCallback(
-    (action: EditorAction) => {
-      const prev = editorRef.current;
-      const next = editorReducer(prev, action);
-      if (next === prev) return;
-      editorRef.current = next;
-      setEditor(next);
-      if (next.lines !== prev.lines) dispatch({ type: 'edit', text: editorText(next) });
-    },
-    [dispatch],
-  );
+  const edit = useCallback((action: EditorAction) => dispatch({ type: 'edit', action }), [dispatch]);
 
   const submit = useCallback((): boolean => {
-    if (stateRef.current.draft.trim() === '') return false;
+    if (editorText(stateRef.current.editor).trim() === '') return false;
     dispatch({ type: 'submit', now: clock.now(), timeline: finalTimeline(clock.now()) });
     return true;
   }, [clock, dispatch]);
 
   const next = useCallback(() => {
-    editorRef.current = emptyEditor;
-    setEditor(emptyEditor);
     setCombined(undefined);
     dispatch({ type: 'continue', now: clock.now() });
   }, [clock, dispatch]);
@@ -211,5 +196,5 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
     if (s.phase.kind !== 'finished') save(snapshot(s, clock.now()));
   }, [clock, save, snapshot]);
 
-  return { state, editor, now, sessionId: base.id, combined, saveError: error, pending, edit, submit, next, leave };
+  return { state, editor: state.editor, now, sessionId: base.id, combined, saveError: error, pending, edit, submit, next, leave };
 }

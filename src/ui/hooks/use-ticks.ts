@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Clock, Ticker } from '../../ports.js';
+import { editorText, type EditorState } from '../../core/practice/editor.js';
 
 /** How often clocks redraw and the autosave looks at the draft. */
 export const TICK_MS = 250;
@@ -8,7 +9,7 @@ export const AUTOSAVE_MS = 1000;
 
 interface Drafting {
   readonly phase: { readonly kind: string };
-  readonly draft: string;
+  readonly editor: EditorState;
 }
 
 /**
@@ -24,7 +25,7 @@ export function useTicks<S extends Drafting>(
   autosave: (s: S, now: number) => void,
 ): { now: number; saved: (text: string, at: number) => void } {
   const [now, setNow] = useState(() => clock.now());
-  const last = useRef({ text: state.current.draft, at: clock.now() });
+  const last = useRef({ text: editorText(state.current.editor), at: clock.now() });
   const latest = useRef({ onTick, autosave });
   latest.current = { onTick, autosave };
   useEffect(
@@ -34,7 +35,7 @@ export function useTicks<S extends Drafting>(
         setNow(t);
         latest.current.onTick(t);
         const s = state.current;
-        if (s.phase.kind === 'answering' && s.draft !== last.current.text && t - last.current.at >= AUTOSAVE_MS) latest.current.autosave(s, t);
+        if (s.phase.kind === 'answering' && editorText(s.editor) !== last.current.text && t - last.current.at >= AUTOSAVE_MS) latest.current.autosave(s, t);
       }),
     [ticker, clock, state],
   );

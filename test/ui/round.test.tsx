@@ -229,6 +229,13 @@ describe('a timed round', () => {
     chalk.level = level;
   });
 
+  it('submits the answer typed in the same read as Ctrl+D, all of it', async () => {
+    const h = await start(['q23']);
+    await h.type(`Queue delay first.${keys.ctrlD}`);
+    await h.waitFor('Overall', 'the grade');
+    await eventually(() => expect(h.store.only().questions[0]?.answers[0]?.text).toBe('Queue delay first.'));
+  });
+
   it('refuses to submit an empty answer and says why', async () => {
     const h = await start(['q23']);
     await h.press(keys.ctrlD);

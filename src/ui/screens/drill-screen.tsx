@@ -77,7 +77,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   const leaving = useLeaveKeys(drill.leave, onLeave);
   const confirming = leaving.confirming;
   const [offset, setOffset] = useState(0);
-  const { state } = drill;
+  const state = drill.drill;
   const phase = state.phase;
   const item = state.items[state.index];
   const width = Math.max(20, columns - 2);
@@ -106,7 +106,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
       setPromptOffset((o) => clampOffset(o + (key.name === 'pageUp' ? -(promptHeight - 1) : promptHeight - 1), promptLines.length, promptHeight));
       return;
     }
-    // One line: Enter submits, and a pasted line break becomes a space.
+    // One line: Enter submits; the drill turns a pasted line break into a space.
     if (key.name === 'return' || isCommand('submit', key)) {
       drill.submit();
       return;

@@ -102,12 +102,13 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
       } else setOffset((o) => scrollFor(key, o, body.length, bodyHeight + promptHeight + 1) ?? o);
       return;
     }
-    if (promptScrolls && (key.name === 'pageUp' || key.name === 'pageDown')) {
-      setPromptOffset((o) => clampOffset(o + (key.name === 'pageUp' ? -(promptHeight - 1) : promptHeight - 1), promptLines.length, promptHeight));
+    const promptStep = isCommand('promptUp', key) ? -(promptHeight - 1) : isCommand('promptDown', key) ? promptHeight - 1 : 0;
+    if (promptScrolls && promptStep !== 0) {
+      setPromptOffset((o) => clampOffset(o + promptStep, promptLines.length, promptHeight));
       return;
     }
     // One line: Enter submits; the drill turns a pasted line break into a space.
-    if (key.name === 'return' || isCommand('submit', key)) {
+    if (isCommand('submitLine', key)) {
       drill.submit();
       return;
     }
@@ -160,11 +161,11 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
         </Text>
       ) : phase.kind === 'answering' ? (
         <Text dimColor>
-          <Text bold>Enter</Text> submit · {promptScrolls ? <><Text bold>PgUp/PgDn</Text> scroll the prompt · </> : null}{KEY_LABELS.leave} leave
+          <Text bold>{KEY_LABELS.submitLine}</Text> submit · {promptScrolls ? <><Text bold>{KEY_LABELS.promptUp}/{KEY_LABELS.promptDown}</Text> scroll the prompt · </> : null}{KEY_LABELS.leave} leave
         </Text>
       ) : phase.kind === 'reviewing' ? (
         <Text dimColor>
-          <Text bold>Enter</Text> {state.index + 1 < state.items.length ? 'next prompt' : 'see the summary'} · {KEY_LABELS.leave} leave
+          <Text bold>{KEY_LABELS.next}</Text> {state.index + 1 < state.items.length ? 'next prompt' : 'see the summary'} · {KEY_LABELS.leave} leave
         </Text>
       ) : (
         <Text dimColor>

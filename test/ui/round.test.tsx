@@ -89,23 +89,26 @@ describe('a timed round', () => {
   });
 
   it('presses the weakest dimension, and company mode changes which one', async () => {
-    // An answer with constraints and architecture but no rollback or metrics.
+    // An answer with constraints and architecture but no trade-offs or rollback: both score 0,
+    // so without a company the first weakest (trade-offs) is pressed, and Amazon's emphasis picks rollback.
     const answer = 'p95 TTFT rose from 900 ms to 4 s while p50 stayed at 350 ms. I split each request into queue wait, prefill and decode with tracing spans per stage.';
-    const h = await start(['q23']);
-    await h.type(answer);
-    await h.press(keys.ctrlD);
-    await h.waitFor('Overall');
-    for (let i = 0; i < 120; i++) await h.press(keys.down);
-    const plain = /Interviewer \(presses (\w+)\)/.exec(h.frame())?.[1];
-    h.unmount();
+    const followUp = async (h: Harness): Promise<{ dimension?: string; text?: string }> => {
+      await h.type(answer);
+      await h.press(keys.ctrlD);
+      await h.waitFor('Overall');
+      for (let i = 0; i < 120; i++) await h.press(keys.down);
+      const m = /Interviewer \(presses (\w+)\): ([^?]+\?)/.exec(h.frame().replace(/\s+/g, ' '));
+      return { dimension: m?.[1], text: m?.[2] };
+    };
+    const plain = await followUp(await start(['q23']));
+    open?.unmount();
     open = await renderApp(round(['q23'], 40, 'amazon'));
-    await open.type(answer);
-    await open.press(keys.ctrlD);
-    await open.waitFor('Overall');
-    for (let i = 0; i < 120; i++) await open.press(keys.down);
-    const amazon = /Interviewer \(presses (\w+)\)/.exec(open.frame())?.[1];
-    expect(plain).toBeDefined();
-    expect(amazon).toBe('rollback');
+    const amazon = await followUp(open);
+    expect(plain.dimension).toBe('tradeoffs');
+    expect(amazon.dimension).toBe('rollback');
+    expect(plain.text).toBeDefined();
+    expect(amazon.text).toBeDefined();
+    expect(amazon.text).not.toBe(plain.text);
   });
 
   it('answers a follow-up and grades it on the dimension it pressed', async () => {

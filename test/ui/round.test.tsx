@@ -4,7 +4,7 @@ import type { Services } from '../../src/ui/services.js';
 import type { Screen } from '../../src/ui/app.js';
 import { fixture } from '../helpers.js';
 import chalk from 'chalk';
-import { eventually, keys, renderApp, type Harness } from './render.js';
+import { eventually, keys, MemoryStore, renderApp, type Harness } from './render.js';
 import { ModelInterviewer } from '../../src/adapters/llm/model-interviewer.js';
 import type { LanguageModel } from '../../src/ports.js';
 
@@ -156,6 +156,18 @@ describe('a timed round', () => {
     await h.press(keys.ctrlD);
     await h.waitFor('Overall');
     await eventually(() => expect(h.store.only().questions[0]?.answers[0]?.timeline?.map((s) => s.length)).toEqual([27, 52]));
+  });
+
+  it('on an exit signal, writes the snapshot whose save had not finished', async () => {
+    const store = new MemoryStore();
+    // The disk stalls: no save finishes, so only the exit flush can write.
+    store.save = () => new Promise(() => undefined);
+    const h = await start(['q23'], { store });
+    await h.type('Typed before the terminal closed.');
+    await h.elapse(1000);
+    expect(store.sessions.size).toBe(0);
+    h.services.openSessions.flushSync();
+    expect(store.only().questions[0]?.draft?.text).toBe('Typed before the terminal closed.');
   });
 
   it('asks before leaving, keeps everything, and home offers the unfinished round', async () => {

@@ -10,7 +10,7 @@ import { loadYardsticks } from '../adapters/golden.js';
 import { FsReportWriter } from '../adapters/report-writer.js';
 import { join } from 'node:path';
 import { App, type Screen } from '../ui/app.js';
-import { flushUnsavedSession } from '../ui/hooks/use-session-writer.js';
+import { OpenSessions } from '../core/practice/session-saver.js';
 import { realTicker, type AppServices, type Services } from '../ui/services.js';
 
 export interface TuiOptions {
@@ -41,6 +41,7 @@ export function buildServices(sessionsDirFlag: string | undefined): Built {
   const services: AppServices = {
     bank,
     store,
+    openSessions: new OpenSessions(),
     settings,
     clock: { now: () => Date.now() },
     ticker: realTicker,
@@ -65,9 +66,9 @@ export async function runTui(services: AppServices, initial: Screen): Promise<vo
   process.stdout.write(ENTER_ALT_SCREEN);
   const instance = render(<App services={services} initial={initial} color={color} />, { exitOnCtrlC: false, patchConsole: true });
   const onSignal = (signal: NodeJS.Signals): void => {
-    // The terminal went away or we were asked to stop: the newest snapshot goes to disk first.
+    // The terminal went away or we were asked to stop: the running round's or drill's newest snapshot goes to disk first.
     try {
-      flushUnsavedSession();
+      services.openSessions.flushSync();
     } finally {
       process.exitCode = signal === 'SIGTERM' ? 143 : 129;
       instance.unmount();

@@ -88,6 +88,8 @@ type Binding = { readonly name: string; readonly ctrl?: boolean; readonly meta?:
 /** The app's commands and the keys that trigger them; the help lines on screen are built from this too. */
 export const KEY_BINDINGS = {
   submit: [{ name: 'd', ctrl: true }, { name: 's', ctrl: true }],
+  /** A one-line answer (a drill's): Enter submits it too. */
+  submitLine: [{ name: 'return' }, { name: 'return', meta: true }, { name: 'd', ctrl: true }, { name: 's', ctrl: true }],
   leave: [{ name: 'escape' }, { name: 'c', ctrl: true }],
   confirm: [{ name: 'y' }, { name: 'return' }],
   cancel: [{ name: 'n' }, { name: 'escape' }],
@@ -98,6 +100,9 @@ export const KEY_BINDINGS = {
   scrollDown: [{ name: 'down' }, { name: 'j' }],
   pageUp: [{ name: 'pageUp' }],
   pageDown: [{ name: 'pageDown' }, { name: 'space' }],
+  /** While an answer is typed, Space types a space: only the page keys scroll the prompt above it. */
+  promptUp: [{ name: 'pageUp' }],
+  promptDown: [{ name: 'pageDown' }],
   resume: [{ name: 'r' }],
   close: [{ name: 'x' }],
   /** Leaves a screen that has nothing unsaved at once (history, settings, the self-test). */
@@ -126,6 +131,7 @@ export type Command = keyof typeof KEY_BINDINGS;
 /** Shown in footers, so a changed binding changes its help text too. */
 export const KEY_LABELS: Readonly<Record<Command, string>> = {
   submit: 'Ctrl+D',
+  submitLine: 'Enter',
   leave: 'Esc',
   confirm: 'y',
   cancel: 'n',
@@ -136,6 +142,8 @@ export const KEY_LABELS: Readonly<Record<Command, string>> = {
   scrollDown: '↓',
   pageUp: 'PgUp',
   pageDown: 'PgDn',
+  promptUp: 'PgUp',
+  promptDown: 'PgDn',
   resume: 'r',
   close: 'x',
   exit: 'Ctrl+C',

@@ -1,10 +1,13 @@
 import type { BankProblem, Clock, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, QuestionBank, ReportWriter, SessionStore, SettingsStore, Ticker } from '../ports.js';
 import type { YardstickAnswer, YardstickName } from '../core/progress/selftest.js';
+import type { OpenSessions } from '../core/practice/session-saver.js';
 
 /** Everything the screens use from outside; tests pass fakes. */
 export interface Services {
   readonly bank: QuestionBank;
   readonly store: SessionStore;
+  /** The running round or drill registers here, so an exit signal can write its newest snapshot. */
+  readonly openSessions: OpenSessions;
   readonly settings: SettingsStore;
   readonly clock: Clock;
   readonly ticker: Ticker;

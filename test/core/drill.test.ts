@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBank, NO_CACHE } from '../../src/adapters/fs-bank.js';
 import { gradeDrillItem } from '../../src/core/grading/drill-grade.js';
 import { accuracy, drillReducer, startDrill, type DrillGrader, type DrillState } from '../../src/core/practice/drill.js';
+import { editorText } from '../../src/core/practice/editor.js';
 
 const bank = await loadBank({ cache: NO_CACHE });
 const entries = new Map(bank.rapidFire().map((e) => [e.item.id, e]));
@@ -19,7 +20,7 @@ const items = ids.map((id) => {
 const T0 = 5_000;
 
 function answer(s: DrillState, text: string, now: number): DrillState {
-  return drillReducer(drillReducer(s, { type: 'edit', text }, grader), { type: 'submit', now }, grader);
+  return drillReducer(drillReducer(s, { type: 'edit', action: { type: 'set', text } }, grader), { type: 'submit', now }, grader);
 }
 
 describe('drill reducer', () => {
@@ -35,12 +36,12 @@ describe('drill reducer', () => {
     expect(accuracy(s)).toBe(0.5);
     s = drillReducer(s, { type: 'continue', now: T0 + 41_000 }, grader);
     expect(s.index).toBe(2);
-    expect(s.draft).toBe('');
+    expect(editorText(s.editor)).toBe('');
   });
 
   it('auto-submits at zero with whatever was typed, and finishes after the last item', () => {
     let s = startDrill(items.slice(2), T0);
-    s = drillReducer(s, { type: 'edit', text: 'queue delay rises first, so it drives autoscaling' }, grader);
+    s = drillReducer(s, { type: 'edit', action: { type: 'set', text: 'queue delay rises first, so it drives autoscaling' } }, grader);
     expect(drillReducer(s, { type: 'tick', now: T0 + 59_999 }, grader)).toBe(s);
     s = drillReducer(s, { type: 'tick', now: T0 + 60_000 }, grader);
     expect(s.phase.kind).toBe('reviewing');
@@ -48,5 +49,11 @@ describe('drill reducer', () => {
     expect(s.results[0]?.elapsedMs).toBe(60_000);
     s = drillReducer(s, { type: 'continue', now: T0 + 61_000 }, grader);
     expect(s.phase).toEqual({ kind: 'finished', reason: 'completed' });
+  });
+
+  it('keeps the answer on one line: a pasted line break becomes a space, Enter adds nothing', () => {
+    const s = drillReducer(startDrill(items, T0), { type: 'edit', action: { type: 'insert', text: 'TTFT\r\nqueue delay' } }, grader);
+    expect(drillReducer(s, { type: 'edit', action: { type: 'newline' } }, grader)).toBe(s);
+    expect(s.editor.lines).toEqual(['TTFT queue delay']);
   });
 });

@@ -101,7 +101,7 @@ describe('planning a spot-the-flaw drill', () => {
   it('resumes an interrupted drill with the same prompts and grades', () => {
     const prompts = planFlawPrompts(bank, 2, undefined, seeded(5));
     let s: DrillState = startDrill(prompts, 1_000);
-    s = drillReducer(s, { type: 'edit', text: 'There is no rollback trigger and no quality gate, and it jumps to quantisation before profiling cost.' }, grader);
+    s = drillReducer(s, { type: 'edit', action: { type: 'set', text: 'There is no rollback trigger and no quality gate, and it jumps to quantisation before profiling cost.' } }, grader);
     s = drillReducer(s, { type: 'submit', now: 60_000 }, grader);
     const saved = drillToSession(base, s, undefined, 61_000);
     expect(saved.drill[0]?.title).toBe(prompts[0]?.title);
@@ -114,7 +114,7 @@ describe('planning a spot-the-flaw drill', () => {
   it('exports as Markdown with the answer quoted, what was named and how an interviewer would put it', () => {
     const prompts = planFlawPrompts(bank, 1, undefined, seeded(9));
     let s: DrillState = startDrill(prompts, 0);
-    s = drillReducer(s, { type: 'edit', text: 'Nothing wrong here.' }, grader);
+    s = drillReducer(s, { type: 'edit', action: { type: 'set', text: 'Nothing wrong here.' } }, grader);
     s = drillReducer(s, { type: 'submit', now: 30_000 }, grader);
     const md = sessionMarkdown(drillToSession(base, s, undefined, 31_000), drillItemInfo(bank));
     expect(md).toContain('# Spot-the-flaw drill');

@@ -4,6 +4,7 @@ import { selectFollowUp } from '../../src/core/practice/follow-up.js';
 import { gradeAnswer } from '../../src/core/grading/grade.js';
 import { clocks, roundReducer, startRound, type RoundQuestion, type RoundState } from '../../src/core/practice/round.js';
 import { formatClock } from '../../src/core/practice/timer.js';
+import { editorText } from '../../src/core/practice/editor.js';
 import { fixture } from '../helpers.js';
 
 const bank = await loadBank({ cache: NO_CACHE });
@@ -27,7 +28,7 @@ describe('timer', () => {
 describe('round reducer', () => {
   it('counts down, and auto-submits what was typed when the question clock reaches zero', () => {
     let s = startRound(questions, 600_000, T0);
-    s = roundReducer(s, { type: 'edit', text: 'p95 TTFT under 300 ms' });
+    s = roundReducer(s, { type: 'edit', action: { type: 'set', text: 'p95 TTFT under 300 ms' } });
     s = roundReducer(s, { type: 'tick', now: T0 + 120_000 });
     expect(s.phase.kind).toBe('answering');
     expect(formatClock(clocks(s, T0 + 120_000).questionMs)).toBe('03:00');
@@ -43,10 +44,10 @@ describe('round reducer', () => {
   it('ignores a submit of an empty answer, and stops the clocks while a grade is read', () => {
     let s = startRound(questions, 600_000, T0);
     expect(roundReducer(s, { type: 'submit', now: T0 + 1000 })).toBe(s);
-    s = roundReducer(s, { type: 'edit', text: fixture('q01-weak.md') });
+    s = roundReducer(s, { type: 'edit', action: { type: 'set', text: fixture('q01-weak.md') } });
     s = roundReducer(s, { type: 'submit', now: T0 + 60_000 });
     expect(s.phase.kind).toBe('grading');
-    s = roundReducer(s, { type: 'graded', grade: gradeAnswer(q01, s.draft), next: undefined, now: T0 + 61_000 });
+    s = roundReducer(s, { type: 'graded', grade: gradeAnswer(q01, editorText(s.editor)), next: undefined, now: T0 + 61_000 });
     expect(s.phase.kind).toBe('reviewing');
     const frozen = clocks(s, T0 + 500_000);
     expect(frozen.questionMs).toBe(240_000);
@@ -56,7 +57,7 @@ describe('round reducer', () => {
   it('asks the follow-up that presses the weakest dimension, then moves to the next question', () => {
     let s: RoundState = startRound(questions, 1_200_000, T0);
     const answer = 'The request path is gateway to a queue, then a scheduler doing continuous batching into the model runtime; the queue delay dominates p95 at high concurrency.';
-    s = roundReducer(s, { type: 'edit', text: answer });
+    s = roundReducer(s, { type: 'edit', action: { type: 'set', text: answer } });
     s = roundReducer(s, { type: 'submit', now: T0 + 30_000 });
     const grade = gradeAnswer(q01, answer);
     const next = selectFollowUp(grade, { question: q01.question, templates, asked: [] });
@@ -67,11 +68,11 @@ describe('round reducer', () => {
     if (s.phase.kind !== 'answering') return;
     expect(s.phase.step.kind).toBe('follow-up');
     expect(s.phase.step.dimension).toBe('constraints');
-    expect(s.draft).toBe('');
+    expect(editorText(s.editor)).toBe('');
     expect(clocks(s, T0 + 40_000).questionMs).toBe(270_000);
-    s = roundReducer(s, { type: 'edit', text: 'p95 TTFT under 300 ms at 2,000 RPS with 3x peaks.' });
+    s = roundReducer(s, { type: 'edit', action: { type: 'set', text: 'p95 TTFT under 300 ms at 2,000 RPS with 3x peaks.' } });
     s = roundReducer(s, { type: 'submit', now: T0 + 70_000 });
-    s = roundReducer(s, { type: 'graded', grade: gradeAnswer(q01, s.draft), next: undefined, now: T0 + 70_000 });
+    s = roundReducer(s, { type: 'graded', grade: gradeAnswer(q01, editorText(s.editor)), next: undefined, now: T0 + 70_000 });
     s = roundReducer(s, { type: 'continue', now: T0 + 80_000 });
     expect(s.index).toBe(1);
     expect(s.phase.kind === 'answering' && s.phase.step.prompt).toBe(q23.question.prompt);
@@ -80,7 +81,7 @@ describe('round reducer', () => {
 
   it('does not ask a follow-up when too little question time is left', () => {
     let s = startRound(questions, 1_200_000, T0);
-    s = roundReducer(s, { type: 'edit', text: 'We add GPUs.' });
+    s = roundReducer(s, { type: 'edit', action: { type: 'set', text: 'We add GPUs.' } });
     s = roundReducer(s, { type: 'tick', now: T0 + 300_000 });
     const grade = gradeAnswer(q01, 'We add GPUs.');
     s = roundReducer(s, { type: 'graded', grade, next: selectFollowUp(grade, { question: q01.question, templates, asked: [] }), now: T0 + 300_000 });
@@ -89,7 +90,7 @@ describe('round reducer', () => {
 
   it('keeps every answer when the candidate quits', () => {
     let s = startRound(questions, 600_000, T0);
-    s = roundReducer(s, { type: 'edit', text: 'first answer' });
+    s = roundReducer(s, { type: 'edit', action: { type: 'set', text: 'first answer' } });
     s = roundReducer(s, { type: 'submit', now: T0 + 10_000 });
     s = roundReducer(s, { type: 'graded', grade: gradeAnswer(q01, 'first answer'), next: undefined, now: T0 + 10_000 });
     s = roundReducer(s, { type: 'quit' });

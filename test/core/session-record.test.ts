@@ -5,6 +5,7 @@ import { roundQuestion } from '../../src/core/practice/plan.js';
 import { roundReducer, startRound, type RoundState } from '../../src/core/practice/round.js';
 import { recordSnapshot, resumeRound, roundSummary, roundToSession, startTimeline, drillToSession, resumeDrill } from '../../src/core/progress/session-record.js';
 import { drillReducer, startDrill } from '../../src/core/practice/drill.js';
+import { editorText } from '../../src/core/practice/editor.js';
 import { DRAFT_TIMELINE_LIMIT } from '../../src/schemas/constants.js';
 import { Draft, Session } from '../../src/schemas/session.js';
 import { fixture, prepared } from '../helpers.js';
@@ -29,7 +30,7 @@ function next(p: PreparedRubric, grade: ReturnType<typeof gradeAnswer>, asked: s
 /** A round of q23 then q05 with the initial q23 answer graded at T0 + 5 min. */
 function answered(): RoundState {
   let s = startRound([roundQuestion(q23.question), roundQuestion(q05.question)], 40 * 60_000, T0);
-  s = roundReducer(s, { type: 'edit', text: fixture('q23-weak.md') });
+  s = roundReducer(s, { type: 'edit', action: { type: 'set', text: fixture('q23-weak.md') } });
   s = roundReducer(s, { type: 'submit', now: T0 + 300_000 });
   const grade = gradeAnswer(q23, fixture('q23-weak.md'));
   return roundReducer(s, { type: 'graded', grade, next: next(q23, grade), now: T0 + 300_000 });
@@ -44,7 +45,7 @@ describe('the session record of a round', () => {
     expect(reviewed.questions[0]?.answers[0]).toMatchObject({ kind: 'initial', text: fixture('q23-weak.md'), elapsedMs: 300_000, autoSubmitted: false });
     expect(reviewed.settings.plan).toEqual(['q23', 'q05']);
     s = roundReducer(s, { type: 'continue', now: T0 + 310_000 });
-    s = roundReducer(s, { type: 'edit', text: 'Check what shipped' });
+    s = roundReducer(s, { type: 'edit', action: { type: 'set', text: 'Check what shipped' } });
     let timeline = startTimeline(T0 + 310_000);
     timeline = recordSnapshot(timeline, 'Check', T0 + 311_000);
     const typing = roundToSession(base(), s, timeline, T0 + 312_000);
@@ -57,7 +58,7 @@ describe('the session record of a round', () => {
     let s = answered();
     s = { ...s, phase: { kind: 'reviewing', answer: s.answers[0]![0]!, next: undefined } };
     s = roundReducer(s, { type: 'continue', now: T0 + 310_000 });
-    s = roundReducer(s, { type: 'edit', text: fixture('q05-weak.md') });
+    s = roundReducer(s, { type: 'edit', action: { type: 'set', text: fixture('q05-weak.md') } });
     s = roundReducer(s, { type: 'submit', now: T0 + 600_000 });
     s = roundReducer(s, { type: 'graded', grade: gradeAnswer(q05, fixture('q05-weak.md')), next: undefined, now: T0 + 600_000 });
     s = roundReducer(s, { type: 'continue', now: T0 + 600_000 });
@@ -77,12 +78,12 @@ describe('resuming an interrupted round', () => {
   it('puts the draft back and restarts the clocks from the time already used', () => {
     let s = answered();
     s = roundReducer(s, { type: 'continue', now: T0 + 310_000 });
-    s = roundReducer(s, { type: 'edit', text: 'Half a follow-up answer' });
+    s = roundReducer(s, { type: 'edit', action: { type: 'set', text: 'Half a follow-up answer' } });
     const saved = roundToSession(base(), s, startTimeline(T0 + 310_000), T0 + 370_000);
     // The coach was dead for an hour; that hour does not count.
     const later = T0 + 3_600_000;
-    const { state, draft } = resumeRound(saved, [roundQuestion(q23.question), roundQuestion(q05.question)], 40 * 60_000, later, choose);
-    expect(draft).toBe('Half a follow-up answer');
+    const { state } = resumeRound(saved, [roundQuestion(q23.question), roundQuestion(q05.question)], 40 * 60_000, later, choose);
+    expect(editorText(state.editor)).toBe('Half a follow-up answer');
     expect(state.phase.kind).toBe('answering');
     if (state.phase.kind !== 'answering') return;
     expect(state.phase.step.kind).toBe('follow-up');
@@ -91,7 +92,7 @@ describe('resuming an interrupted round', () => {
     expect(state.phase.question.durationMs).toBe(720_000 - 360_000);
     expect(state.phase.round.durationMs).toBe(2_400_000 - 360_000);
     // Submitting it later records the full time spent on the draft, before and after the crash.
-    let r = roundReducer(state, { type: 'edit', text: 'Half a follow-up answer, finished.' });
+    let r = roundReducer(state, { type: 'edit', action: { type: 'set', text: 'Half a follow-up answer, finished.' } });
     r = roundReducer(r, { type: 'submit', now: later + 30_000 });
     expect(r.phase.kind === 'grading' && r.phase.submittedAt - r.phase.startedAt).toBe(90_000);
   });
@@ -139,7 +140,7 @@ describe('the end-of-round summary', () => {
     let s = answered();
     s = { ...s, phase: { kind: 'reviewing', answer: s.answers[0]![0]!, next: undefined } };
     s = roundReducer(s, { type: 'continue', now: T0 + 310_000 });
-    s = roundReducer(s, { type: 'edit', text: fixture('q05-strong.md') });
+    s = roundReducer(s, { type: 'edit', action: { type: 'set', text: fixture('q05-strong.md') } });
     s = roundReducer(s, { type: 'submit', now: T0 + 600_000 });
     s = roundReducer(s, { type: 'graded', grade: gradeAnswer(q05, fixture('q05-strong.md')), next: undefined, now: T0 + 600_000 });
     const advice = (qid: string, cid: string) => (qid === 'q23' ? q23 : q05).rubric.criteria.find((c) => c.id === cid)?.gap;
@@ -176,21 +177,21 @@ describe('drills', () => {
     ];
     const grader = (id: string, answer: string) => ({ itemId: id, named: answer.includes('yes') ? [{ id: 'x', label: 'X', evidence: [] }] : [], missed: [], atLeast: 1, correct: answer.includes('yes'), score: answer.includes('yes') ? 1 : 0 });
     let d = startDrill(items, T0);
-    d = drillReducer(d, { type: 'edit', text: 'yes' }, grader);
+    d = drillReducer(d, { type: 'edit', action: { type: 'set', text: 'yes' } }, grader);
     d = drillReducer(d, { type: 'submit', now: T0 + 10_000 }, grader);
     d = drillReducer(d, { type: 'continue', now: T0 + 11_000 }, grader);
-    d = drillReducer(d, { type: 'edit', text: 'yes again' }, grader);
+    d = drillReducer(d, { type: 'edit', action: { type: 'set', text: 'yes again' } }, grader);
     d = drillReducer(d, { type: 'submit', now: T0 + 20_000 }, grader);
     d = drillReducer(d, { type: 'continue', now: T0 + 21_000 }, grader);
-    d = drillReducer(d, { type: 'edit', text: 'half' }, grader);
+    d = drillReducer(d, { type: 'edit', action: { type: 'set', text: 'half' } }, grader);
     const saved = drillToSession({ ...base(), mode: 'drill' }, d, startTimeline(T0 + 21_000), T0 + 25_000);
     expect(Session.safeParse(saved).success).toBe(true);
     expect(saved.drill.map((r) => r.correct)).toEqual([true, true]);
     expect(saved.drillDraft?.text).toBe('half');
-    const { state, draft } = resumeDrill(saved, items, T0 + 999_000, grader);
+    const { state } = resumeDrill(saved, items, T0 + 999_000, grader);
     expect(state.index).toBe(2);
     expect(state.streak).toBe(2);
-    expect(draft).toBe('half');
+    expect(editorText(state.editor)).toBe('half');
     expect(state.phase.kind).toBe('answering');
   });
 });

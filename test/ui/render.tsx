@@ -3,70 +3,20 @@ import { EventEmitter } from 'node:events';
 import React from 'react';
 import { render } from 'ink-testing-library';
 import { loadBank } from '../../src/adapters/fs-bank.js';
-import type { DrillChecker, EngineMonitor, Grader, Interviewer, QuestionBank, ReportWriter, SessionProblem, SessionStore, SettingsRead, SettingsStore, Ticker } from '../../src/ports.js';
+import type { DrillChecker, EngineMonitor, Grader, Interviewer, QuestionBank, ReportWriter, SettingsRead, SettingsStore } from '../../src/ports.js';
+import { FakeClock, ManualTicker, MemoryStore, seededRandom } from '../fakes.js';
+import { OpenSessions } from '../../src/core/practice/session-saver.js';
 import { loadYardsticks } from '../../src/adapters/golden.js';
-import type { Session } from '../../src/schemas/session.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/schemas/settings.js';
 import { rubricGrader } from '../../src/core/grading/grade.js';
-import { digestOf, type HistorySession } from '../../src/core/progress/history.js';
 import { App, type Screen } from '../../src/ui/app.js';
 import { staticEngine, type Services } from '../../src/ui/services.js';
 import { scriptedInterviewer } from '../../src/core/practice/scripted-interviewer.js';
 import { listOnlyChecker } from '../../src/adapters/llm/model-drill.js';
 
+export { FakeClock, ManualTicker, MemoryStore, seededRandom } from '../fakes.js';
+
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-
-export class FakeClock {
-  constructor(public t = Date.parse('2026-11-22T10:00:00.000Z')) {}
-  now = (): number => this.t;
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
-
-export class ManualTicker implements Ticker {
-  private readonly callbacks = new Set<() => void>();
-  every(_ms: number, callback: () => void): () => void {
-    this.callbacks.add(callback);
-    return () => this.callbacks.delete(callback);
-  }
-  tick(): void {
-    for (const c of [...this.callbacks]) c();
-  }
-}
-
-export class MemoryStore implements SessionStore {
-  readonly dir = '/memory/sessions';
-  readonly sessions = new Map<string, Session>();
-  problems: SessionProblem[] = [];
-  saves = 0;
-  async save(session: Session): Promise<void> {
-    this.saves += 1;
-    this.sessions.set(session.id, structuredClone(session));
-  }
-  saveSync(session: Session): void {
-    this.sessions.set(session.id, structuredClone(session));
-  }
-  async load(id: string): Promise<Session | undefined> {
-    return this.sessions.get(id);
-  }
-  async list(): Promise<{ sessions: Session[]; problems: SessionProblem[] }> {
-    const sessions = [...this.sessions.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-    return { sessions, problems: this.problems };
-  }
-  async digests(): Promise<{ sessions: HistorySession[]; problems: SessionProblem[] }> {
-    const { sessions, problems } = await this.list();
-    return { sessions: sessions.map(digestOf), problems };
-  }
-  async unfinished(): Promise<Session | undefined> {
-    return (await this.list()).sessions.find((s) => s.status === 'active');
-  }
-  only(): Session {
-    const [first, ...rest] = this.sessions.values();
-    if (first === undefined || rest.length > 0) throw new Error(`expected one session, found ${this.sessions.size}`);
-    return first;
-  }
-}
 
 export class MemorySettings implements SettingsStore {
   readonly path = '/memory/config.json';
@@ -140,10 +90,10 @@ export async function renderApp(
   const store = options.store ?? new MemoryStore();
   const settings = options.settings ?? new MemorySettings();
   const reports = new MemoryReports();
-  let seed = 7;
   const services: Services = {
     bank: await bank(),
     store,
+    openSessions: new OpenSessions(),
     settings,
     clock,
     ticker,
@@ -153,11 +103,7 @@ export async function renderApp(
     reports,
     yardsticks: () => loadYardsticks(),
     engine: options.engine ?? staticEngine(),
-    // A fixed sequence, so plans are the same every run.
-    random: () => {
-      seed = (seed * 16807) % 2147483647;
-      return seed / 2147483647;
-    },
+    random: seededRandom(),
   };
   const screen = typeof initial === 'function' ? initial(services) : initial;
   const instance = render(<App services={services} initial={screen} color={options.color ?? true} />);

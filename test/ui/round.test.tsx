@@ -4,7 +4,7 @@ import type { Services } from '../../src/ui/services.js';
 import type { Screen } from '../../src/ui/app.js';
 import { fixture } from '../helpers.js';
 import chalk from 'chalk';
-import { eventually, keys, renderApp, type Harness } from './render.js';
+import { eventually, keys, MemoryStore, renderApp, type Harness } from './render.js';
 import { ModelInterviewer } from '../../src/adapters/llm/model-interviewer.js';
 import type { LanguageModel } from '../../src/ports.js';
 
@@ -89,23 +89,26 @@ describe('a timed round', () => {
   });
 
   it('presses the weakest dimension, and company mode changes which one', async () => {
-    // An answer with constraints and architecture but no rollback or metrics.
+    // An answer with constraints and architecture but no trade-offs or rollback: both score 0,
+    // so without a company the first weakest (trade-offs) is pressed, and Amazon's emphasis picks rollback.
     const answer = 'p95 TTFT rose from 900 ms to 4 s while p50 stayed at 350 ms. I split each request into queue wait, prefill and decode with tracing spans per stage.';
-    const h = await start(['q23']);
-    await h.type(answer);
-    await h.press(keys.ctrlD);
-    await h.waitFor('Overall');
-    for (let i = 0; i < 120; i++) await h.press(keys.down);
-    const plain = /Interviewer \(presses (\w+)\)/.exec(h.frame())?.[1];
-    h.unmount();
+    const followUp = async (h: Harness): Promise<{ dimension?: string; text?: string }> => {
+      await h.type(answer);
+      await h.press(keys.ctrlD);
+      await h.waitFor('Overall');
+      for (let i = 0; i < 120; i++) await h.press(keys.down);
+      const m = /Interviewer \(presses (\w+)\): ([^?]+\?)/.exec(h.frame().replace(/\s+/g, ' '));
+      return { dimension: m?.[1], text: m?.[2] };
+    };
+    const plain = await followUp(await start(['q23']));
+    open?.unmount();
     open = await renderApp(round(['q23'], 40, 'amazon'));
-    await open.type(answer);
-    await open.press(keys.ctrlD);
-    await open.waitFor('Overall');
-    for (let i = 0; i < 120; i++) await open.press(keys.down);
-    const amazon = /Interviewer \(presses (\w+)\)/.exec(open.frame())?.[1];
-    expect(plain).toBeDefined();
-    expect(amazon).toBe('rollback');
+    const amazon = await followUp(open);
+    expect(plain.dimension).toBe('tradeoffs');
+    expect(amazon.dimension).toBe('rollback');
+    expect(plain.text).toBeDefined();
+    expect(amazon.text).toBeDefined();
+    expect(amazon.text).not.toBe(plain.text);
   });
 
   it('answers a follow-up and grades it on the dimension it pressed', async () => {
@@ -153,6 +156,18 @@ describe('a timed round', () => {
     await h.press(keys.ctrlD);
     await h.waitFor('Overall');
     await eventually(() => expect(h.store.only().questions[0]?.answers[0]?.timeline?.map((s) => s.length)).toEqual([27, 52]));
+  });
+
+  it('on an exit signal, writes the snapshot whose save had not finished', async () => {
+    const store = new MemoryStore();
+    // The disk stalls: no save finishes, so only the exit flush can write.
+    store.save = () => new Promise(() => undefined);
+    const h = await start(['q23'], { store });
+    await h.type('Typed before the terminal closed.');
+    await h.elapse(1000);
+    expect(store.sessions.size).toBe(0);
+    h.services.openSessions.flushSync();
+    expect(store.only().questions[0]?.draft?.text).toBe('Typed before the terminal closed.');
   });
 
   it('asks before leaving, keeps everything, and home offers the unfinished round', async () => {
@@ -227,6 +242,13 @@ describe('a timed round', () => {
     await open.type('x');
     expect(open.rawFrame()).not.toMatch(/\u001b\[3\dm/);
     chalk.level = level;
+  });
+
+  it('submits the answer typed in the same read as Ctrl+D, all of it', async () => {
+    const h = await start(['q23']);
+    await h.type(`Queue delay first.${keys.ctrlD}`);
+    await h.waitFor('Overall', 'the grade');
+    await eventually(() => expect(h.store.only().questions[0]?.answers[0]?.text).toBe('Queue delay first.'));
   });
 
   it('refuses to submit an empty answer and says why', async () => {

@@ -1,4 +1,5 @@
 import type { DrillItemGrade } from '../grading/drill-grade.js';
+import { editorReducer, editorText, emptyEditor, type EditorAction, type EditorState } from './editor.js';
 import { remainingMs, startCountdown, type Countdown } from './timer.js';
 
 /** One rapid-fire prompt in a drill. */
@@ -30,7 +31,8 @@ export interface DrillState {
   readonly items: readonly DrillPrompt[];
   readonly index: number;
   readonly phase: DrillPhase;
-  readonly draft: string;
+  /** The answer being typed: one line, and the only copy of its text. */
+  readonly editor: EditorState;
   readonly results: readonly DrillResult[];
   readonly streak: number;
   readonly bestStreak: number;
@@ -38,7 +40,7 @@ export interface DrillState {
 
 export type DrillAction =
   | { readonly type: 'tick'; readonly now: number }
-  | { readonly type: 'edit'; readonly text: string }
+  | { readonly type: 'edit'; readonly action: EditorAction }
   | { readonly type: 'submit'; readonly now: number }
   | { readonly type: 'continue'; readonly now: number }
   /** The model checked the answers again and credited more items; keyed by result index. */
@@ -54,7 +56,7 @@ export function startDrill(items: readonly DrillPrompt[], now: number): DrillSta
     items,
     index: 0,
     phase: first === undefined ? { kind: 'finished', reason: 'completed' } : { kind: 'answering', clock: startCountdown(now, first.seconds * 1000) },
-    draft: '',
+    editor: emptyEditor,
     results: [],
     streak: 0,
     bestStreak: 0,
@@ -70,26 +72,44 @@ function grade(state: DrillState, now: number, autoSubmitted: boolean, grader: D
   if (state.phase.kind !== 'answering') return state;
   const item = state.items[state.index];
   if (item === undefined) return state;
-  const g = grader(item.id, state.draft);
-  const result: DrillResult = { itemId: item.id, answer: state.draft, grade: g, autoSubmitted, elapsedMs: Math.min(item.seconds * 1000, now - state.phase.clock.startedAt), answeredAt: now };
+  const answer = editorText(state.editor);
+  const g = grader(item.id, answer);
+  const result: DrillResult = { itemId: item.id, answer, grade: g, autoSubmitted, elapsedMs: Math.min(item.seconds * 1000, now - state.phase.clock.startedAt), answeredAt: now };
   const streak = g.correct ? state.streak + 1 : 0;
   return { ...state, phase: { kind: 'reviewing', result }, results: [...state.results, result], streak, bestStreak: Math.max(state.bestStreak, streak) };
+}
+
+/** A drill answer is one line: Enter submits it, and a line break typed or pasted into it becomes a space. */
+function oneLine(action: EditorAction): EditorAction | undefined {
+  switch (action.type) {
+    case 'newline':
+      return undefined;
+    case 'insert':
+    case 'set':
+      return { ...action, text: action.text.replace(/[\r\n]+/g, ' ') };
+    default:
+      return action;
+  }
 }
 
 export function drillReducer(state: DrillState, action: DrillAction, grader: DrillGrader): DrillState {
   switch (action.type) {
     case 'tick':
       return state.phase.kind === 'answering' && remainingMs(state.phase.clock, action.now) === 0 ? grade(state, action.now, true, grader) : state;
-    case 'edit':
-      return state.phase.kind === 'answering' && action.text !== state.draft ? { ...state, draft: action.text } : state;
+    case 'edit': {
+      const edit = oneLine(action.action);
+      if (state.phase.kind !== 'answering' || edit === undefined) return state;
+      const editor = editorReducer(state.editor, edit);
+      return editor === state.editor ? state : { ...state, editor };
+    }
     case 'submit':
-      return state.draft.trim().length === 0 ? state : grade(state, action.now, false, grader);
+      return editorText(state.editor).trim().length === 0 ? state : grade(state, action.now, false, grader);
     case 'continue': {
       if (state.phase.kind !== 'reviewing') return state;
       const index = state.index + 1;
       const item = state.items[index];
       if (item === undefined) return { ...state, phase: { kind: 'finished', reason: 'completed' } };
-      return { ...state, index, draft: '', phase: { kind: 'answering', clock: startCountdown(action.now, item.seconds * 1000) } };
+      return { ...state, index, editor: emptyEditor, phase: { kind: 'answering', clock: startCountdown(action.now, item.seconds * 1000) } };
     }
     case 'rechecked':
       return { ...state, results: state.results.map((r, i) => ({ ...r, grade: action.grades[i] ?? r.grade })) };

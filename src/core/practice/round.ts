@@ -1,5 +1,6 @@
 import type { Dimension } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
+import { editorReducer, editorText, emptyEditor, type EditorAction, type EditorState } from './editor.js';
 import type { InterviewerTurn } from './follow-up.js';
 import { remainingMs, startCountdown, type Countdown } from './timer.js';
 
@@ -44,8 +45,8 @@ export interface RoundState {
   readonly questions: readonly RoundQuestion[];
   readonly index: number;
   readonly phase: RoundPhase;
-  /** The answer being typed, mirrored from the editor so a timeout can submit it. */
-  readonly draft: string;
+  /** The answer being typed: the only copy of its text, so a submit or a timeout reads what was typed last. */
+  readonly editor: EditorState;
   /** Time left when the clocks were last paused; the clocks stop while a grade is read. */
   readonly questionLeftMs: number;
   readonly roundLeftMs: number;
@@ -56,7 +57,7 @@ export interface RoundState {
 export type RoundAction =
   /** `timeline` is the draft's history so far, kept with the answer if this tick submits it. */
   | { readonly type: 'tick'; readonly now: number; readonly timeline?: Timeline }
-  | { readonly type: 'edit'; readonly text: string }
+  | { readonly type: 'edit'; readonly action: EditorAction }
   | { readonly type: 'submit'; readonly now: number; readonly timeline?: Timeline }
   | { readonly type: 'graded'; readonly grade: Grade; readonly next: InterviewerTurn | undefined; readonly now: number }
   | { readonly type: 'continue'; readonly now: number }
@@ -67,12 +68,12 @@ export const MIN_FOLLOW_UP_MS = 45_000;
 
 export function startRound(questions: readonly RoundQuestion[], roundMs: number, now: number, maxFollowUps = 2): RoundState {
   const first = questions[0];
-  if (first === undefined) return { questions, index: 0, phase: { kind: 'finished', reason: 'completed' }, draft: '', questionLeftMs: 0, roundLeftMs: roundMs, answers: [], maxFollowUps };
+  if (first === undefined) return { questions, index: 0, phase: { kind: 'finished', reason: 'completed' }, editor: emptyEditor, questionLeftMs: 0, roundLeftMs: roundMs, answers: [], maxFollowUps };
   return {
     questions,
     index: 0,
     phase: answering({ kind: 'initial', prompt: first.prompt }, now, first.budgetMs, roundMs),
-    draft: '',
+    editor: emptyEditor,
     questionLeftMs: first.budgetMs,
     roundLeftMs: roundMs,
     answers: questions.map(() => []),
@@ -97,7 +98,7 @@ function submit(state: RoundState, now: number, autoSubmitted: boolean, timeline
     ...state,
     questionLeftMs: questionMs,
     roundLeftMs: roundMs,
-    phase: { kind: 'grading', step: state.phase.step, text: state.draft, autoSubmitted, startedAt: state.phase.startedAt, submittedAt: now, ...(timeline === undefined ? {} : { timeline }) },
+    phase: { kind: 'grading', step: state.phase.step, text: editorText(state.editor), autoSubmitted, startedAt: state.phase.startedAt, submittedAt: now, ...(timeline === undefined ? {} : { timeline }) },
   };
 }
 
@@ -114,10 +115,13 @@ export function roundReducer(state: RoundState, action: RoundAction): RoundState
       const { questionMs, roundMs } = clocks(state, action.now);
       return questionMs === 0 || roundMs === 0 ? submit(state, action.now, true, action.timeline) : state;
     }
-    case 'edit':
-      return state.phase.kind === 'answering' && action.text !== state.draft ? { ...state, draft: action.text } : state;
+    case 'edit': {
+      if (state.phase.kind !== 'answering') return state;
+      const editor = editorReducer(state.editor, action.action);
+      return editor === state.editor ? state : { ...state, editor };
+    }
     case 'submit':
-      return state.draft.trim().length === 0 ? state : submit(state, action.now, false, action.timeline);
+      return editorText(state.editor).trim().length === 0 ? state : submit(state, action.now, false, action.timeline);
     case 'graded': {
       if (state.phase.kind !== 'grading') return state;
       const { step, text, autoSubmitted, startedAt, submittedAt, timeline } = state.phase;
@@ -135,14 +139,14 @@ export function roundReducer(state: RoundState, action: RoundAction): RoundState
       const next = state.phase.next;
       if (next !== undefined) {
         const step: Step = { kind: 'follow-up', prompt: next.text, dimension: next.dimension, source: next.source, ...(next.fallback === undefined ? {} : { fallback: next.fallback }) };
-        return { ...state, draft: '', phase: answering(step, action.now, state.questionLeftMs, state.roundLeftMs) };
+        return { ...state, editor: emptyEditor, phase: answering(step, action.now, state.questionLeftMs, state.roundLeftMs) };
       }
       const index = state.index + 1;
       const question = state.questions[index];
       if (question === undefined) return { ...state, phase: { kind: 'finished', reason: 'completed' } };
       if (state.roundLeftMs < MIN_FOLLOW_UP_MS) return { ...state, phase: { kind: 'finished', reason: 'round-time' } };
       const budget = Math.min(question.budgetMs, state.roundLeftMs);
-      return { ...state, index, draft: '', questionLeftMs: budget, phase: answering({ kind: 'initial', prompt: question.prompt }, action.now, budget, state.roundLeftMs) };
+      return { ...state, index, editor: emptyEditor, questionLeftMs: budget, phase: answering({ kind: 'initial', prompt: question.prompt }, action.now, budget, state.roundLeftMs) };
     }
     case 'quit':
       return state.phase.kind === 'finished' ? state : { ...state, phase: { kind: 'finished', reason: 'quit' } };

@@ -6,6 +6,7 @@ import { DIMENSIONS, thinTimeline, type Dimension } from '../../schemas/constant
 import type { Grade } from '../../schemas/grade.js';
 import type { AnswerRecord, DraftSnapshot, DrillRecord, QuestionRecord, Session } from '../../schemas/session.js';
 import type { DrillGrader, DrillPrompt, DrillResult, DrillState } from '../practice/drill.js';
+import { editorFrom, editorText, emptyEditor } from '../practice/editor.js';
 import type { InterviewerTurn } from '../practice/follow-up.js';
 import { MIN_FOLLOW_UP_MS, type RoundAnswer, type RoundQuestion, type RoundState, type Step } from '../practice/round.js';
 import { startCountdown } from '../practice/timer.js';
@@ -55,7 +56,7 @@ function answerRecord(a: RoundAnswer): AnswerRecord {
 
 function stepStart(state: RoundState): { step: Step; startedAt: number; text: string } | undefined {
   const p = state.phase;
-  if (p.kind === 'answering') return { step: p.step, startedAt: p.startedAt, text: state.draft };
+  if (p.kind === 'answering') return { step: p.step, startedAt: p.startedAt, text: editorText(state.editor) };
   if (p.kind === 'grading') return { step: p.step, startedAt: p.startedAt, text: p.text };
   return undefined;
 }
@@ -109,9 +110,8 @@ export function roundToSession(base: Session, state: RoundState, timeline: Draft
 }
 
 export interface ResumedRound {
+  /** With the draft back in the editor, the cursor at its end. */
   readonly state: RoundState;
-  /** The draft to put back in the editor. */
-  readonly draft: string;
   readonly timeline: DraftTimeline | undefined;
 }
 
@@ -161,13 +161,11 @@ export function resumeRound(
   const record = session.questions[lastIndex];
   const base = { questions, answers, maxFollowUps, roundLeftMs };
   const answering = (index: number, step: Step, questionLeftMs: number, draft: string, timeline: DraftTimeline | undefined, startedAt = now): ResumedRound => ({
-    state: { ...base, index, draft, questionLeftMs, phase: { kind: 'answering', step, startedAt, question: startCountdown(now, questionLeftMs), round: startCountdown(now, roundLeftMs) } },
-    draft,
+    state: { ...base, index, editor: draft === '' ? emptyEditor : editorFrom(draft), questionLeftMs, phase: { kind: 'answering', step, startedAt, question: startCountdown(now, questionLeftMs), round: startCountdown(now, roundLeftMs) } },
     timeline,
   });
   const finished = (index: number, reason: 'completed' | 'round-time'): ResumedRound => ({
-    state: { ...base, index, draft: '', questionLeftMs: 0, phase: { kind: 'finished', reason } },
-    draft: '',
+    state: { ...base, index, editor: emptyEditor, questionLeftMs: 0, phase: { kind: 'finished', reason } },
     timeline: undefined,
   });
   const nextQuestion = (index: number): ResumedRound => {
@@ -194,8 +192,7 @@ export function resumeRound(
   const followUps = mine.filter((a) => a.step.kind === 'follow-up').length;
   const room = questionLeftMs >= MIN_FOLLOW_UP_MS && roundLeftMs >= MIN_FOLLOW_UP_MS && followUps < maxFollowUps;
   return {
-    state: { ...base, index: lastIndex, draft: '', questionLeftMs, phase: { kind: 'reviewing', answer: last, next: room ? chooseNext(lastIndex, mine) : undefined } },
-    draft: '',
+    state: { ...base, index: lastIndex, editor: emptyEditor, questionLeftMs, phase: { kind: 'reviewing', answer: last, next: room ? chooseNext(lastIndex, mine) : undefined } },
     timeline: undefined,
   };
 }
@@ -221,6 +218,7 @@ export function drillToSession(base: Session, state: DrillState, timeline: Draft
   const finished = state.phase.kind === 'finished' && state.phase.reason === 'completed';
   const item = state.items[state.index];
   const answering = state.phase.kind === 'answering' && item !== undefined;
+  const draft = editorText(state.editor);
   const { drillDraft: _previous, ...rest } = base;
   return {
     ...rest,
@@ -232,12 +230,12 @@ export function drillToSession(base: Session, state: DrillState, timeline: Draft
     ...(answering && state.phase.kind === 'answering'
       ? {
           drillDraft: {
-            text: state.draft,
+            text: draft,
             savedAt: iso(now),
             prompt: item.prompt,
             kind: 'initial' as const,
             startedAt: iso(state.phase.clock.startedAt),
-            timeline: timeline === undefined ? [] : timelineRecord(recordSnapshot(timeline, state.draft, now)),
+            timeline: timeline === undefined ? [] : timelineRecord(recordSnapshot(timeline, draft, now)),
           },
         }
       : {}),
@@ -245,7 +243,7 @@ export function drillToSession(base: Session, state: DrillState, timeline: Draft
 }
 
 /** Rebuilds an interrupted drill; answered items are regraded (the grader is pure, so the grades are the same). */
-export function resumeDrill(session: Session, items: readonly DrillPrompt[], now: number, grader: DrillGrader): { state: DrillState; draft: string } {
+export function resumeDrill(session: Session, items: readonly DrillPrompt[], now: number, grader: DrillGrader): { state: DrillState } {
   const results: DrillResult[] = session.drill.map((r) => ({
     itemId: r.itemId,
     answer: r.answer,
@@ -266,7 +264,7 @@ export function resumeDrill(session: Session, items: readonly DrillPrompt[], now
   const used = session.drillDraft === undefined || draft === '' ? 0 : Date.parse(session.drillDraft.savedAt) - Date.parse(session.drillDraft.startedAt);
   const phase: DrillState['phase'] =
     item === undefined ? { kind: 'finished', reason: 'completed' } : { kind: 'answering', clock: startCountdown(now - Math.min(used, item.seconds * 1000 - 5000), item.seconds * 1000) };
-  return { state: { items, index: Math.min(index, Math.max(0, items.length - 1)), phase, draft, results, streak, bestStreak }, draft };
+  return { state: { items, index: Math.min(index, Math.max(0, items.length - 1)), phase, editor: draft === '' ? emptyEditor : editorFrom(draft), results, streak, bestStreak } };
 }
 
 export interface QuestionSummary {

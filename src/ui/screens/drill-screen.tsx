@@ -1,8 +1,7 @@
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { accuracy, type DrillPrompt, type DrillResult, type DrillState } from '../../core/practice/drill.js';
 import type { DrillVariant } from '../../schemas/constants.js';
-import { editorFrom, editorReducer, editorText, type EditorState } from '../../core/practice/editor.js';
 import { remainingMs } from '../../core/practice/timer.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
 import { seg, wrapAll, type RichLine } from '../rich.js';
@@ -78,9 +77,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   const leaving = useLeaveKeys(drill.leave, onLeave);
   const confirming = leaving.confirming;
   const [offset, setOffset] = useState(0);
-  const [editor, setEditor] = useState<EditorState>(() => editorFrom(drill.state.draft));
-  const editorRef = useRef(editor);
-  const { state } = drill;
+  const state = drill.drill;
   const phase = state.phase;
   const item = state.items[state.index];
   const width = Math.max(20, columns - 2);
@@ -95,36 +92,28 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   const promptStart = clampOffset(promptOffset, promptLines.length, promptHeight);
   const bodyHeight = Math.max(3, rows - 6 - promptHeight);
 
-  const setText = (next: EditorState): void => {
-    editorRef.current = next;
-    setEditor(next);
-    drill.edit(editorText(next));
-  };
-
   useKeys((key) => {
     if (leaving.handle(key, { finished: phase.kind === 'finished', lines: body.length, height: bodyHeight, setOffset })) return;
     if (phase.kind === 'reviewing') {
       if (isCommand('next', key)) {
-        setText(editorFrom(''));
         setOffset(0);
         setPromptOffset(0);
         drill.next();
       } else setOffset((o) => scrollFor(key, o, body.length, bodyHeight + promptHeight + 1) ?? o);
       return;
     }
-    if (promptScrolls && (key.name === 'pageUp' || key.name === 'pageDown')) {
-      setPromptOffset((o) => clampOffset(o + (key.name === 'pageUp' ? -(promptHeight - 1) : promptHeight - 1), promptLines.length, promptHeight));
+    const promptStep = isCommand('promptUp', key) ? -(promptHeight - 1) : isCommand('promptDown', key) ? promptHeight - 1 : 0;
+    if (promptScrolls && promptStep !== 0) {
+      setPromptOffset((o) => clampOffset(o + promptStep, promptLines.length, promptHeight));
       return;
     }
-    // One line: Enter submits, and a pasted line break becomes a space.
-    if (key.name === 'return' || isCommand('submit', key)) {
+    // One line: Enter submits; the drill turns a pasted line break into a space.
+    if (isCommand('submitLine', key)) {
       drill.submit();
       return;
     }
-    const action = editorActionFor(key.name === 'text' ? { ...key, text: key.text.replace(/[\r\n]+/g, ' ') } : key, width - 3);
-    if (action === undefined || action.type === 'newline') return;
-    const next = editorReducer(editorRef.current, action);
-    if (next !== editorRef.current) setText(next);
+    const action = editorActionFor(key, width - 3);
+    if (action !== undefined) drill.edit(action);
   });
 
   const left = phase.kind === 'answering' ? remainingMs(phase.clock, drill.now) : 0;
@@ -154,7 +143,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
           </Text>
           <Box>
             <Text color="cyan">{'> '}</Text>
-            <EditorView editor={editor} width={width - 2} height={Math.min(bodyHeight, editorHeight)} placeholder={PLACEHOLDERS[variant]} />
+            <EditorView editor={state.editor} width={width - 2} height={Math.min(bodyHeight, editorHeight)} placeholder={PLACEHOLDERS[variant]} />
           </Box>
         </>
       ) : (
@@ -172,11 +161,11 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
         </Text>
       ) : phase.kind === 'answering' ? (
         <Text dimColor>
-          <Text bold>Enter</Text> submit · {promptScrolls ? <><Text bold>PgUp/PgDn</Text> scroll the prompt · </> : null}{KEY_LABELS.leave} leave
+          <Text bold>{KEY_LABELS.submitLine}</Text> submit · {promptScrolls ? <><Text bold>{KEY_LABELS.promptUp}/{KEY_LABELS.promptDown}</Text> scroll the prompt · </> : null}{KEY_LABELS.leave} leave
         </Text>
       ) : phase.kind === 'reviewing' ? (
         <Text dimColor>
-          <Text bold>Enter</Text> {state.index + 1 < state.items.length ? 'next prompt' : 'see the summary'} · {KEY_LABELS.leave} leave
+          <Text bold>{KEY_LABELS.next}</Text> {state.index + 1 < state.items.length ? 'next prompt' : 'see the summary'} · {KEY_LABELS.leave} leave
         </Text>
       ) : (
         <Text dimColor>

@@ -1,7 +1,6 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { wordCount } from '../../core/practice/editor.js';
-import { gradeAnswer } from '../../core/grading/grade.js';
 import { clocks, type RoundState, type Step } from '../../core/practice/round.js';
 import { roundSummary, type RoundSummary } from '../../core/progress/session-record.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
@@ -97,8 +96,9 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   const confirming = leaving.confirming;
   const [offset, setOffset] = useState(0);
   const [flash, setFlash] = useState<string | undefined>(undefined);
-  const { state } = round;
+  const state = round.round;
   const phase = state.phase;
+  const combined = round.combined[state.index];
   const question = state.questions[state.index];
   const width = Math.max(20, columns - 2);
 
@@ -108,17 +108,14 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   const body: RichLine[] = useMemo(
     () =>
       phase.kind === 'reviewing' || phase.kind === 'grading'
-        ? wrapAll(reviewBlocks(state, round.combined, round.pending), width)
+        ? wrapAll(reviewBlocks(state, combined, round.pending), width)
         : phase.kind === 'finished'
           ? wrapAll(
               summaryBlocks(
                 roundSummary(
                   state,
                   (qid, cid) => services.bank.question(qid)?.rubric.criteria.find((c) => c.id === cid)?.gap,
-                  (qid, text) => {
-                    const p = services.bank.question(qid);
-                    return p === undefined ? undefined : gradeAnswer(p, text);
-                  },
+                  (qid) => round.combined[state.questions.findIndex((q) => q.id === qid)],
                 ),
                 phase.reason,
               ),
@@ -140,7 +137,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
     if (leaving.handle(key, { finished: phase.kind === 'finished', lines: body.length, height: bodyHeight, setOffset })) return;
     if (phase.kind === 'answering') {
       if (isCommand('submit', key)) {
-        setFlash(round.submit() ? undefined : 'Nothing to submit yet: type your answer first.');
+        setFlash(round.submit() === 'empty' ? 'Nothing to submit yet: type your answer first.' : undefined);
         return;
       }
       const action = editorActionFor(key, width - 1);
@@ -170,7 +167,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   } else if (phase.kind === 'answering') {
     footer = (
       <Text>
-        <Text dimColor>{wordCount(round.editor)} words · </Text>
+        <Text dimColor>{wordCount(state.editor)} words · </Text>
         {flash !== undefined ? <Text bold>{flash} </Text> : ''}
         <Text dimColor>Enter new line · </Text>
         <Text bold>{KEY_LABELS.submit}</Text>
@@ -219,7 +216,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
       ) : null}
       <Box height={bodyHeight} flexDirection="column">
         {phase.kind === 'answering' ? (
-          <EditorView editor={round.editor} width={width} height={bodyHeight} placeholder=" Type your answer. Enter starts a new line." />
+          <EditorView editor={state.editor} width={width} height={bodyHeight} placeholder=" Type your answer. Enter starts a new line." />
         ) : phase.kind === 'grading' && round.pending === undefined ? (
           <Text dimColor>Grading your answer{services.grader.kind === 'rubric' ? ' against the rubric' : ' (rubric and model)'}…</Text>
         ) : (

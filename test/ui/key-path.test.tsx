@@ -131,3 +131,28 @@ describe('a burst of keys in one read acts in order, each on what the one before
     expect(h.store.only().questions[0]?.draft?.text).toBe('Canary at 5% first.');
   });
 });
+
+/** A disk that takes a while: each save lands some event-loop turns after it is asked for. */
+class SlowStore extends MemoryStore {
+  override async save(session: Session): Promise<void> {
+    const copy = structuredClone(session);
+    await settle(30);
+    await super.save(copy);
+  }
+}
+
+describe('leaving a round and resuming it at once', () => {
+  it("home waits for the round's last save: r straight away resumes the draft just typed, on a slow disk", async () => {
+    const b = await bank();
+    const q05 = b.question('q05');
+    if (q05 === undefined) throw new Error('q05 missing from the bank');
+    const store = new SlowStore();
+    const h = await renderApp({ kind: 'round', start: { kind: 'new', questions: [roundQuestion(q05.question)], minutes: 40 } }, { store });
+    await h.type('Canary at 5% first, rollback if p95 TTFT passes 1.5 s.');
+    await h.press(keys.esc);
+    await h.press('y');
+    await h.waitFor(/Unfinished round.*draft/);
+    await h.press('r');
+    await h.waitFor('Canary at 5% first, rollback if p95 TTFT passes 1.5 s.');
+  });
+});

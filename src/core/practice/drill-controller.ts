@@ -156,6 +156,10 @@ export class DrillController {
     this.saver.flushSync();
   }
 
+  settled(): Promise<void> {
+    return this.saver.settled();
+  }
+
   /** Stops the clock and any re-check; the session leaves the open list once its last save has landed. */
   dispose(): void {
     this.stopTicks?.();

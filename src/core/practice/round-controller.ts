@@ -229,6 +229,10 @@ export class RoundController {
     this.saver.flushSync();
   }
 
+  settled(): Promise<void> {
+    return this.saver.settled();
+  }
+
   /** Stops the clocks and any grading; the session leaves the open list once its last save has landed. */
   dispose(): void {
     this.stopTicks?.();

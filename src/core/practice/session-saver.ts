@@ -15,6 +15,8 @@ export interface SessionSaves {
 export interface Flushable {
   /** Writes the newest unsaved snapshot synchronously; never throws. */
   flushSync(): void;
+  /** Resolves once every save asked for so far has finished. */
+  settled(): Promise<void>;
 }
 
 /**
@@ -33,6 +35,14 @@ export class OpenSessions implements Flushable {
 
   flushSync(): void {
     for (const session of [...this.open]) session.flushSync();
+  }
+
+  /**
+   * Resolves once every open session's saves have landed: a screen that reads the store (home,
+   * offering to resume) waits for it, or it could offer a snapshot older than the one just left.
+   */
+  async settled(): Promise<void> {
+    await Promise.all([...this.open].map((session) => session.settled()));
   }
 }
 

@@ -39,7 +39,7 @@ export function HomeScreen({
   onResume,
   notice,
 }: {
-  readonly services: Pick<Services, 'store' | 'settings' | 'clock' | 'engine' | 'ticker'>;
+  readonly services: Pick<Services, 'store' | 'settings' | 'clock' | 'engine' | 'ticker' | 'openSessions'>;
   readonly onChoose: (choice: HomeChoice) => void;
   readonly onResume: (session: Session) => void;
   readonly notice?: string | undefined;
@@ -55,7 +55,11 @@ export function HomeScreen({
 
   useEffect(() => {
     let live = true;
-    void services.store.digests().then(
+    // A round just left may still be saving: what home offers to resume must be its last snapshot.
+    void services.openSessions
+      .settled()
+      .then(() => services.store.digests())
+      .then(
       async ({ sessions, problems }) => {
         const active = sessions.find((s) => s.status === 'active');
         const unfinished = active === undefined ? undefined : await services.store.load(active.id).catch(() => undefined);

@@ -4,9 +4,8 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkGguf } from '../adapters/llm/gguf.js';
+import { configuredModelPath, ModelOpenError, openCheckedModel } from '../adapters/llm/configured-model.js';
 import { ModelGrader } from '../adapters/llm/model-grader.js';
-import { loadFailure } from '../adapters/llm/model-service.js';
 import { ConfSettingsStore } from '../adapters/settings.js';
 import type { PreparedRubric } from '../core/grading/grade.js';
 import type { Grader, LanguageModel, ModelInfo } from '../ports.js';
@@ -40,20 +39,16 @@ export function formatInfo(info: ModelInfo): string {
 
 /** Checks the file, loads it, and returns the loaded model; any fault becomes one line. */
 export async function loadChecked(path: string): Promise<LanguageModel> {
-  const check = await checkGguf(path);
-  if (!check.ok) throw new ModelCommandError(check.reason);
   try {
-    const { openModel } = await import('../adapters/llm/engine.js');
-    return await openModel(path, { slots: 6, contextSize: 4096 });
+    return await openCheckedModel(path);
   } catch (error) {
-    throw new ModelCommandError(`${path}: ${loadFailure(error)}`);
+    if (error instanceof ModelOpenError) throw new ModelCommandError(error.message);
+    throw error;
   }
 }
 
 export function configuredModel(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const fromEnv = env['COACH_MODEL'];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  return new ConfSettingsStore().read().settings.modelPath;
+  return configuredModelPath(env, new ConfSettingsStore().read().settings.modelPath);
 }
 
 export async function modelStatus(json: boolean): Promise<string> {

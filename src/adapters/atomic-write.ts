@@ -13,6 +13,8 @@ export interface AtomicWriteOptions {
   readonly mode?: number;
   /** Asked once the data is on disk, just before the rename: false abandons this write and keeps the old file. */
   readonly commit?: () => boolean;
+  /** Create missing directories (default); a path a user typed should fail instead. */
+  readonly createDirectory?: boolean;
 }
 
 let written = 0;
@@ -22,10 +24,10 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${++written}.${Math.random().toString(36).slice(2, 8)}.tmp`);
 }
 
-/** Writes `data` to `path` whole or not at all; creates the directory. Resolves false when `commit` declined. */
+/** Writes `data` to `path` whole or not at all. Resolves false when `commit` declined. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<boolean> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  if (options.createDirectory !== false) await mkdir(dir, { recursive: true });
   const temp = tempPathFor(path);
   try {
     const handle = await open(temp, 'wx', options.mode ?? 0o666);
@@ -51,7 +53,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
 /** As writeFileAtomic, synchronously: for exit paths and the bank cache, which runs inside a synchronous load. */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): boolean {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  if (options.createDirectory !== false) mkdirSync(dir, { recursive: true });
   const temp = tempPathFor(path);
   try {
     const fd = openSync(temp, 'wx', options.mode ?? 0o666);

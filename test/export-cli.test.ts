@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,26 @@ describe('coach export', () => {
     const all = runCli(['export', '--all', '--format', 'jsonl', '--out', out], undefined, env);
     expect(all.status).toBe(0);
     expect(readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['20261121-090000-bbbb', '20261120-090000-aaaa']);
+  });
+
+  it('replaces an --out file whole, and refuses a directory or a missing one in one line, leaving nothing behind', () => {
+    const outDir = join(dir, 'out');
+    mkdirSync(join(outDir, 'taken'), { recursive: true });
+    const report = join(outDir, 'report.md');
+    writeFileSync(report, 'an older, longer report that must not survive in part '.repeat(200));
+    const ok = runCli(['export', '20261121-090000-bbbb', '-o', report], undefined, env);
+    expect(ok.status).toBe(0);
+    expect(ok.stderr).toBe(`coach: wrote ${report}\n`);
+    expect(readFileSync(report, 'utf8')).toBe(runCli(['export', '20261121-090000-bbbb'], undefined, env).stdout);
+    const intoDir = runCli(['export', '20261121-090000-bbbb', '-o', join(outDir, 'taken')], undefined, env);
+    expect(intoDir.status).toBe(2);
+    expect(intoDir.stderr.trim().split('\n')).toEqual([`coach: cannot write '${join(outDir, 'taken')}': EISDIR: illegal operation on a directory`]);
+    const missing = join(outDir, 'missing', 'report.md');
+    const nowhere = runCli(['export', '20261121-090000-bbbb', '-o', missing], undefined, env);
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toMatch(/^coach: cannot write '.*missing\/report\.md': ENOENT: no such file or directory\n$/);
+    expect(existsSync(join(outDir, 'missing'))).toBe(false);
+    expect(readdirSync(outDir).sort()).toEqual(['report.md', 'taken']);
   });
 
   it('refuses a missing id or a format that does not fit, in one line', () => {

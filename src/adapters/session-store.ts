@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { SessionProblem, SessionStore } from '../ports.js';
 import type { Session } from '../schemas/session.js';
 import { digestOf, sessionOverall, type HistorySession } from '../core/progress/history.js';
+import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
 import { formatPath } from './fs-bank.js';
 import { defaultCacheDir, schemaFingerprint } from './yaml-cache.js';
 
@@ -112,6 +112,9 @@ function reason(error: unknown): string {
   return oneLine(error instanceof Error ? error.message : String(error));
 }
 
+/** Owner writes, others read (as sessions always were); the umask may narrow it. */
+const SESSION_MODE = 0o644;
+
 /** Files read at once by list(): enough to overlap IO, few enough to stay clear of EMFILE. */
 const READ_CONCURRENCY = 64;
 
@@ -139,10 +142,6 @@ export class FsSessionStore implements SessionStore {
     return join(this.dir, `${id}.json`);
   }
 
-  private tempOf(id: string, seq: number): string {
-    return join(this.dir, `.${id}.json.${process.pid}.${seq}.${Math.random().toString(36).slice(2, 8)}.tmp`);
-  }
-
   private serialize(session: Session): string {
     try {
       // Compact: history reads every file once after an upgrade, and indented JSON doubles that read (coach show --json pretty-prints).
@@ -168,78 +167,31 @@ export class FsSessionStore implements SessionStore {
   private async write(id: string, body: string, seq: number): Promise<void> {
     if (this.isStale(id, seq)) return;
     const target = this.fileOf(id);
-    const temp = this.tempOf(id, seq);
+    let landed: boolean;
     try {
-      await mkdir(this.dir, { recursive: true });
-      const handle = await open(temp, 'wx', 0o644);
-      try {
-        await handle.writeFile(body, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      // A synchronous save on the way out may have written a newer snapshot meanwhile.
-      if (this.isStale(id, seq)) {
-        await rm(temp, { force: true });
-        return;
-      }
-      await rename(temp, target);
-      this.committed.set(id, seq);
+      // A synchronous save on the way out may have written a newer snapshot meanwhile: this one is then dropped.
+      landed = await writeFileAtomic(target, body, { mode: SESSION_MODE, commit: () => !this.isStale(id, seq) });
     } catch (error) {
-      await rm(temp, { force: true }).catch(() => undefined);
       throw new SessionSaveError(`could not save session ${id} to ${target}: ${reason(error)}`, { cause: error });
     }
-    await this.syncDir();
+    if (landed) this.markCommitted(id, seq);
   }
 
   saveSync(session: Session): void {
     const body = this.serialize(session);
     const seq = ++this.sequence;
     const target = this.fileOf(session.id);
-    const temp = this.tempOf(session.id, seq);
     try {
-      mkdirSync(this.dir, { recursive: true });
-      const fd = openSync(temp, 'wx', 0o644);
-      try {
-        writeSync(fd, body, null, 'utf8');
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, target);
-      this.committed.set(session.id, seq);
+      writeFileAtomicSync(target, body, { mode: SESSION_MODE });
     } catch (error) {
-      rmSync(temp, { force: true });
       throw new SessionSaveError(`could not save session ${session.id} to ${target}: ${reason(error)}`, { cause: error });
     }
-    this.syncDirSync();
+    this.markCommitted(session.id, seq);
   }
 
-  /** Makes the rename itself durable; not every platform can fsync a directory, and that is fine. */
-  private async syncDir(): Promise<void> {
-    try {
-      const handle = await open(this.dir, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    } catch {
-      // The file itself is already synced; only the directory entry could be lost.
-    }
-  }
-
-  private syncDirSync(): void {
-    try {
-      const fd = openSync(this.dir, 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    } catch {
-      // As in syncDir.
-    }
+  /** Never backwards: an async save finishing after a newer synchronous one must not make older snapshots look current. */
+  private markCommitted(id: string, seq: number): void {
+    this.committed.set(id, Math.max(this.committed.get(id) ?? 0, seq));
   }
 
   async load(id: string): Promise<Session | undefined> {
@@ -367,14 +319,10 @@ export class FsSessionStore implements SessionStore {
 
   /** The index is an optimisation: a location that cannot be written just means no index. */
   private async writeIndex(index: IndexFile): Promise<void> {
-    const temp = `${this.indexFile}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
     try {
-      await mkdir(join(this.indexFile, '..'), { recursive: true });
-      await writeFile(temp, JSON.stringify(index));
-      await rename(temp, this.indexFile);
+      await writeFileAtomic(this.indexFile, JSON.stringify(index));
     } catch {
-      await rm(temp, { force: true }).catch(() => undefined);
+      // Read again from the session files next time.
     }
   }
 }
-

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomicSync } from './atomic-write.js';
 import { CHECKOUT_DIR } from './checkout.js';
 
 /**
@@ -71,11 +72,7 @@ export class FileCache implements ValidatedCache {
   set(path: string, stat: { size: number; mtimeMs: number }, value: unknown): void {
     const entry: Entry = { size: stat.size, mtimeMs: stat.mtimeMs, schema: this.schema, value };
     try {
-      mkdirSync(this.dir, { recursive: true });
-      const file = this.entryFile(path);
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(entry));
-      renameSync(temp, file);
+      writeFileAtomicSync(this.entryFile(path), JSON.stringify(entry));
     } catch {
       // Caching is an optimisation; failing to write it changes nothing else.
     }

@@ -1,19 +1,14 @@
 /**
- * `coach model status|use|pull`, `coach grade --model` and `coach regrade`: loaded only by those
- * commands, so every other command starts without node-llama-cpp.
+ * `coach model status|use|pull`, and the model grader that `grade --model`, `regrade` and
+ * `selftest --model` use. The settings (zod), the model grader and node-llama-cpp are imported
+ * inside the commands, so every other command starts without them.
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkGguf } from '../adapters/llm/gguf.js';
-import { ModelGrader } from '../adapters/llm/model-grader.js';
-import { loadFailure } from '../adapters/llm/model-service.js';
-import { ConfSettingsStore } from '../adapters/settings.js';
-import type { PreparedRubric } from '../core/grading/grade.js';
+import type { Command } from 'commander';
+import { configuredModelPath, ModelOpenError, openCheckedModel } from '../adapters/llm/configured-model.js';
 import type { Grader, LanguageModel, ModelInfo } from '../ports.js';
-
-
-/** A failure the user can fix: one line, exit 2. */
-export class ModelCommandError extends Error {}
+import { UsageError } from './args.js';
 
 export interface Recommendation {
   readonly uri: string;
@@ -38,26 +33,24 @@ export function formatInfo(info: ModelInfo): string {
   return [`model    ${info.name}`, `file     ${info.path} (${(info.sizeBytes / 1024 ** 2).toFixed(0)} MB)`, `backend  ${gpu}`, `context  ${info.contextSize} tokens per sequence`].join('\n');
 }
 
-/** Checks the file, loads it, and returns the loaded model; any fault becomes one line. */
-export async function loadChecked(path: string): Promise<LanguageModel> {
-  const check = await checkGguf(path);
-  if (!check.ok) throw new ModelCommandError(check.reason);
+/** Checks the file and loads it; any fault is one line and exit 2. */
+async function loadChecked(path: string): Promise<LanguageModel> {
   try {
-    const { openModel } = await import('../adapters/llm/engine.js');
-    return await openModel(path, { slots: 6, contextSize: 4096 });
+    return await openCheckedModel(path);
   } catch (error) {
-    throw new ModelCommandError(`${path}: ${loadFailure(error)}`);
+    if (error instanceof ModelOpenError) throw new UsageError(error.message);
+    throw error;
   }
 }
 
-export function configuredModel(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const fromEnv = env['COACH_MODEL'];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  return new ConfSettingsStore().read().settings.modelPath;
+/** The model path the TUI would load too: COACH_MODEL, then the saved setting. */
+export async function configuredModel(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const { ConfSettingsStore } = await import('../adapters/settings.js');
+  return configuredModelPath(env, new ConfSettingsStore().read().settings.modelPath);
 }
 
-export async function modelStatus(json: boolean): Promise<string> {
-  const path = configuredModel();
+async function modelStatus(json: boolean): Promise<string> {
+  const path = await configuredModel();
   if (path === undefined) {
     const none = { configured: false, grader: 'rubric', interviewer: 'scripted', hint: 'coach model use FILE.gguf, or coach model pull' };
     return json ? JSON.stringify(none, null, 2) : 'No model configured: the rubric grader and the scripted interviewer are used.\nAdd one with coach model use FILE.gguf, or coach model pull (coach model pull --list shows the recommendations).';
@@ -77,10 +70,11 @@ export async function modelStatus(json: boolean): Promise<string> {
   }
 }
 
-export async function modelUse(path: string): Promise<string> {
+async function modelUse(path: string): Promise<string> {
   const absolute = resolve(path);
   const model = await loadChecked(absolute);
   try {
+    const { ConfSettingsStore } = await import('../adapters/settings.js');
     await new ConfSettingsStore().write({ modelPath: absolute });
     return `${formatInfo(model.info)}\nSaved: coach now grades with this model (rubric + model) and interviews with it.`;
   } finally {
@@ -88,29 +82,60 @@ export async function modelUse(path: string): Promise<string> {
   }
 }
 
-export function recommendations(): string {
+function recommendations(): string {
   const rows = RECOMMENDED.map((r) => `  ${r.name.padEnd(30)} ${`${r.sizeGb.toFixed(1)} GB`.padStart(7)}  ${r.fits}\n    ${r.uri}`);
   return ['Recommended models (Q4_K_M GGUF; the first is the default for coach model pull):', ...rows].join('\n');
 }
 
 /** Downloads through node-llama-cpp's own resolver (progress bar included) and makes it the model. */
-export async function modelPull(uri: string | undefined, directory: string = DEFAULT_MODELS_DIR): Promise<string> {
+async function modelPull(uri: string | undefined, directory: string = DEFAULT_MODELS_DIR): Promise<string> {
   const target = uri ?? RECOMMENDED[0]?.uri ?? '';
   const { resolveModelFile } = await import('node-llama-cpp');
   let path: string;
   try {
     path = await resolveModelFile(target, { directory, cli: process.stderr.isTTY === true });
   } catch (error) {
-    throw new ModelCommandError(`could not download ${target}: ${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 200)}`);
+    throw new UsageError(`could not download ${target}: ${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 200)}`);
   }
   return modelUse(path);
 }
 
-/** The configured model's grader for one non-interactive command, or the reason there is none. */
+/** The configured model's grader for one non-interactive command, or one line saying why there is none. */
 export async function modelGrader(): Promise<{ grader: Grader; dispose: () => Promise<void> }> {
-  const path = configuredModel();
-  if (path === undefined) throw new ModelCommandError('no model configured: run coach model use FILE.gguf or coach model pull first');
+  const path = await configuredModel();
+  if (path === undefined) throw new UsageError('no model configured: run coach model use FILE.gguf or coach model pull first');
   const model = await loadChecked(path);
+  const { ModelGrader } = await import('../adapters/llm/model-grader.js');
   return { grader: new ModelGrader(model, { timeoutMs: 120_000 }), dispose: () => model.dispose() };
 }
 
+export function modelCommands(program: Command): void {
+  const model = program.command('model').description('the local model: status, use a GGUF file, download a recommended one');
+  model
+    .command('status')
+    .description('which model is configured, and where it runs (backend, GPUs, layers on the GPU)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      process.stdout.write(`${await modelStatus(opts.json === true)}\n`);
+    });
+  model
+    .command('use')
+    .description('check a GGUF file, load it once, and make it the model coach uses')
+    .argument('<path>', 'a .gguf model file')
+    .action(async (path: string) => {
+      process.stdout.write(`${await modelUse(path)}\n`);
+    });
+  model
+    .command('pull')
+    .description("download a model with node-llama-cpp's resolver and use it (default: a small instruct model)")
+    .argument('[uri]', 'hf:user/repo:quant, hf:user/repo/file.gguf or an https URL')
+    .option('--list', 'show the recommended models by backend and size')
+    .option('--dir <dir>', 'where models are kept (default ~/.cache/coach/models)')
+    .action(async (uri: string | undefined, opts: { list?: boolean; dir?: string }) => {
+      if (opts.list === true) {
+        process.stdout.write(`${recommendations()}\n`);
+        return;
+      }
+      process.stdout.write(`${await modelPull(uri, opts.dir)}\n`);
+    });
+}

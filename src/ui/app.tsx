@@ -1,9 +1,8 @@
 import React, { useEffect, useState } from 'react';
 import { Text, useApp } from 'ink';
 import type { QuestionBank } from '../ports.js';
-import { planDrill, planRound, roundQuestion } from '../core/practice/plan.js';
+import { planDrillStart, planRoundStart } from '../core/practice/start.js';
 import { dueQuestions, firstLeech, schedule } from '../core/progress/schedule.js';
-import { FLAW_DRILL_COUNT, planFlawPrompts, planFocusPrompts } from '../core/practice/drill-items.js';
 import type { Dimension } from '../schemas/constants.js';
 import type { Session } from '../schemas/session.js';
 import type { RoundStart } from './hooks/use-round.js';
@@ -26,35 +25,20 @@ export type Screen =
   | { readonly kind: 'settings' }
   | { readonly kind: 'selftest' };
 
-/** A round from the saved settings, as the home screen starts it; `first` are asked before any others (what is due). */
-export function defaultRound(services: Services, first: readonly string[] = []): RoundStart {
-  const { settings } = services.settings.read();
-  const all = services.bank.questions().map((p) => p.question);
-  const chosen = first.slice(0, settings.questions).flatMap((id) => all.filter((q) => q.id === id));
-  const rest = planRound(all.filter((q) => !chosen.includes(q)), { count: settings.questions - chosen.length, cluster: chosen.length > 0 ? undefined : settings.cluster }, services.random);
-  const questions = [...chosen.map(roundQuestion), ...rest];
-  return { kind: 'new', questions, minutes: settings.minutes, company: settings.company, cluster: settings.cluster };
-}
-
-export function defaultDrill(services: Services, variant: 'rapid-fire' | 'spot-the-flaw' = 'rapid-fire'): DrillStart {
-  const { settings } = services.settings.read();
-  if (variant === 'spot-the-flaw') return { kind: 'new', items: planFlawPrompts(services.bank, FLAW_DRILL_COUNT, undefined, services.random), variant };
-  const items = services.bank.rapidFire().map((e) => e.item);
-  return { kind: 'new', items: planDrill(items, settings.drillCount, settings.drillSeconds, services.random), seconds: settings.drillSeconds };
-}
-
-function focusDrill(services: Services, leech: { questionId: string; dimension: Dimension }): DrillStart {
-  return { kind: 'new', items: planFocusPrompts(services.bank, leech.questionId, leech.dimension, services.random), variant: 'focus' };
-}
-
+/** Plans what the home screen chose with the saved settings, as the CLI plans its flags; a plan that cannot start goes home saying why. */
 function start(services: Services, what: NonNullable<Pending>): Screen {
+  const { settings } = services.settings.read();
   switch (what.kind) {
-    case 'round':
-      return { kind: 'round', start: defaultRound(services, what.first) };
+    case 'round': {
+      // What is due is asked first; with nothing due (any more) the home screen's choice is an ordinary round.
+      const planned = planRoundStart(services.bank, settings, services.random, { due: what.first !== undefined && what.first.length > 0 ? what.first : undefined });
+      return planned.ok ? { kind: 'round', start: planned.start } : { kind: 'home', notice: planned.reason };
+    }
     case 'drill':
-      return { kind: 'drill', start: defaultDrill(services, what.variant) };
-    case 'focus':
-      return { kind: 'drill', start: focusDrill(services, what.leech) };
+    case 'focus': {
+      const planned = planDrillStart(services.bank, settings, services.random, what.kind === 'focus' ? { kind: 'focus', questionId: what.leech.questionId, dimension: what.leech.dimension } : { kind: what.variant });
+      return planned.ok ? { kind: 'drill', start: planned.start } : { kind: 'home', notice: planned.reason };
+    }
     default: {
       const never: never = what;
       return never;

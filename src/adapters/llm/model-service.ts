@@ -7,7 +7,7 @@ import { rubricGrader } from '../../core/grading/grade.js';
 import { scriptedInterviewer } from '../../core/practice/scripted-interviewer.js';
 import type { DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, LanguageModel } from '../../ports.js';
 import { listOnlyChecker, ModelDrillChecker } from './model-drill.js';
-import { checkGguf } from './gguf.js';
+import { loadFailure, ModelOpenError, openCheckedModel } from './configured-model.js';
 import { ModelGrader } from './model-grader.js';
 import { ModelInterviewer } from './model-interviewer.js';
 
@@ -82,21 +82,21 @@ export class ModelService implements EngineMonitor {
   /** Starts loading; resolves when it is ready or has failed (never rejects). */
   async start(path: string): Promise<void> {
     this.set({ state: 'loading', path, progress: 0 });
-    const check = await checkGguf(path);
-    if (!check.ok) return this.set({ state: 'failed', path, reason: check.reason });
     try {
-      const open = this.options.open ?? (async (p, onProgress) => (await import('./engine.js')).openModel(p, { onProgress, contextSize: this.options.contextSize ?? 4096, slots: 6 }));
-      const model = await open(path, (progress) => this.set({ state: 'loading', path, progress }));
+      const model = await openCheckedModel(path, {
+        ...(this.options.contextSize === undefined ? {} : { contextSize: this.options.contextSize }),
+        ...(this.options.open === undefined ? {} : { open: this.options.open }),
+        onProgress: (progress) => this.set({ state: 'loading', path, progress }),
+      });
       this.model = model;
       this.modelGrader = new ModelGrader(model, { timeoutMs: this.options.gradeTimeoutMs ?? 60_000 });
       this.modelInterviewer = new ModelInterviewer(model, { timeoutMs: this.options.followUpTimeoutMs ?? 20_000, slot: 5 });
       this.modelDrill = new ModelDrillChecker(model, { timeoutMs: this.options.gradeTimeoutMs ?? 60_000 });
       this.set({ state: 'ready', info: model.info });
     } catch (error) {
-      this.set({ state: 'failed', path, reason: loadFailure(error) });
+      this.set({ state: 'failed', path, reason: error instanceof ModelOpenError ? error.reason : loadFailure(error) });
     }
   }
-
 
   async dispose(): Promise<void> {
     const model = this.model;
@@ -106,11 +106,4 @@ export class ModelService implements EngineMonitor {
     this.modelDrill = undefined;
     if (model !== undefined) await model.dispose();
   }
-}
-
-/** One line a user can act on. */
-export function loadFailure(error: unknown): string {
-  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
-  if (/memory|alloc|VRAM|RAM/i.test(message)) return `the model does not fit in memory (${message.slice(0, 120)})`;
-  return `it failed to load (${message.slice(0, 160)})`;
 }

@@ -1,0 +1,76 @@
+/** `coach bank list|show|validate`: the question bank as a reader or an author sees it. */
+import { statSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { DEFAULT_BANK_DIR, NO_CACHE, loadBank, loadQuestion } from '../adapters/fs-bank.js';
+import type { BankProblem } from '../ports.js';
+import { formatBankList, formatQuestion } from '../ui/reports/bank-report.js';
+import { problemLine, questionIdFlag, ReportedFailure, UsageError } from './args.js';
+
+export function bankCommands(program: Command): void {
+  const bank = program.command('bank').description('list, show and validate the question bank');
+  bank
+    .command('list')
+    .description('list the questions and rapid-fire sets')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const loaded = await loadBank();
+      for (const p of loaded.problems) process.stderr.write(`coach: skipped ${problemLine(p)}\n`);
+      if (opts.json === true) {
+        const questions = loaded.questions().map(({ question, rubric }) => ({
+          id: question.id,
+          title: question.title,
+          cluster: question.cluster,
+          timeBudgetSec: question.timeBudgetSec,
+          criteria: rubric.criteria.length,
+          followUps: question.followUps.length,
+        }));
+        const rapidFire = loaded.rapidFire().map((e) => ({ id: e.item.id, set: e.set, prompt: e.item.prompt, seconds: e.item.seconds }));
+        const { switches } = await import('../core/practice/flaws.js');
+        const spotTheFlaw = loaded.spotTheFlaw().map((e) => ({ question: e.set.question, flags: switches(e.set).map((s) => s.flag) }));
+        process.stdout.write(`${JSON.stringify({ questions, rapidFire, spotTheFlaw }, null, 2)}\n`);
+      } else {
+        process.stdout.write(`${formatBankList(loaded)}\n`);
+      }
+    });
+  bank
+    .command('show')
+    .description('show one question: prompt, follow-up ladder, red flags, rubric')
+    .argument('<id>', 'question id, e.g. q07')
+    .action(async (rawId: string) => {
+      const id = questionIdFlag(rawId);
+      const { prepared, problems } = await loadQuestion(id);
+      if (prepared === undefined) throw new UsageError(`question ${id} is invalid: ${problems[0] === undefined ? 'it failed to load' : problemLine(problems[0])}`);
+      process.stdout.write(`${formatQuestion(prepared)}\n`);
+    });
+  bank
+    .command('validate')
+    .description('check every bank file; lists every problem and exits 2 if there is any')
+    .addOption(new Option('--dir <dir>', 'bank directory holding questions/ and rubrics/').default(DEFAULT_BANK_DIR, 'the shipped bank'))
+    .action(async (opts: { dir: string }) => {
+      try {
+        if (!statSync(opts.dir).isDirectory()) throw new Error('not a directory');
+      } catch {
+        throw new UsageError(`cannot read bank directory '${opts.dir}'`);
+      }
+      // Validation never trusts the cache: every file is parsed and checked afresh.
+      const loaded = await loadBank({ root: opts.dir, cache: NO_CACHE });
+      const questions = loaded.questions().length;
+      const drills = loaded.rapidFire().length;
+      // A flaw set that loads can still be wrong as content: every choice of planted flags must raise exactly those.
+      const { checkFlawSet } = await import('../core/practice/flaws.js');
+      const problems: BankProblem[] = [...loaded.problems];
+      let flaws = 0;
+      for (const entry of loaded.spotTheFlaw()) {
+        const found = checkFlawSet(entry);
+        if (found.length === 0) flaws++;
+        for (const message of found) problems.push({ file: `questions/flaws/${entry.set.question}.yaml`, path: 'parts', message });
+      }
+      const counts = `${questions} questions, ${drills} rapid-fire items and ${flaws} spot-the-flaw answers`;
+      if (problems.length > 0) {
+        for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
+        process.stderr.write(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}; ${counts} are valid\n`);
+        throw new ReportedFailure(2);
+      }
+      process.stdout.write(`bank ok: ${counts}\n`);
+    });
+}

@@ -1,0 +1,126 @@
+/** `coach grade` (an answer file or stdin against one question) and `coach regrade` (a saved session again). */
+import { readFileSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadQuestion } from '../adapters/fs-bank.js';
+import { gradeAnswer, rubricGrader } from '../core/grading/grade.js';
+import type { Grader } from '../ports.js';
+import { formatGrade, paintFor } from '../ui/reports/grade-report.js';
+import { problemLine, questionIdFlag, UsageError } from './args.js';
+import { loadSession, type CliContext } from './context.js';
+import { configuredModel, modelGrader } from './model.js';
+
+export const MAX_ANSWER_BYTES = 100 * 1024;
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_ANSWER_BYTES) throw new UsageError(`the answer on stdin is over ${MAX_ANSWER_BYTES / 1024} KB; trim it and try again`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readAnswer(file: string | undefined): Promise<string> {
+  let bytes: Buffer;
+  if (file !== undefined) {
+    let size: number;
+    try {
+      const stat = statSync(file);
+      if (stat.isDirectory()) throw new UsageError(`cannot read answer file '${file}': it is a directory`);
+      size = stat.size;
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`cannot read answer file '${file}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    if (size > MAX_ANSWER_BYTES) throw new UsageError(`answer file '${file}' is ${Math.ceil(size / 1024)} KB; the limit is ${MAX_ANSWER_BYTES / 1024} KB`);
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new UsageError(`cannot read answer file '${file}': ${(error as Error).message}`);
+    }
+  } else {
+    if (process.stdin.isTTY === true) throw new UsageError('no answer given: pass --answer-file FILE or pipe the answer on stdin');
+    bytes = await readStdin();
+  }
+  const answer = bytes.toString('utf8').replace(/\r\n?/g, '\n');
+  if (answer.trim().length === 0) throw new UsageError(`the answer ${file === undefined ? 'on stdin' : `in '${file}'`} is empty`);
+  return answer;
+}
+
+export function gradeCommand(program: Command): void {
+  program
+    .command('grade')
+    .description('grade an answer with the rubric grader (--model adds the local model)')
+    .requiredOption('-q, --question <id>', 'question id, e.g. q01 (see coach bank list)')
+    .option('-f, --answer-file <file>', 'the answer (default: read stdin)')
+    .option('--json', 'print one JSON object instead of the report')
+    .option('--model', 'grade with the configured local model as well (rubric + model)')
+    .action(async (opts: { question: string; answerFile?: string; json?: boolean; model?: boolean }) => {
+      const id = questionIdFlag(opts.question);
+      const answer = await readAnswer(opts.answerFile);
+      const { prepared, problems } = await loadQuestion(id);
+      if (prepared === undefined) {
+        const first = problems[0];
+        throw new UsageError(`question ${id} cannot be graded: ${first === undefined ? 'it failed to load' : problemLine(first)}`);
+      }
+      let grade = gradeAnswer(prepared, answer);
+      if (opts.model === true) {
+        const { grader, dispose } = await modelGrader();
+        try {
+          grade = await grader.grade(prepared, answer);
+        } finally {
+          await dispose();
+        }
+      }
+      if (opts.json === true) process.stdout.write(`${JSON.stringify(grade, null, 2)}\n`);
+      else process.stdout.write(`${formatGrade(grade, prepared.question.title, paintFor(process.stdout, process.env))}\n`);
+    });
+}
+
+export function regradeCommand(program: Command, context: CliContext): void {
+  program
+    .command('regrade')
+    .description('grade a saved session again with the current grader (the model when one is configured)')
+    .argument('<id>', 'session id, from coach history')
+    .option('--rubric', 'use the rubric grader even when a model is configured')
+    .action(async (id: string, opts: { rubric?: boolean }) => {
+      const sessions = await context.store();
+      const session = await loadSession(sessions, id);
+      if (session.mode !== 'round') throw new UsageError(`session ${id} is a drill; drills are graded by list and need no regrading`);
+      let grader: Grader = rubricGrader;
+      let dispose = async (): Promise<void> => undefined;
+      if (opts.rubric !== true && (await configuredModel()) !== undefined) {
+        try {
+          ({ grader, dispose } = await modelGrader());
+        } catch (error) {
+          process.stderr.write(`coach: model not used (${error instanceof Error ? error.message : String(error)}); regrading with the rubric grader\n`);
+        }
+      }
+      try {
+        const lines: string[] = [];
+        const questions = [];
+        for (const q of session.questions) {
+          const { prepared } = await loadQuestion(q.questionId);
+          if (prepared === undefined) {
+            lines.push(`${q.questionId}: not in the bank any more; kept as it was`);
+            questions.push(q);
+            continue;
+          }
+          const answers = [];
+          for (const a of q.answers) {
+            const grade = await grader.grade(prepared, a.text);
+            answers.push({ ...a, grade });
+            lines.push(`${q.questionId} ${a.kind === 'initial' ? 'answer   ' : `follow-up (${a.dimension ?? 'any'})`}  ${String(a.grade.overall).padStart(3)} -> ${String(grade.overall).padStart(3)}  (${grade.grader})`);
+          }
+          questions.push({ ...q, answers });
+        }
+        await sessions.save({ ...session, questions, grader: grader.kind, updatedAt: new Date().toISOString() });
+        process.stdout.write(`${lines.join('\n')}\nSaved ${session.id}.\n`);
+      } finally {
+        await dispose();
+      }
+    });
+}

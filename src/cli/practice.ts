@@ -1,0 +1,78 @@
+/**
+ * `coach round`, `coach drill` and the bare `coach` (the home screen): flags are checked before a
+ * terminal is asked for, then core's start planner plans what the TUI starts with, as it does for
+ * the home screen's own choices.
+ */
+import { Option, type Command } from 'commander';
+import type { DrillRequest } from '../core/practice/start.js';
+import { CLUSTERS, COMPANIES, DIMENSIONS, type Cluster, type Company } from '../schemas/constants.js';
+import { intFlag, questionIdFlag, requireTerminal, UsageError } from './args.js';
+import { interactive, type CliContext } from './context.js';
+
+/** The bare `coach`: the home screen, drawn while the bank loads. */
+export async function homeScreen(sessionsDir: string | undefined): Promise<void> {
+  requireTerminal('coach (the home screen)');
+  await interactive(sessionsDir, { kind: 'home' });
+}
+
+export function roundCommand(program: Command, context: CliContext): void {
+  program
+    .command('round')
+    .description('a timed mock round: answer, get graded with quoted evidence, answer the follow-ups')
+    .option('-n, --questions <n>', 'questions in the round (1-10; default from settings, 3)')
+    .option('-m, --minutes <m>', 'round length in minutes (5-240; default from settings, 40)')
+    .addOption(new Option('--cluster <cluster>', 'only questions from this cluster').choices(CLUSTERS))
+    .option('-q, --question <id>', 'ask this question first, e.g. q07')
+    .addOption(new Option('--company <company>', 'interviewer emphasis').choices(COMPANIES))
+    .option('--due', 'ask what coach next says is due first')
+    .action(async (opts: { questions?: string; minutes?: string; cluster?: Cluster; question?: string; company?: Company; due?: boolean }) => {
+      const questions = opts.questions === undefined ? undefined : intFlag('--questions', opts.questions, 1, 10);
+      const minutes = opts.minutes === undefined ? undefined : intFlag('--minutes', opts.minutes, 5, 240);
+      const questionId = opts.question === undefined ? undefined : questionIdFlag(opts.question);
+      requireTerminal('coach round');
+      await interactive(context.sessionsFlag(), async (services) => {
+        const { planRoundStart } = await import('../core/practice/start.js');
+        let due: string[] | undefined;
+        if (opts.due === true) {
+          const { schedule, dueQuestions } = await import('../core/progress/schedule.js');
+          due = dueQuestions(schedule((await services.store.digests()).sessions), new Date()).map((q) => q.questionId);
+        }
+        const planned = planRoundStart(services.bank, services.settings.read().settings, services.random, { questions, minutes, cluster: opts.cluster, questionId, company: opts.company, due });
+        if (!planned.ok) throw new UsageError(planned.reason);
+        return { kind: 'round', start: planned.start };
+      });
+    });
+}
+
+/** `--focus q05:rollback`, checked: a known question, a dimension, and no --count. */
+async function focusRequest(raw: string, count: number | undefined, seconds: number | undefined): Promise<DrillRequest> {
+  const { parseFocusItemId } = await import('../core/practice/drill-items.js');
+  const focus = parseFocusItemId(`focus:${raw.toLowerCase()}`);
+  if (focus === undefined) throw new UsageError(`--focus takes a question and a dimension, e.g. q05:rollback, not '${raw}' (dimensions: ${DIMENSIONS.join(', ')})`);
+  questionIdFlag(focus.questionId);
+  if (count !== undefined) throw new UsageError('--count does not apply to --focus: a focused drill is always five prompts');
+  return { kind: 'focus', questionId: focus.questionId, dimension: focus.dimension, seconds };
+}
+
+export function drillCommand(program: Command, context: CliContext): void {
+  program
+    .command('drill')
+    .description('rapid-fire prompts with a per-prompt countdown, graded on the items you name; or critique flawed answers; or drill a leech')
+    .option('-n, --count <n>', 'prompts in the drill (1-60; default from settings, 10; 4 with --spot-the-flaw)')
+    .option('-s, --seconds <s>', "seconds per prompt (10-600; default each prompt's own: 45-90, or by the answer's length with --spot-the-flaw)")
+    .option('--spot-the-flaw', "read a candidate's answer with one or two red flags planted, and name what is wrong")
+    .option('--focus <question:dimension>', 'the focused drill for a leech that coach next lists, e.g. q05:rollback')
+    .action(async (opts: { count?: string; seconds?: string; spotTheFlaw?: boolean; focus?: string }) => {
+      const count = opts.count === undefined ? undefined : intFlag('--count', opts.count, 1, 60);
+      const seconds = opts.seconds === undefined ? undefined : intFlag('--seconds', opts.seconds, 10, 600);
+      if (opts.spotTheFlaw === true && opts.focus !== undefined) throw new UsageError('--spot-the-flaw and --focus are different drills: choose one');
+      const request: DrillRequest = opts.focus === undefined ? { kind: opts.spotTheFlaw === true ? 'spot-the-flaw' : 'rapid-fire', count, seconds } : await focusRequest(opts.focus, count, seconds);
+      requireTerminal('coach drill');
+      await interactive(context.sessionsFlag(), async (services) => {
+        const { planDrillStart } = await import('../core/practice/start.js');
+        const planned = planDrillStart(services.bank, services.settings.read().settings, services.random, request);
+        if (!planned.ok) throw new UsageError(planned.reason);
+        return { kind: 'drill', start: planned.start };
+      });
+    });
+}

@@ -1,0 +1,50 @@
+/** `coach selftest`: how far the grader agrees with the answers people labelled. */
+import type { Command } from 'commander';
+import { loadQuestion } from '../adapters/fs-bank.js';
+import { rubricGrader } from '../core/grading/grade.js';
+import type { YardstickName } from '../core/progress/selftest.js';
+import type { Grader } from '../ports.js';
+import { intFlag, problemLine, UsageError } from './args.js';
+import { modelGrader } from './model.js';
+
+const SETS: Readonly<Record<string, readonly YardstickName[]>> = { all: ['golden', 'blind-tuning', 'blind-test'], golden: ['golden'], tuning: ['blind-tuning'], test: ['blind-test'] };
+
+export function selftestCommand(program: Command): void {
+  program
+    .command('selftest')
+    .description('grade the answers people labelled (golden set, blind set halves) and report how far the grader agrees')
+    .option('--set <set>', 'golden, tuning, test or all', 'all')
+    .option('--model', 'test the model grader (rubric + model) instead of the rubric grader')
+    .option('--repeat <n>', 'grade each answer n times and report the spread (1-20)', '1')
+    .option('--detail', 'list the pairs ordered against the labels and the dimension scores far from them')
+    .option('--json', 'print JSON')
+    .action(async (opts: { set: string; model?: boolean; repeat: string; detail?: boolean; json?: boolean }) => {
+      const repeat = intFlag('--repeat', opts.repeat, 1, 20);
+      const chosen = Object.hasOwn(SETS, opts.set) ? SETS[opts.set] : undefined;
+      if (chosen === undefined) throw new UsageError(`--set must be golden, tuning, test or all, not '${opts.set}'`);
+      const { loadYardsticks } = await import('../adapters/golden.js');
+      const { gradeYardstick, yardstickReport } = await import('../core/progress/selftest.js');
+      const { sets, problems } = await loadYardsticks(chosen);
+      for (const p of problems) process.stderr.write(`coach: skipped ${problemLine(p)}\n`);
+      if (sets.every((s) => s.answers.length === 0)) throw new UsageError('no labelled answers to grade (questions/golden/ and questions/blind/ are empty or invalid)');
+      let grader: Grader = rubricGrader;
+      let dispose = async (): Promise<void> => undefined;
+      if (opts.model === true) ({ grader, dispose } = await modelGrader());
+      try {
+        const reports = [];
+        for (const set of sets) {
+          const { cases, missing } = await gradeYardstick(set.answers, async (id) => (await loadQuestion(id)).prepared, (p, text) => grader.grade(p, text), repeat);
+          if (missing.length > 0) throw new UsageError(`the ${set.name} answers name ${missing.join(', ')}, which does not load`);
+          reports.push(yardstickReport(set.name, cases));
+        }
+        if (opts.json === true) {
+          process.stdout.write(`${JSON.stringify({ grader: grader.kind, repeat, reports }, null, 2)}\n`);
+          return;
+        }
+        const { formatSelftest } = await import('../ui/reports/selftest-report.js');
+        process.stdout.write(`${formatSelftest(reports, grader.kind, repeat, opts.detail === true).join('\n')}\n`);
+      } finally {
+        await dispose();
+      }
+    });
+}

@@ -43,7 +43,7 @@ export function selectFollowUp(grade: Grade, ctx: FollowUpContext): ChosenFollow
   const asked = new Set(ctx.asked);
   for (const { d } of candidates) {
     const ladder = ctx.question.followUps.filter((f: FollowUp) => f.dimension === d && !asked.has(f.text));
-    const pick = ladder.find((f) => f.generic !== true) ?? ladder[0];
+    const pick = ladder.find((f) => f.standard === undefined) ?? ladder[0];
     if (pick !== undefined) return { dimension: d, text: pick.text, source: 'ladder' };
     const template = (ctx.templates[d] ?? []).find((t) => !asked.has(t));
     if (template !== undefined) return { dimension: d, text: template, source: 'template' };

@@ -108,3 +108,12 @@ describe('probes that listen', () => {
     expect(turn?.dimension).toBe('rollback');
   });
 });
+
+describe('the model interviewer may not invent figures', () => {
+  it('flags a number that neither the answer, the fact sheet nor the planned probe states', async () => {
+    const { inventedNumbers } = await import('../../src/core/practice/follow-up.js');
+    const facts = q01.question.factSheet.map((f) => f.answer);
+    expect(inventedNumbers('You said 1,200 requests a second. What if it doubles to 2400?', ['We serve 1,200 requests a second.', ...facts])).toEqual(['2400']);
+    expect(inventedNumbers('Your p95 TTFT is 1.4 s at peak; what do you cut first?', facts)).toEqual([]);
+  });
+});

@@ -18,7 +18,7 @@ import type {
   Rubric,
   Signal,
 } from '../schemas/bank.js';
-import { DIMENSIONS } from '../schemas/constants.js';
+import { DIMENSIONS, STANDARD_PROBES, UNIT_KINDS } from '../schemas/constants.js';
 import type { BankProblem, QuestionBank, RapidFireEntry } from '../ports.js';
 import { FileCache, NO_CACHE, type ValidatedCache } from './yaml-cache.js';
 import { CHECKOUT_DIR } from './checkout.js';
@@ -233,7 +233,36 @@ async function loadQuestionFiles(root: string, id: string, shared: LoadedShared,
     if (flagIds.has(f.id)) problems.add(questionFile, `redFlags[${i}].id`, `duplicate red flag id "${f.id}"`);
     flagIds.add(f.id);
   });
+  checkProbes(questionFile, question, flagKnown, problems);
   return prepareRubric(question, rubric, shared.lexicon, shared.dimensions);
+}
+
+/** Probes and the fact sheet refer to concepts the grader knows, quote only figures they require, and cover the two standard probes. */
+function checkProbes(file: string, question: Question, known: ReadonlySet<string>, problems: ProblemList): void {
+  const texts = new Set<string>();
+  question.followUps.forEach((f, i) => {
+    for (const field of ['said', 'notSaid'] as const) {
+      for (const ref of f.when?.[field] ?? []) if (!known.has(ref)) problems.add(file, `followUps[${i}].when.${field}`, `unknown concept "${ref}"`);
+    }
+    const figures = new Set<string>(f.when?.figures ?? []);
+    for (const m of f.text.matchAll(/\{([a-z]+)\}/g)) {
+      const kind = m[1] ?? '';
+      if (!(UNIT_KINDS as readonly string[]).includes(kind)) problems.add(file, `followUps[${i}].text`, `"{${kind}}" is not a kind of figure (${UNIT_KINDS.join(', ')})`);
+      else if (!figures.has(kind)) problems.add(file, `followUps[${i}].text`, `quotes {${kind}} but when.figures does not require one`);
+    }
+    if (texts.has(f.text)) problems.add(file, `followUps[${i}].text`, 'the same probe twice');
+    texts.add(f.text);
+  });
+  for (const standard of STANDARD_PROBES) {
+    if (!question.followUps.some((f) => f.standard === standard)) problems.add(file, 'followUps', `no "${standard}" probe: every question has the scale probe and the single-rollback-metric probe`);
+  }
+  const factIds = new Set<string>();
+  question.factSheet.forEach((f, i) => {
+    if (factIds.has(f.id)) problems.add(file, `factSheet[${i}].id`, `duplicate fact id "${f.id}"`);
+    factIds.add(f.id);
+    for (const ref of f.asks) if (!known.has(ref)) problems.add(file, `factSheet[${i}].asks`, `unknown concept "${ref}"`);
+  });
+  if (!question.factSheet.some((f) => f.constraint === true)) problems.add(file, 'factSheet', 'no fact marked constraint: a candidate who asks for the business constraints first must find some');
 }
 
 async function loadRapidFire(root: string, shared: LoadedShared, problems: ProblemList): Promise<RapidFireEntry[]> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLUSTERS, COMPANIES, DIMENSIONS, UNIT_KINDS } from './constants.js';
+import { CLUSTERS, COMPANIES, DIMENSIONS, PROBE_LEVELS, STANDARD_PROBES, UNIT_KINDS } from './constants.js';
 
 export { CLUSTERS, COMPANIES, DIMENSIONS, UNIT_KINDS } from './constants.js';
 
@@ -151,13 +151,43 @@ export const RedFlag = z.strictObject({
 });
 export type RedFlag = z.infer<typeof RedFlag>;
 
+/** What the candidate's answers so far must hold for a probe to make sense. */
+export const ProbeWhen = z.strictObject({
+  /** Concepts the answers named, every one (a probe about batching needs batching said). */
+  said: z.array(slug).min(1).optional(),
+  /** Concepts the answers never named: a probe about what was left out. */
+  notSaid: z.array(slug).min(1).optional(),
+  /** Kinds of figure the candidate stated; `{rate}`, `{time}`… in the text quote the first of each. */
+  figures: z.array(z.enum(UNIT_KINDS)).min(1).optional(),
+});
+export type ProbeWhen = z.infer<typeof ProbeWhen>;
+
 export const FollowUp = z.strictObject({
   dimension: Dimension,
   text: prose,
-  /** True for the seed's two generic variants; the scripted interviewer prefers specific ones. */
-  generic: z.boolean().optional(),
+  level: z.literal(PROBE_LEVELS, { error: 'expected 1 (clarify), 2 (stress) or 3 (break)' }),
+  when: ProbeWhen.optional(),
+  /** One of the two probes every question has; asked before the question's time runs out. */
+  standard: z.enum(STANDARD_PROBES).optional(),
+  /** Asked only with this company's emphasis, and preferred then. */
+  company: Company.optional(),
 });
 export type FollowUp = z.infer<typeof FollowUp>;
+
+/**
+ * One line of a question's fact sheet: what the interviewer answers when the candidate asks
+ * about it, and nothing until then.
+ */
+export const SheetFact = z.strictObject({
+  id: slug,
+  /** Concepts a clarifying question names to get this answer (shared lexicon, rubric or question concepts). */
+  asks: z.array(slug).min(1),
+  /** The interviewer's answer, in the interviewer's words, with the figures. */
+  answer: prose,
+  /** A business constraint (traffic, latency budget, cost ceiling, what a wrong answer costs): asking for it before designing earns constraints credit. */
+  constraint: z.boolean().optional(),
+});
+export type SheetFact = z.infer<typeof SheetFact>;
 
 export const Question = z.strictObject({
   id: z.string().regex(/^q\d{2}$/, 'expected q01…q99'),
@@ -167,6 +197,8 @@ export const Question = z.strictObject({
   probing: prose,
   timeBudgetSec: z.number().int().min(60).max(3600),
   followUps: z.array(FollowUp).min(4),
+  /** Hidden from the candidate until asked. */
+  factSheet: z.array(SheetFact).min(4),
   redFlags: z.array(RedFlag).min(1),
   companyEmphasis: z.strictObject({ amazon: prose, google: prose, startup: prose }),
   rubric: z.string().regex(/^q\d{2}$/),

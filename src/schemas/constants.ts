@@ -10,6 +10,14 @@ export type Cluster = (typeof CLUSTERS)[number];
 export const COMPANIES = ['amazon', 'google', 'startup'] as const;
 export type Company = (typeof COMPANIES)[number];
 
+/** How hard a probe presses: 1 clarifies, 2 stresses the design, 3 tries to break it. */
+export const PROBE_LEVELS = [1, 2, 3] as const;
+export type ProbeLevel = (typeof PROBE_LEVELS)[number];
+
+/** The two probes every question carries (the seed's standard probes). */
+export const STANDARD_PROBES = ['scale', 'rollback-metric'] as const;
+export type StandardProbe = (typeof STANDARD_PROBES)[number];
+
 /** Unit classes the number detector recognises. */
 export const UNIT_KINDS = ['time', 'percent', 'rate', 'money', 'size', 'count', 'percentile', 'multiplier'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];

@@ -42,11 +42,21 @@ describe('the shipped bank', async () => {
     }
   });
 
-  it('gives every question a ladder of mostly question-specific follow-ups', () => {
+  it('gives every question probes at all three levels with conditions on what was said, the two standard probes and one per company', () => {
+    expect(bank.questions()).toHaveLength(32);
     for (const { question } of bank.questions()) {
-      expect(question.followUps.length, question.id).toBeGreaterThanOrEqual(4);
-      const specific = question.followUps.filter((f) => f.generic !== true).length;
-      expect(specific, question.id).toBeGreaterThan(question.followUps.length / 2);
+      const probes = question.followUps;
+      expect(probes.length, question.id).toBeGreaterThanOrEqual(12);
+      for (const level of [1, 2, 3]) expect(probes.filter((f) => f.level === level).length, `${question.id} level ${level}`).toBeGreaterThanOrEqual(3);
+      for (const d of DIMENSIONS) expect(probes.filter((f) => f.dimension === d).length, `${question.id} ${d}`).toBeGreaterThanOrEqual(2);
+      expect(probes.filter((f) => f.when?.said !== undefined).length, question.id).toBeGreaterThanOrEqual(3);
+      expect(probes.some((f) => f.when?.figures !== undefined && /\{[a-z]+\}/.test(f.text)), `${question.id} quotes a figure`).toBe(true);
+      expect(probes.filter((f) => f.standard === 'scale'), question.id).toHaveLength(1);
+      expect(probes.filter((f) => f.standard === 'rollback-metric'), question.id).toHaveLength(1);
+      for (const company of ['amazon', 'google', 'startup'] as const) expect(probes.some((f) => f.company === company), `${question.id} ${company}`).toBe(true);
+      const sheet = question.factSheet;
+      expect(sheet.length, question.id).toBeGreaterThanOrEqual(6);
+      expect(sheet.filter((f) => f.constraint === true).length, question.id).toBeGreaterThanOrEqual(3);
     }
   });
 

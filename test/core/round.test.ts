@@ -106,7 +106,7 @@ describe('follow-up selection', () => {
     const chosen = selectFollowUp(weakEverywhere, { question: q01.question, templates, asked: [] });
     expect(chosen?.dimension).toBe('constraints');
     expect(chosen?.source).toBe('ladder');
-    expect(q01.question.followUps.find((f) => f.text === chosen?.text)?.generic).not.toBe(true);
+    expect(q01.question.followUps.find((f) => f.text === chosen?.text)?.standard).toBeUndefined();
   });
 
   it('lets company mode change the first dimension pressed', () => {

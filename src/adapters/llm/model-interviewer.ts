@@ -1,10 +1,10 @@
 /**
- * The adversarial interviewer: the same choice of dimension as the scripted one (weakest first,
- * company emphasis), but the words are the model's, streamed as they come and pointed at what
+ * The adversarial interviewer: the same plan as the scripted one (dimension, probe and its level,
+ * the fact sheet), but the words are the model's, streamed as they come and pointed at what
  * the answer said or left out. A follow-up that fails the sanity check is replaced by the
  * scripted ladder; the user sees a good question either way, and the session records why.
  */
-import { checkFollowUp, followUpPrompt, MAX_FOLLOW_UP_CHARS } from '../../core/practice/follow-up.js';
+import { checkFollowUp, followUpPrompt, inventedNumbers, MAX_FOLLOW_UP_CHARS } from '../../core/practice/follow-up.js';
 import { newNonce } from '../../core/grading/model-grade.js';
 import { scriptedInterviewer } from '../../core/practice/scripted-interviewer.js';
 import type { FollowUpRequest, Interviewer, InterviewerTurn, LanguageModel } from '../../ports.js';
@@ -20,11 +20,15 @@ export class ModelInterviewer implements Interviewer {
   async followUp(request: FollowUpRequest, onText?: (text: string) => void, signal?: AbortSignal): Promise<InterviewerTurn | undefined> {
     const scripted = await scriptedInterviewer.followUp(request);
     if (scripted === undefined) return undefined;
+    const facts = request.prepared.question.factSheet.map((f) => f.answer.replace(/\s+/g, ' ').trim());
     const missing = request.grade.criteria.filter((c) => c.dimension === scripted.dimension && !c.met).map((c) => c.text);
     const prompt = followUpPrompt({
       questionPrompt: request.prepared.question.prompt,
       answer: request.answers.join('\n\n'),
       dimension: scripted.dimension,
+      intent: scripted.text,
+      level: scripted.level ?? 1,
+      facts,
       missing,
       company: request.company,
       asked: request.asked,
@@ -55,6 +59,11 @@ export class ModelInterviewer implements Interviewer {
       onText?.('');
       return { ...scripted, fallback: `the model's follow-up was ${checked.why}` };
     }
-    return { dimension: scripted.dimension, text: checked.text, source: 'model' };
+    const invented = inventedNumbers(checked.text, [request.prepared.question.prompt, scripted.text, ...request.answers, ...facts]);
+    if (invented.length > 0) {
+      onText?.('');
+      return { ...scripted, fallback: `the model's follow-up used a figure nobody stated (${invented[0] ?? ''})` };
+    }
+    return { ...scripted, text: checked.text, source: 'model' };
   }
 }

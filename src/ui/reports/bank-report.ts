@@ -54,7 +54,7 @@ export function formatQuestion({ question, rubric }: PreparedRubric): string {
   lines.push(`  ${question.probing}`);
   lines.push('');
   lines.push('Follow-up ladder');
-  question.followUps.forEach((f, i) => lines.push(`  ${i + 1}. [${f.dimension}] ${f.text}${f.generic === true ? ' (generic)' : ''}`));
+  question.followUps.forEach((f, i) => lines.push(`  ${i + 1}. [${f.dimension}] ${f.text}${f.standard === undefined ? '' : ` (${f.standard})`}`));
   lines.push('');
   lines.push('Rubric');
   for (const d of DIMENSIONS) {

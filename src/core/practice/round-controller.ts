@@ -10,7 +10,7 @@ import type { QuestionBank } from '../bank.js';
 import { gradeAnswer, type Grader } from '../grading/grade.js';
 import { recordSnapshot, resumeRound, roundToSession, startTimeline, type DraftTimeline } from '../progress/session-record.js';
 import { editorText, type EditorAction } from './editor.js';
-import { selectFollowUp, type Interviewer, type InterviewerTurn } from './follow-up.js';
+import { hear, selectFollowUp, type Interviewer, type InterviewerTurn } from './follow-up.js';
 import { roomForFollowUp, roundReducer, startRound, type RoundAction, type RoundAnswer, type RoundQuestion, type RoundState } from './round.js';
 import { SessionSaver, type OpenSessions, type SessionSaves } from './session-saver.js';
 import type { RoundStart } from './start.js';
@@ -103,7 +103,7 @@ function setup(ports: RoundPorts, start: RoundStart): Setup {
       const prepared = bank.question(questions[i]?.id ?? '');
       const together = gradeTogether(bank, questions[i]?.id, answers);
       if (prepared === undefined || together === undefined) return undefined;
-      return selectFollowUp(together, { question: prepared.question, templates, asked: followUpsAsked(answers), company });
+      return selectFollowUp(together, { question: prepared.question, templates, asked: followUpsAsked(answers), company, heard: hear(prepared, answers.map((a) => a.text)) });
     });
     const combined = resumed.state.answers.map((answers, i) =>
       answers.length === 0 ? undefined : answers.length === 1 ? answers[0]?.grade : gradeTogether(bank, questions[i]?.id, answers),
@@ -302,7 +302,8 @@ export class RoundController {
       const texts = [...prior.map((a) => a.text), phase.text];
       const together = prior.length === 0 ? grade : gradeAnswer(prepared, texts.join('\n\n'));
       this.set({ pending: { grade, followUp: '' } });
-      const request = { prepared, answers: texts, grade: together, asked: followUpsAsked(prior), company: this.company, templates: this.templates };
+      // No probe is asked twice in a session; near the end of the question the standard probes come first.
+      const request = { prepared, answers: texts, grade: together, asked: followUpsAsked(round.answers.flat()), company: this.company, templates: this.templates, timeLeftMs: round.questionLeftMs };
       const onText = (followUp: string): void => {
         if (!abort.signal.aborted) this.set({ pending: { grade, followUp } });
       };

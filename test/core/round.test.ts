@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBank, NO_CACHE } from '../../src/adapters/fs-bank.js';
-import { selectFollowUp } from '../../src/core/practice/follow-up.js';
+import { hear, selectFollowUp } from '../../src/core/practice/follow-up.js';
+import { DIMENSIONS } from '../../src/schemas/constants.js';
 import { gradeAnswer } from '../../src/core/grading/grade.js';
 import { clocks, roundReducer, startRound, type RoundQuestion, type RoundState } from '../../src/core/practice/round.js';
 import { formatClock } from '../../src/core/practice/timer.js';
@@ -123,8 +124,11 @@ describe('follow-up selection', () => {
     expect(asked).not.toContain(chosen?.text);
   });
 
-  it('asks nothing once every dimension is at 4', () => {
-    const perfect = gradeAnswer(q01, fixture('q01-strong.md'));
-    expect(selectFollowUp(perfect, { question: q01.question, templates, asked: [] })).toBeUndefined();
+  it('does not let an answer at 4 on every dimension go: it is pressed on its strongest claim', () => {
+    const strong = fixture('q01-strong.md');
+    const perfect = gradeAnswer(q01, strong);
+    for (const d of DIMENSIONS) expect(perfect.dimensions[d].score).toBe(4);
+    const next = selectFollowUp(perfect, { question: q01.question, templates, asked: [], heard: hear(q01, [strong]) });
+    expect(next?.pressing).toBe('strongest');
   });
 });

@@ -11,7 +11,7 @@ import type { Settings } from './schemas/settings.js';
 export type { BankProblem, QuestionBank, RapidFireEntry } from './core/bank.js';
 export type { Grader } from './core/grading/grade.js';
 export type { DrillChecker } from './core/grading/drill-grade.js';
-export type { FollowUpRequest, Interviewer, InterviewerTurn } from './core/practice/follow-up.js';
+export type { ClarifyRequest, ClarifyTurn, FollowUpRequest, Interviewer, InterviewerTurn } from './core/practice/follow-up.js';
 export type { SessionSummary } from './core/progress/history.js';
 
 export interface Clock {

@@ -16,4 +16,6 @@ export const keys = {
   ctrlC: '\u0003',
   ctrlD: '\u0004',
   ctrlS: '\u0013',
+  ctrlO: '\u000f',
+  ctrlN: '\u000e',
 } as const;

@@ -25,7 +25,22 @@ export function roundCommand(program: Command, context: CliContext): void {
     .option('-q, --question <id>', 'ask this question first, e.g. q07')
     .addOption(new Option('--company <company>', 'interviewer emphasis').choices(COMPANIES))
     .option('--due', 'ask what coach next says is due first')
-    .action(async (opts: { questions?: string; minutes?: string; cluster?: Cluster; question?: string; company?: Company; due?: boolean }) => {
+    .option('--scenario', 'the 45-minute scenario: one question (-q, or one you have not practised), clarify, design, probes until the clock, a 2-minute wrap-up')
+    .action(async (opts: { questions?: string; minutes?: string; cluster?: Cluster; question?: string; company?: Company; due?: boolean; scenario?: boolean }) => {
+      if (opts.scenario === true) {
+        const clash = [opts.questions !== undefined && '--questions', opts.minutes !== undefined && '--minutes', opts.cluster !== undefined && '--cluster', opts.due === true && '--due'].filter((x): x is string => typeof x === 'string');
+        if (clash.length > 0) throw new UsageError(`--scenario is one question for 45 minutes; drop ${clash.join(' and ')} (use -q to choose the question)`);
+        const questionId = opts.question === undefined ? undefined : questionIdFlag(opts.question);
+        requireTerminal('coach round --scenario');
+        await interactive(context.sessionsFlag(), async (services) => {
+          const { planScenarioStart } = await import('../core/practice/start.js');
+          const practised = (await services.store.digests()).sessions.flatMap((s) => s.questions.map((q) => q.questionId));
+          const planned = planScenarioStart(services.bank, services.settings.read().settings, services.random, { questionId, company: opts.company, practised });
+          if (!planned.ok) throw new UsageError(planned.reason);
+          return { kind: 'round', start: planned.start };
+        });
+        return;
+      }
       const questions = opts.questions === undefined ? undefined : intFlag('--questions', opts.questions, 1, 10);
       const minutes = opts.minutes === undefined ? undefined : intFlag('--minutes', opts.minutes, 5, 240);
       const questionId = opts.question === undefined ? undefined : questionIdFlag(opts.question);

@@ -31,6 +31,17 @@ export interface Built {
   readonly dispose: () => Promise<void>;
 }
 
+/**
+ * For end-to-end tests only: COACH_TEST_TIME_SCALE=60 runs the clocks sixty times faster, so a
+ * real terminal can drive a 45-minute scenario in under a minute. Unset (always, for users), time is real.
+ */
+function testClock(raw: string | undefined): { now: () => number } | undefined {
+  const scale = Number(raw);
+  if (raw === undefined || raw === '' || !Number.isFinite(scale) || scale <= 0 || scale === 1) return undefined;
+  const origin = Date.now();
+  return { now: () => origin + (Date.now() - origin) * scale };
+}
+
 export function buildServices(sessionsDirFlag: string | undefined): Built {
   const settings = new ConfSettingsStore();
   const { settings: prefs } = settings.read();
@@ -44,7 +55,7 @@ export function buildServices(sessionsDirFlag: string | undefined): Built {
     store,
     openSessions: new OpenSessions(),
     settings,
-    clock: { now: () => Date.now() },
+    clock: testClock(process.env['COACH_TEST_TIME_SCALE']) ?? { now: () => Date.now() },
     ticker: realTicker,
     grader: models.grader,
     interviewer: models.interviewer,

@@ -23,6 +23,8 @@ export const CriterionResult = z.strictObject({
   decidedBy: z.enum(['rubric', 'model']),
   /** One of the dimension's general criteria (any question), not the question's own. */
   general: z.boolean().optional(),
+  /** Earned by asking, not by answering: the candidate's clarifying questions, which are its evidence. */
+  asked: z.array(z.string()).optional(),
 });
 export type CriterionResult = z.infer<typeof CriterionResult>;
 

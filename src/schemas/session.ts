@@ -13,7 +13,8 @@ export const SESSION_ID_PATTERN = /^[0-9]{8}-[0-9]{6}-[a-z0-9]{4}$/;
 const isoTime = z.iso.datetime({ offset: true });
 const count = z.number().int().min(0);
 
-export const AnswerKind = z.enum(['initial', 'follow-up']);
+/** The question itself, a follow-up probe, or a scenario's closing question ("what would you do first on Monday?"). */
+export const AnswerKind = z.enum(['initial', 'follow-up', 'wrap-up']);
 export type AnswerKind = z.infer<typeof AnswerKind>;
 
 export const FollowUpSource = z.enum(['ladder', 'template', 'model']);
@@ -28,6 +29,12 @@ export const AnswerRecord = z.strictObject({
   followUpSource: FollowUpSource.optional(),
   /** Why a model's follow-up was replaced by the scripted ladder (empty, too long, not a question, …). */
   followUpFallback: z.string().optional(),
+  /** How hard the probe pressed: 1 clarify, 2 stress, 3 break. */
+  level: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  /** Why it was asked: the weakest dimension, or a strong answer pressed on its strongest claim. */
+  pressing: z.enum(['weakest', 'strongest']).optional(),
+  /** The candidate said "I'd rather move on": the text is that line and the grade counts for nothing. */
+  skipped: z.boolean().optional(),
   text: z.string(),
   startedAt: isoTime,
   submittedAt: isoTime,
@@ -60,12 +67,26 @@ export const Draft = z.strictObject({
 });
 export type Draft = z.infer<typeof Draft>;
 
+/** A clarifying question the candidate asked during the question, and what the interviewer said. */
+export const ClarificationRecord = z.strictObject({
+  question: z.string(),
+  answer: z.string(),
+  /** The fact-sheet entries the answer came from; empty when the sheet had nothing ("state an assumption"). */
+  facts: z.array(z.string()),
+  askedAt: isoTime,
+  source: z.enum(['scripted', 'model']),
+  /** Why a model's reply was replaced by the fact sheet's own words. */
+  fallback: z.string().optional(),
+});
+export type ClarificationRecord = z.infer<typeof ClarificationRecord>;
+
 export const QuestionRecord = z.strictObject({
   questionId: z.string(),
   title: z.string(),
   startedAt: isoTime,
   budgetSec: count,
   answers: z.array(AnswerRecord),
+  clarifications: z.array(ClarificationRecord).optional(),
   draft: Draft.optional(),
   finishedAt: isoTime.optional(),
 });
@@ -104,6 +125,8 @@ export const SessionSettings = z.strictObject({
   count: z.number().int().positive().optional(),
   /** A drill's kind; absent means rapid-fire (sessions from before the other kinds). */
   variant: z.enum(DRILL_VARIANTS).optional(),
+  /** A 45-minute scenario: one question, probes until the clock, then a two-minute wrap-up. */
+  scenario: z.boolean().optional(),
   /** Question or drill item ids in the order planned, so an interrupted session resumes where it stopped. */
   plan: z.array(z.string()).optional(),
 });

@@ -1,7 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Text, useApp } from 'ink';
 import type { QuestionBank } from '../ports.js';
-import { planDrillStart, planRoundStart } from '../core/practice/start.js';
+import { planDrillStart, planRoundStart, planScenarioStart } from '../core/practice/start.js';
 import { dueQuestions, firstLeech, schedule } from '../core/progress/schedule.js';
 import type { Dimension } from '../schemas/constants.js';
 import type { Session } from '../schemas/session.js';
@@ -34,6 +34,10 @@ function start(services: Services, what: NonNullable<Pending>): Screen {
       const planned = planRoundStart(services.bank, settings, services.random, { due: what.first !== undefined && what.first.length > 0 ? what.first : undefined });
       return planned.ok ? { kind: 'round', start: planned.start } : { kind: 'home', notice: planned.reason };
     }
+    case 'scenario': {
+      const planned = planScenarioStart(services.bank, settings, services.random, { practised: what.practised });
+      return planned.ok ? { kind: 'round', start: planned.start } : { kind: 'home', notice: planned.reason };
+    }
     case 'drill':
     case 'focus': {
       const planned = planDrillStart(services.bank, settings, services.random, what.kind === 'focus' ? { kind: 'focus', questionId: what.leech.questionId, dimension: what.leech.dimension } : { kind: what.variant });
@@ -57,6 +61,7 @@ function isBank(bank: QuestionBank | Promise<QuestionBank>): bank is QuestionBan
 /** Screens that need the bank, and what to start once it is there. */
 type Pending =
   | { readonly kind: 'round'; readonly first?: readonly string[] }
+  | { readonly kind: 'scenario'; readonly practised: readonly string[] }
   | { readonly kind: 'drill'; readonly variant: 'rapid-fire' | 'spot-the-flaw' }
   | { readonly kind: 'focus'; readonly leech: { questionId: string; dimension: Dimension } }
   | undefined;
@@ -92,6 +97,13 @@ export function App({ services: app, initial, color = true }: { readonly service
     switch (choice) {
       case 'round':
         begin({ kind: 'round' });
+        return;
+      case 'scenario':
+        // A question not yet practised, when there is one: a scenario is for the unfamiliar.
+        void app.store.digests().then(
+          ({ sessions }) => begin({ kind: 'scenario', practised: sessions.flatMap((s) => s.questions.map((q) => q.questionId)) }),
+          () => begin({ kind: 'scenario', practised: [] }),
+        );
         return;
       case 'drill':
       case 'flaw':

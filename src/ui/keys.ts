@@ -118,6 +118,14 @@ export const KEY_BINDINGS = {
   diff: [{ name: 'd' }],
   /** The home menu, one letter an entry. */
   startRound: [{ name: 't' }],
+  startScenario: [{ name: 'c' }],
+  /** While answering: a one-line clarifying question to the interviewer (the clock keeps running). */
+  ask: [{ name: 'o', ctrl: true }],
+  /** While answering a follow-up with nothing typed: "I'd rather move on". */
+  moveOn: [{ name: 'n', ctrl: true }],
+  /** In a review with a follow-up waiting: move on from it, or from the whole question. */
+  skipFollowUp: [{ name: 's' }],
+  nextQuestion: [{ name: 'n' }],
   startDue: [{ name: 'n' }],
   startFocus: [{ name: 'l' }],
   startDrill: [{ name: 'd' }],
@@ -156,6 +164,11 @@ export const KEY_LABELS: Readonly<Record<Command, string>> = {
   exportReport: 'e',
   diff: 'd',
   startRound: 't',
+  startScenario: 'c',
+  ask: 'Ctrl+O',
+  moveOn: 'Ctrl+N',
+  skipFollowUp: 's',
+  nextQuestion: 'n',
   startDue: 'n',
   startFocus: 'l',
   startDrill: 'd',
@@ -225,5 +238,7 @@ export const EDITOR_HELP: readonly (readonly [string, string])[] = [
   ['Ctrl+←/→', 'word left/right (Alt+B/F)'],
   ['Ctrl+W', 'delete word (Alt+Backspace)'],
   ['Ctrl+U', 'delete to line start'],
+  [KEY_LABELS.ask, 'ask the interviewer a clarifying question (the clock runs)'],
+  [KEY_LABELS.moveOn, "move on from a follow-up (\"I'd rather move on\")"],
   [KEY_LABELS.leave, 'leave (asks first)'],
 ];

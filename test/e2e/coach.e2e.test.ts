@@ -72,17 +72,16 @@ describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', 
     const overall = Number(/Overall (\d+)\/100/.exec(graded)?.[1]);
     expect(graded).toMatch(/constraints\s+[█░]{4} \d\/4/);
     expect(graded).toContain('✓ [');
-    // Answer the follow-ups until the round ends, then leave from the summary and quit.
-    for (let step = 0; step < 4; step++) {
-      const screen = t.screen();
-      if (screen.includes('Enter finish the round') || screen.includes('Enter next question')) break;
+    // Answer two follow-ups, then finish with n (probes keep coming while the question has time); leave from the summary and quit.
+    for (let step = 0; step < 2; step++) {
       t.write(keys.enter);
       await t.waitFor('follow-up on');
       await typeLine(t, 'We page at p95 TTFT over 1.5 s for 10 minutes and roll back.', false);
       t.write(keys.ctrlD);
       await t.waitFor((s) => s.includes('Your follow-up answer') && REVIEWED.test(s));
     }
-    t.write(keys.enter);
+    expect(t.screen()).toContain('n finish');
+    t.write('n');
     const summary = await t.waitFor((s) => s.includes('Round complete') && s.includes('Enter back to home'));
     expect(summary).toMatch(/Overall \d+\/100/);
     t.write(keys.enter);
@@ -167,6 +166,63 @@ describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', 
       await t.waitFor((s) => s.includes('Ctrl+D submit') && !s.includes(draft));
     }
   }, 120_000);
+
+  it('drives a 45-minute scenario on a fast clock: clarify, design, four probes and more until the clock, the wrap-up, the timeline', async () => {
+    // Test-only: sixty clock seconds a real second, so 45 minutes pass in under a minute.
+    const t = spawnTerminal({ command: process.execPath, args: [CLI, 'round', '--scenario', '-q', 'q20', '--company', 'amazon'], cwd: ROOT, env: { ...env, COACH_TEST_TIME_SCALE: '60' }, cols: 100, rows: 30 });
+    started.push(t);
+    const opening = await t.waitFor('Start with your clarifying questions');
+    expect(opening).toContain('[scenario] q20');
+    expect(opening).toContain('Amazon-style interviewer');
+    expect(opening).toMatch(/scenario 4[45]:\d\d/);
+    t.write(keys.ctrlO);
+    await t.waitFor('the clock keeps running');
+    await typeLine(t, 'What is the peak traffic, and what latency SLO do we hold?', true);
+    await t.waitFor(/900 at the 8\s+p\.m\. peak/);
+    t.write(keys.ctrlO);
+    await t.waitFor('the clock keeps running');
+    await typeLine(t, 'What does the fleet cost, and is there a budget?', true);
+    await t.waitFor(/Finance wants\s+GPU-hours down/);
+    await typeLine(t, 'Replay last month through a simulator for both policies, scale on queue depth, keep a warm pool, canary on one cluster and roll back if p95 TTFT passes 1 s for 10 minutes.', false);
+    t.write(keys.ctrlD);
+    await t.waitFor((s) => s.includes('Noted.') && s.includes('Enter answer the follow-up'));
+    expect(t.screen()).not.toMatch(/Overall \d+\/100/);
+    // Probes until the clock: each answered as it comes, until the probing clock runs out mid-answer.
+    let probes = 0;
+    for (let i = 0; i < 40 && t.screen().includes('Enter answer the follow-up'); i++) {
+      t.write(keys.enter);
+      await t.waitFor('Interviewer (follow-up on');
+      await typeLine(t, `Probe ${i}: p95 TTFT per replica and queue delay decide it; I would shed free-tier load first.`, false);
+      if (probes >= 4) await t.waitFor('Noted.', 60_000);
+      else t.write(keys.ctrlD);
+      await t.waitFor((s) => s.includes('Noted.') && /Enter (answer the follow-up|the wrap-up)/.test(s));
+      probes += 1;
+    }
+    expect(probes).toBeGreaterThanOrEqual(5);
+    expect(t.screen()).toContain('submitted when the clock ran out');
+    t.write(keys.enter);
+    const wrap = await t.waitFor('Interviewer (wrap-up)');
+    expect(wrap).toMatch(/wrap-up 0[12]:\d\d/);
+    await typeLine(t, 'Monday: instrument queue delay per replica and replay the launch bursts; the predictive policy waits.', false);
+    t.write(keys.ctrlD);
+    await t.waitFor('Enter finish the scenario');
+    t.write(keys.enter);
+    const summary = await t.waitFor((s) => s.includes('Scenario complete') || s.includes('Scenario over'));
+    expect(summary).toContain('Everything you said, graded together');
+    for (let i = 0; i < 200 && !t.screen().includes('Where the time went'); i++) t.write(keys.pageDown), await new Promise((r) => setTimeout(r, 20));
+    const end = await t.waitFor('Where the time went');
+    expect(end).toMatch(/clarifying \d\d:\d\d · design \d\d:\d\d · \d+ probes \d\d:\d\d · wrap-up \d\d:\d\d/);
+    const [saved] = sessionFiles();
+    expect(saved).toMatchObject({ status: 'completed', settings: { scenario: true, minutes: 45, company: 'amazon' } });
+    const q = saved?.questions[0];
+    expect(q?.clarifications?.map((c) => c.facts)).toEqual([['traffic', 'slo'], ['fleet-cost']]);
+    expect(q?.answers.map((a) => a.kind)).toEqual(['initial', ...Array.from({ length: probes }, () => 'follow-up'), 'wrap-up']);
+    expect(q?.answers[0]?.grade.criteria.some((c) => c.id === 'asked-constraints' && c.met)).toBe(true);
+    const timeline = runCli(['export', saved?.id ?? ''], undefined, env);
+    expect(timeline.stdout).toContain('# 45-minute scenario');
+    expect(timeline.stdout).toContain('### Your clarifying questions');
+    expect(timeline.stdout).toContain('### Wrap-up');
+  }, 150_000);
 
   it('refuses to start an interactive command without a terminal', () => {
     const r = runCli(['round'], '', env);

@@ -20,10 +20,12 @@ afterEach(() => {
 });
 
 /** One step of a script, as keys for the TUI and as the same action on a bare controller. */
-type Step = { readonly type: string } | { readonly press: 'submit' | 'next' } | { readonly elapse: number };
+type Step = { readonly type: string } | { readonly press: 'submit' | 'next' | 'nextQuestion' } | { readonly elapse: number } | { readonly ask: string };
 
 const FIRST = 'First thought: queue delay.';
 const roundScript: readonly Step[] = [
+  { ask: 'What is the p95 latency target?' },
+  { elapse: 1000 },
   { type: FIRST },
   { elapse: 1000 },
   { type: ' Then prefill and decode, traced per stage.' },
@@ -37,7 +39,8 @@ const roundScript: readonly Step[] = [
   { press: 'next' },
   { type: 'Canary 5% for 30 minutes; roll back on an error rate over 2%.' },
   { press: 'submit' },
-  { press: 'next' },
+  // Probes come while the question has time: moving on to the next question is the candidate's call.
+  { press: 'nextQuestion' },
 ];
 
 const drillScript: readonly Step[] = [
@@ -53,6 +56,8 @@ const drillScript: readonly Step[] = [
 ];
 
 interface Driven {
+  ask?(question: string): void;
+  skip?(): void;
   edit(text: string): void;
   submit(): void;
   next(): void;
@@ -62,10 +67,12 @@ interface Driven {
 async function runBare(driven: Driven, script: readonly Step[], clock: FakeClock, ticker: ManualTicker): Promise<void> {
   for (const step of script) {
     if ('type' in step) driven.edit(step.type);
+    else if ('ask' in step) driven.ask?.(step.ask);
     else if ('elapse' in step) {
       clock.advance(step.elapse);
       ticker.tick();
     } else if (step.press === 'submit') driven.submit();
+    else if (step.press === 'nextQuestion') driven.skip?.();
     else driven.next();
     for (let i = 0; i < 200 && driven.busy(); i++) await settle(1);
     await settle(10);
@@ -75,8 +82,12 @@ async function runBare(driven: Driven, script: readonly Step[], clock: FakeClock
 async function runTui(h: Harness, script: readonly Step[], submitKey: string): Promise<void> {
   for (const step of script) {
     if ('type' in step) await h.type(step.type);
-    else if ('elapse' in step) await h.elapse(step.elapse);
-    else await h.press(step.press === 'submit' ? submitKey : keys.enter);
+    else if ('ask' in step) {
+      await h.press(keys.ctrlO);
+      await h.type(step.ask);
+      await h.press(keys.enter);
+    } else if ('elapse' in step) await h.elapse(step.elapse);
+    else await h.press(step.press === 'submit' ? submitKey : step.press === 'nextQuestion' ? 'n' : keys.enter);
     await h.waitFor((f) => !/Grading|is writing a follow-up|thinking/.test(f), 'the grade');
     await settle(10);
   }
@@ -97,7 +108,14 @@ describe('the TUI and the bare controllers', () => {
     const round = new RoundController({ bank: b, grader: rubricGrader, interviewer: scriptedInterviewer, store: bare, clock, ticker, random: seededRandom() }, start);
     round.start();
     await runBare(
-      { edit: (text) => round.edit({ type: 'insert', text }), submit: () => round.submit(), next: () => round.next(), busy: () => round.getState().round.phase.kind === 'grading' },
+      {
+        ask: (question) => round.clarify(question),
+        skip: () => round.skip(true),
+        edit: (text) => round.edit({ type: 'insert', text }),
+        submit: () => round.submit(),
+        next: () => round.next(),
+        busy: () => round.getState().round.phase.kind === 'grading',
+      },
       roundScript,
       clock,
       ticker,
@@ -105,6 +123,8 @@ describe('the TUI and the bare controllers', () => {
     expect(store.written.length).toBeGreaterThan(8);
     expect(store.written).toEqual(bare.written);
     expect(store.written.at(-1)?.questions[0]?.answers[0]?.text).toBe(`${FIRST} Then prefill and decode, traced per stage.`);
+    expect(store.written.at(-1)?.questions[0]?.clarifications?.map((c) => c.question)).toEqual(['What is the p95 latency target?']);
+    expect(store.written.at(-1)?.questions[0]?.answers.at(-1)?.skipped).toBe(true);
   });
 
   it('save the same drill sessions, snapshot for snapshot', async () => {

@@ -69,7 +69,7 @@ describe('a timed round', () => {
     for (let i = 0; i < 120; i++) await h.press(keys.down);
     const end = h.frame();
     expect(end).toContain('First gap');
-    expect(end).toMatch(/Interviewer \(presses (constraints|architecture|tradeoffs|metrics|rollback)\)/);
+    expect(end).toMatch(/Interviewer \(presses (constraints|architecture|tradeoffs|metrics|rollback), (clarify|stress|break)[^)]*\)/);
     // The session is saved with the graded answer as soon as it is graded.
     const saved = h.store.only();
     expect(saved.questions[0]?.answers[0]?.text).toBe(weak);
@@ -97,7 +97,7 @@ describe('a timed round', () => {
       await h.press(keys.ctrlD);
       await h.waitFor('Overall');
       for (let i = 0; i < 120; i++) await h.press(keys.down);
-      const m = /Interviewer \(presses (\w+)\): ([^?]+\?)/.exec(h.frame().replace(/\s+/g, ' '));
+      const m = /Interviewer \(presses (\w+)[^)]*\): ([^?]+\?)/.exec(h.frame().replace(/\s+/g, ' '));
       return { dimension: m?.[1], text: m?.[2] };
     };
     const plain = await followUp(await start(['q23']));
@@ -206,8 +206,9 @@ describe('a timed round', () => {
     await h.type('Still no idea.');
     await h.press(keys.ctrlD);
     await h.waitFor('Your follow-up answer');
-    expect(h.frame()).toContain('Enter finish the round');
-    await h.press(keys.enter);
+    // Probes keep coming while the question has time: n is how a candidate finishes.
+    expect(h.frame()).toContain('n finish');
+    await h.press('n');
     const summary = await h.waitFor('Round complete');
     expect(summary).toMatch(/Overall \d+\/100/);
     expect(summary).toContain('By dimension');
@@ -259,6 +260,75 @@ describe('a timed round', () => {
   });
 });
 
+describe('an interviewer that listens', () => {
+  it('Ctrl+O asks a clarifying question while the clock runs; the reply shows under the prompt and two constraints asked first earn credit', async () => {
+    const h = await start(['q01']);
+    await h.press(keys.ctrlO);
+    expect(h.frame()).toContain('the clock keeps running');
+    await h.type('What peak traffic do we need to handle?');
+    expect(h.frame()).toContain('Ask: What peak traffic do we need to handle?');
+    await h.elapse(3000);
+    expect(h.frame()).toMatch(/question 11:57/);
+    await h.press(keys.enter);
+    const reply = await h.waitFor(/1,200\s+requests a second/);
+    expect(reply.replace(/\s+/g, ' ')).toContain('You: What peak traffic do we need to handle? Interviewer: ');
+    await h.press(keys.ctrlO);
+    await h.type('Which cloud region are the users in?');
+    await h.press(keys.enter);
+    await h.waitFor('State your assumption');
+    await h.press(keys.ctrlO);
+    await h.type('What is the p95 latency budget for the first token?');
+    await h.press(keys.enter);
+    const three = await h.waitFor(/latency budget for the first token\?\s+Interviewer:\s+Product/, 'the third reply');
+    // Whole exchanges only, the newest kept; what does not fit is counted, never cut in half.
+    expect(three).toContain('earlier question');
+    expect(three).not.toMatch(/^\s+roughly 10% a month/m);
+    await h.type('I would put vLLM behind a load balancer and add GPUs when it gets slow.');
+    await h.press(keys.ctrlD);
+    await h.waitFor('Overall');
+    const credit = 'you asked “What peak traffic do we need to handle?”';
+    for (let i = 0; i < 60 && !h.frame().replace(/\s+/g, ' ').includes(credit); i++) await h.press(keys.down);
+    expect(h.frame().replace(/\s+/g, ' ')).toContain(credit);
+    expect(h.frame().replace(/\s+/g, ' ')).toContain('Asked for the business constraints before designing');
+    const saved = h.store.only().questions[0];
+    expect(saved?.clarifications?.map((c) => c.facts.length > 0)).toEqual([true, false, true]);
+    expect(saved?.answers[0]?.grade.criteria.find((c) => c.id === 'asked-constraints')?.met).toBe(true);
+  });
+
+  it("s moves on from a follow-up (\"I'd rather move on\" is saved), n goes on to the next question, Ctrl+N passes one over with nothing typed", async () => {
+    const h = await start(['q23', 'q05']);
+    await h.type('I would restart the slow replicas.');
+    await h.press(keys.ctrlD);
+    await h.waitFor('s move on from it');
+    await h.press('s');
+    await h.waitFor('You moved on');
+    await h.press(keys.enter);
+    await h.waitFor(/Interviewer \(follow-up on \w+\)/);
+    expect(h.frame()).toContain('Ctrl+N move on');
+    await h.type('x');
+    await h.press(keys.ctrlN);
+    expect(h.frame()).toContain('Submit what you typed, or clear it to move on.');
+    await h.press(keys.backspace);
+    await h.press(keys.ctrlN);
+    await h.waitFor('You moved on');
+    await h.press('n');
+    await h.waitFor('[2/2] q05');
+    const answers = h.store.only().questions[0]?.answers ?? [];
+    expect(answers.map((a) => [a.kind, a.skipped ?? false])).toEqual([
+      ['initial', false],
+      ['follow-up', true],
+      ['follow-up', true],
+      ['follow-up', true],
+    ]);
+    expect(answers[1]?.text).toBe("I'd rather move on.");
+  });
+
+  it('names the company mode on the round screen', async () => {
+    open = await renderApp(round(['q23'], 40, 'startup'));
+    expect(open.frame()).toContain('startup-style interviewer');
+  });
+});
+
 describe('with a model interviewer', () => {
   const model = (reply: string): LanguageModel => ({
     slots: 6,
@@ -286,7 +356,7 @@ describe('with a model interviewer', () => {
     await eventually(() => expect(h.store.only().questions[0]?.answers[1]).toMatchObject({ followUpSource: 'model', prompt: 'You said you would restart replicas: what number tells you the restart worked?' }));
   });
 
-  it('replaces a garbage follow-up with the ladder without telling the user, and the session records why', async () => {
+  it('replaces a garbage follow-up with the ladder, says so on screen, and the session records why', async () => {
     const interviewer = new ModelInterviewer(model('ivedtools王nofollowlèsциаль adult etOb et?'), { timeoutMs: 5000, slot: 5 });
     open = await renderApp(round(['q23']), { interviewer });
     await open.type('I would restart the slow replicas.');
@@ -294,7 +364,8 @@ describe('with a model interviewer', () => {
     await open.waitFor('Overall');
     for (let i = 0; i < 120; i++) await open.press(keys.down);
     expect(open.frame()).not.toContain('ivedtools');
-    expect(open.frame()).toMatch(/Interviewer \(presses \w+\)/);
+    expect(open.frame()).toMatch(/Interviewer \(presses \w+[^)]*\)/);
+    expect(open.frame().replace(/\s+/g, ' ')).toContain("(the scripted probe: the model's follow-up was mostly non-words)");
     await open.press(keys.enter);
     await open.type('Something.');
     await open.press(keys.ctrlD);

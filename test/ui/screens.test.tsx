@@ -225,6 +225,8 @@ describe('what is due', () => {
     const h = (open = await renderApp({ kind: 'home' }, { store }));
     await h.waitFor('1 session');
     await h.press(keys.down);
+    expect(h.frame()).toMatch(/❯ 45-min scenario/);
+    await h.press(keys.down);
     expect(h.frame()).toMatch(/❯ Rapid-fire drill/);
     await h.elapse(100);
     await h.waitFor('What is due');

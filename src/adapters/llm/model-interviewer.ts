@@ -7,7 +7,8 @@
 import { checkFollowUp, followUpPrompt, inventedNumbers, MAX_FOLLOW_UP_CHARS } from '../../core/practice/follow-up.js';
 import { newNonce } from '../../core/grading/model-grade.js';
 import { scriptedInterviewer } from '../../core/practice/scripted-interviewer.js';
-import type { FollowUpRequest, Interviewer, InterviewerTurn, LanguageModel } from '../../ports.js';
+import { checkClarifyReply, clarifyPrompt } from '../../core/practice/clarify.js';
+import type { ClarifyRequest, ClarifyTurn, FollowUpRequest, Interviewer, InterviewerTurn, LanguageModel } from '../../ports.js';
 
 export class ModelInterviewer implements Interviewer {
   readonly kind = 'model' as const;
@@ -65,5 +66,28 @@ export class ModelInterviewer implements Interviewer {
       return { ...scripted, fallback: `the model's follow-up used a figure nobody stated (${invented[0] ?? ''})` };
     }
     return { ...scripted, text: checked.text, source: 'model' };
+  }
+
+  /** The model's words for the fact sheet's answer; the sheet's own words when the reply strays. */
+  async clarify(request: ClarifyRequest, signal?: AbortSignal): Promise<ClarifyTurn> {
+    const scripted = await scriptedInterviewer.clarify(request);
+    const facts = request.prepared.question.factSheet.map((f) => f.answer.replace(/\s+/g, ' ').trim());
+    const prompt = clarifyPrompt({ questionPrompt: request.prepared.question.prompt, facts, question: request.question, nonce: newNonce() });
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    let raw: string;
+    try {
+      raw = await this.model.complete({
+        slot: this.options.slot,
+        prompt,
+        maxTokens: 120,
+        stopAt: ['\n\n', '</question'],
+        signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+      });
+    } catch (error) {
+      return { ...scripted, fallback: timeout.aborted ? 'the model timed out' : `the model failed: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}` };
+    }
+    const checked = checkClarifyReply(request.prepared, request.question, raw);
+    if (!checked.ok) return { ...scripted, fallback: `the model's reply was ${checked.why}` };
+    return { text: checked.text, facts: checked.facts, source: 'model' };
   }
 }

@@ -50,6 +50,7 @@ export class ModelService implements EngineMonitor {
         return service.modelInterviewer === undefined ? 'scripted' : 'model';
       },
       followUp: (request, onText, signal) => (service.modelInterviewer ?? scriptedInterviewer).followUp(request, onText, signal),
+      clarify: (request, signal) => (service.modelInterviewer ?? scriptedInterviewer).clarify(request, signal),
     };
     this.drillChecker = {
       get kind(): DrillChecker['kind'] {

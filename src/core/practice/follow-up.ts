@@ -4,6 +4,13 @@ import { analyse, ownFigure } from '../grading/analyse.js';
 import type { Grade } from '../../schemas/grade.js';
 import type { PreparedRubric } from '../grading/grade.js';
 
+/** How the round screen names each interviewer style. */
+export const COMPANY_NAMES: Readonly<Record<Company, string>> = {
+  amazon: 'Amazon-style interviewer: customer impact, rollback speed in numbers',
+  google: 'Google-style interviewer: scaling and principled benchmarks',
+  startup: 'startup-style interviewer: cost, and the fallback on thin infrastructure',
+};
+
 /** Which dimensions each company's interviewers press first (the seed's company emphasis). */
 export const COMPANY_EMPHASIS: Readonly<Record<Company, readonly Dimension[]>> = {
   amazon: ['rollback', 'metrics'],
@@ -55,6 +62,8 @@ export interface FollowUpContext {
   readonly heard?: Heard | undefined;
   /** Time left on the question: near the end, the two standard probes come first if still unasked. */
   readonly timeLeftMs?: number | undefined;
+  /** Dimensions the candidate moved on from: a real interviewer changes the subject, so these come last. */
+  readonly movedOn?: readonly Dimension[] | undefined;
 }
 
 /** Under this much question time, an unasked standard probe (scale, rollback metric) is asked before anything else. */
@@ -98,8 +107,9 @@ export function selectFollowUp(grade: Grade, ctx: FollowUpContext): ChosenFollow
     const i = emphasis.indexOf(d);
     return i === -1 ? 0 : i === 0 ? 1 : 0.5;
   };
+  const movedOn = new Set(ctx.movedOn ?? []);
   const weak = DIMENSIONS.filter((d) => grade.dimensions[d].score < 4)
-    .map((d) => ({ d, key: grade.dimensions[d].score - bias(d), order: DIMENSIONS.indexOf(d) }))
+    .map((d) => ({ d, key: grade.dimensions[d].score - bias(d) + (movedOn.has(d) ? 10 : 0), order: DIMENSIONS.indexOf(d) }))
     .sort((a, b) => a.key - b.key || a.order - b.order);
   for (const { d } of weak) {
     const pick = deepest(open.filter((x) => x.probe.dimension === d));
@@ -109,8 +119,10 @@ export function selectFollowUp(grade: Grade, ctx: FollowUpContext): ChosenFollow
   }
   if (weak.length > 0) return undefined;
   // Every dimension at 4: a real interviewer does not let a strong answer go; they lean on what it claimed.
-  const claims = open.filter((x) => x.probe.when?.said !== undefined || x.probe.when?.figures !== undefined);
-  const pick = deepest(claims.length > 0 ? claims : open);
+  const fresh = open.filter((x) => !movedOn.has(x.probe.dimension));
+  const pool = fresh.length > 0 ? fresh : open;
+  const claims = pool.filter((x) => x.probe.when?.said !== undefined || x.probe.when?.figures !== undefined);
+  const pick = deepest(claims.length > 0 ? claims : pool);
   return pick === undefined ? undefined : chosen(pick, 'strongest');
 }
 
@@ -221,6 +233,8 @@ export interface FollowUpRequest {
   readonly templates: Readonly<Partial<Record<Dimension, readonly string[]>>>;
   /** Time left on the question's clock. */
   readonly timeLeftMs?: number | undefined;
+  /** Dimensions the candidate moved on from ("I'd rather move on"): pressed again only when nothing else is left. */
+  readonly movedOn?: readonly Dimension[] | undefined;
 }
 
 export interface InterviewerTurn extends Omit<ChosenFollowUp, 'source'> {
@@ -229,8 +243,25 @@ export interface InterviewerTurn extends Omit<ChosenFollowUp, 'source'> {
   readonly fallback?: string;
 }
 
+/** A clarifying question from the candidate, to be answered from the question's fact sheet only. */
+export interface ClarifyRequest {
+  readonly prepared: PreparedRubric;
+  readonly question: string;
+}
+
+export interface ClarifyTurn {
+  readonly text: string;
+  /** Ids of the fact-sheet entries the reply came from; empty for "state an assumption". */
+  readonly facts: readonly string[];
+  readonly source: 'scripted' | 'model';
+  /** Why a model's reply was replaced by the fact sheet's own words. */
+  readonly fallback?: string | undefined;
+}
+
 export interface Interviewer {
   readonly kind: 'scripted' | 'model';
   /** The next follow-up, or undefined when there is nothing left to press; `onText` streams a model's words. */
   followUp(request: FollowUpRequest, onText?: (text: string) => void, signal?: AbortSignal): Promise<InterviewerTurn | undefined>;
+  /** The interviewer's reply to a clarifying question: facts from the sheet, or "state an assumption". */
+  clarify(request: ClarifyRequest, signal?: AbortSignal): Promise<ClarifyTurn>;
 }

@@ -10,8 +10,10 @@ import type { QuestionBank } from '../bank.js';
 import { gradeAnswer, type Grader } from '../grading/grade.js';
 import { recordSnapshot, resumeRound, roundToSession, startTimeline, type DraftTimeline } from '../progress/session-record.js';
 import { editorText, type EditorAction } from './editor.js';
-import { hear, selectFollowUp, type Interviewer, type InterviewerTurn } from './follow-up.js';
+import { answerFromFacts, creditClarifications, type Clarification } from './clarify.js';
+import { hear, selectFollowUp, type ClarifyTurn, type Interviewer, type InterviewerTurn } from './follow-up.js';
 import { roomForFollowUp, roundReducer, startRound, type RoundAction, type RoundAnswer, type RoundQuestion, type RoundState } from './round.js';
+import { WRAP_UP } from './scenario.js';
 import { SessionSaver, type OpenSessions, type SessionSaves } from './session-saver.js';
 import type { RoundStart } from './start.js';
 import { autosaveDue, TICK_MS, type Clock, type LastSave, type Ticker } from './ticks.js';
@@ -51,10 +53,25 @@ export interface RoundControllerState {
   readonly pending: PendingGrade | undefined;
   /** "could not save the session: …" after a failed save, until one works. */
   readonly saveError: string | undefined;
+  /** A clarifying question the interviewer is answering; the clock keeps running meanwhile. */
+  readonly asking: string | undefined;
+  /** A 45-minute scenario (one question, a wrap-up), not a round of several questions. */
+  readonly scenario: boolean;
+  /** The interviewer's style: it changes which probes are asked. */
+  readonly company: Company | undefined;
 }
 
 /** What `submit` did: an empty answer is not submitted, and outside answering there is nothing to submit. */
 export type SubmitResult = 'submitted' | 'empty' | 'not-answering';
+
+/** What `clarify` did: asked, nothing to ask, a reply still coming, or the round is over. */
+export type ClarifyResult = 'asked' | 'empty' | 'busy' | 'not-now';
+
+/** What `skip` did: moved on, or not (nothing typed is the rule: an answer in progress is never thrown away). */
+export type SkipResult = 'skipped' | 'typed' | 'not-now';
+
+/** The longest clarifying question: one line, as asked across a table. */
+export const MAX_CLARIFY_CHARS = 300;
 
 type Templates = Readonly<Partial<Record<Dimension, readonly string[]>>>;
 
@@ -64,6 +81,16 @@ function templatesOf(bank: QuestionBank): Templates {
 
 function followUpsAsked(answers: readonly RoundAnswer[]): string[] {
   return answers.filter((a) => a.step.kind === 'follow-up').map((a) => a.step.prompt);
+}
+
+/** The dimensions of the follow-ups the candidate moved on from. */
+function movedOnFrom(answers: readonly RoundAnswer[]): Dimension[] {
+  return answers.flatMap((a) => (a.skipped === true && a.step.dimension !== undefined ? [a.step.dimension] : []));
+}
+
+/** The clarifying questions asked up to `at`: before the first answer, they earn constraints credit. */
+function askedBy(clarifications: readonly Clarification[] | undefined, at: number): string[] {
+  return (clarifications ?? []).filter((c) => c.askedAt <= at).map((c) => c.question);
 }
 
 /** The questions of a saved round that the bank still has, answered ones first, in the planned order. */
@@ -77,10 +104,17 @@ function plannedQuestions(bank: QuestionBank, session: Session): RoundQuestion[]
   });
 }
 
-/** All the answers to one question graded together by the rubric (instant). */
-function gradeTogether(bank: QuestionBank, questionId: string | undefined, answers: readonly RoundAnswer[]): Grade | undefined {
+/**
+ * All the answers to one question graded together by the rubric (instant): what was moved on from
+ * says nothing, and what was asked before the first answer earns its constraints credit.
+ */
+function gradeTogether(bank: QuestionBank, questionId: string | undefined, answers: readonly RoundAnswer[], clarifications: readonly Clarification[] | undefined): Grade | undefined {
   const prepared = questionId === undefined ? undefined : bank.question(questionId);
-  return prepared === undefined ? undefined : gradeAnswer(prepared, answers.map((a) => a.text).join('\n\n'));
+  if (prepared === undefined) return undefined;
+  const spoken = answers.filter((a) => a.skipped !== true);
+  const first = answers.find((a) => a.step.kind === 'initial');
+  const graded = gradeAnswer(prepared, spoken.map((a) => a.text).join('\n\n'));
+  return first === undefined ? graded : creditClarifications(prepared, graded, askedBy(clarifications, first.submittedAt));
 }
 
 interface Setup {
@@ -98,20 +132,29 @@ function setup(ports: RoundPorts, start: RoundStart): Setup {
     const templates = templatesOf(bank);
     const questions = plannedQuestions(bank, session);
     const roundMs = (session.settings.minutes ?? 40) * 60_000;
+    const scenario = session.settings.scenario === true;
+    const clarifications = session.questions.map((q) => (q.clarifications ?? []).map((c) => ({ ...c, askedAt: Date.parse(c.askedAt) })));
     // The scripted choice, for reopening a review: no model call while the screen is rebuilt.
-    const resumed = resumeRound(session, questions, roundMs, now, (i, answers): InterviewerTurn | undefined => {
-      const prepared = bank.question(questions[i]?.id ?? '');
-      const together = gradeTogether(bank, questions[i]?.id, answers);
-      if (prepared === undefined || together === undefined) return undefined;
-      return selectFollowUp(together, { question: prepared.question, templates, asked: followUpsAsked(answers), company, heard: hear(prepared, answers.map((a) => a.text)) });
-    });
-    const combined = resumed.state.answers.map((answers, i) =>
-      answers.length === 0 ? undefined : answers.length === 1 ? answers[0]?.grade : gradeTogether(bank, questions[i]?.id, answers),
+    const resumed = resumeRound(
+      session,
+      questions,
+      roundMs,
+      now,
+      (i, answers): InterviewerTurn | undefined => {
+        const prepared = bank.question(questions[i]?.id ?? '');
+        const together = gradeTogether(bank, questions[i]?.id, answers, clarifications[i]);
+        if (prepared === undefined || together === undefined) return undefined;
+        const spoken = answers.filter((a) => a.skipped !== true).map((a) => a.text);
+        return selectFollowUp(together, { question: prepared.question, templates, asked: followUpsAsked(answers), company, heard: hear(prepared, spoken), movedOn: movedOnFrom(answers) });
+      },
+      scenario ? WRAP_UP : undefined,
     );
+    const combined = resumed.state.answers.map((answers, i) => (answers.length === 0 ? undefined : gradeTogether(bank, questions[i]?.id, answers, resumed.state.clarifications[i])));
     const base: Session = { ...session, status: 'active' };
-    return { state: { round: resumed.state, timeline: resumed.timeline, now, sessionId: base.id, combined, pending: undefined, saveError: undefined }, base, company };
+    return { state: { round: resumed.state, timeline: resumed.timeline, now, sessionId: base.id, combined, pending: undefined, saveError: undefined, asking: undefined, scenario, company }, base, company };
   }
-  const round = startRound(start.questions, start.minutes * 60_000, now);
+  const scenario = start.scenario === true;
+  const round = startRound(start.questions, start.minutes * 60_000, now, scenario ? WRAP_UP : undefined);
   const iso = new Date(now).toISOString();
   const base: Session = {
     schemaVersion: 1,
@@ -125,13 +168,14 @@ function setup(ports: RoundPorts, start: RoundStart): Setup {
       count: start.questions.length,
       ...(start.company === undefined ? {} : { company: start.company }),
       ...(start.cluster === undefined ? {} : { cluster: start.cluster }),
+      ...(scenario ? { scenario: true } : {}),
     },
     grader: ports.grader.kind,
     interviewer: ports.interviewer.kind,
     questions: [],
     drill: [],
   };
-  const state: RoundControllerState = { round, timeline: startTimeline(now), now, sessionId: base.id, combined: round.questions.map(() => undefined), pending: undefined, saveError: undefined };
+  const state: RoundControllerState = { round, timeline: startTimeline(now), now, sessionId: base.id, combined: round.questions.map(() => undefined), pending: undefined, saveError: undefined, asking: undefined, scenario, company: start.company };
   return { state, base, company: start.company };
 }
 
@@ -144,9 +188,9 @@ function attempt<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Submitted, graded, next step, finished: the changes saved as they happen. */
+/** Submitted, graded, next step, finished, a clarifying question answered: the changes saved as they happen. */
 function isEvent(before: RoundState, after: RoundState): boolean {
-  return before.phase.kind !== after.phase.kind || before.index !== after.index || before.answers !== after.answers;
+  return before.phase.kind !== after.phase.kind || before.index !== after.index || before.answers !== after.answers || before.clarifications !== after.clarifications;
 }
 
 export class RoundController {
@@ -158,6 +202,7 @@ export class RoundController {
   private readonly listeners = new Set<() => void>();
   private lastSave: LastSave;
   private grading: AbortController | undefined;
+  private clarifying: AbortController | undefined;
   private stopTicks: (() => void) | undefined;
   private leaveOpen: (() => void) | undefined;
   private started = false;
@@ -206,6 +251,53 @@ export class RoundController {
     return 'submitted';
   }
 
+  /**
+   * Asks the interviewer a clarifying question. The clock keeps running, as across a real table;
+   * the reply comes from the fact sheet (or the model, held to it) and is kept with the question.
+   */
+  clarify(question: string): ClarifyResult {
+    const text = question.replace(/\s+/g, ' ').trim().slice(0, MAX_CLARIFY_CHARS);
+    const round = this.state.round;
+    if (round.phase.kind === 'finished') return 'not-now';
+    if (text === '') return 'empty';
+    if (this.state.asking !== undefined) return 'busy';
+    const prepared = this.ports.bank.question(round.questions[round.index]?.id ?? '');
+    if (prepared === undefined) return 'not-now';
+    const askedAt = this.ports.clock.now();
+    const index = round.index;
+    const abort = new AbortController();
+    this.clarifying = abort;
+    this.set({ asking: text });
+    void (async () => {
+      const fromSheet = (): ClarifyTurn => {
+        const a = answerFromFacts(prepared, text);
+        return { text: a.text, facts: a.facts.map((f) => f.id), source: 'scripted', fallback: 'the interviewer failed' };
+      };
+      const turn = await attempt(() => this.ports.interviewer.clarify({ prepared, question: text }, abort.signal)).catch(fromSheet);
+      if (abort.signal.aborted) return;
+      this.clarifying = undefined;
+      this.set({ asking: undefined });
+      // A reply that lands after the question moved on still belongs to the question it was asked about.
+      if (this.state.round.index !== index) return;
+      const clarification: Clarification = { question: text, answer: turn.text, facts: turn.facts, askedAt, source: turn.source, ...(turn.fallback === undefined ? {} : { fallback: turn.fallback }) };
+      this.apply({ type: 'clarified', clarification });
+    })();
+    return 'asked';
+  }
+
+  /**
+   * "I'd rather move on": the follow-up in view is recorded as skipped and the interviewer turns to
+   * something else, or, with `endQuestion`, to the next question. Only while nothing is typed.
+   */
+  skip(endQuestion = false): SkipResult {
+    const p = this.state.round.phase;
+    const canSkip = (p.kind === 'reviewing' && p.next !== undefined) || (p.kind === 'answering' && p.step.kind === 'follow-up');
+    if (!canSkip) return 'not-now';
+    if (p.kind === 'answering' && editorText(this.state.round.editor).trim() !== '') return 'typed';
+    this.apply({ type: 'skip', now: this.ports.clock.now(), endQuestion });
+    return 'skipped';
+  }
+
   /** From a review: the follow-up, the next question, or the summary. */
   next(): void {
     if (this.state.round.phase.kind !== 'reviewing') return;
@@ -239,6 +331,8 @@ export class RoundController {
     this.stopTicks = undefined;
     this.grading?.abort();
     this.grading = undefined;
+    this.clarifying?.abort();
+    this.clarifying = undefined;
     const leave = this.leaveOpen;
     this.leaveOpen = undefined;
     if (leave !== undefined) void this.saver.settled().then(leave);
@@ -295,15 +389,29 @@ export class RoundController {
     const prior = round.answers[index] ?? [];
     const room = roomForFollowUp(round);
     const { grader, interviewer, clock } = this.ports;
+    const skipped = phase.skipped === true;
+    const clarifications = round.clarifications[index];
     void (async () => {
-      // A grader that fails falls back to the rubric: the round never stops for it.
-      const grade = await attempt(() => grader.grade(prepared, phase.text, abort.signal)).catch(() => gradeAnswer(prepared, phase.text));
+      // A grader that fails falls back to the rubric: the round never stops for it. A skip has nothing to grade.
+      const graded = skipped ? gradeAnswer(prepared, phase.text) : await attempt(() => grader.grade(prepared, phase.text, abort.signal)).catch(() => gradeAnswer(prepared, phase.text));
       if (abort.signal.aborted) return;
-      const texts = [...prior.map((a) => a.text), phase.text];
-      const together = prior.length === 0 ? grade : gradeAnswer(prepared, texts.join('\n\n'));
+      const grade = phase.step.kind === 'initial' ? creditClarifications(prepared, graded, askedBy(clarifications, phase.submittedAt)) : graded;
+      const thisAnswer = { step: phase.step, text: phase.text, startedAt: phase.startedAt, submittedAt: phase.submittedAt, autoSubmitted: phase.autoSubmitted, grade, ...(skipped ? { skipped } : {}) };
+      const all = [...prior, thisAnswer];
+      const texts = all.filter((a) => a.skipped !== true).map((a) => a.text);
+      const together = prior.length === 0 ? grade : (gradeTogether(this.ports.bank, prepared.question.id, all, clarifications) ?? grade);
       this.set({ pending: { grade, followUp: '' } });
       // No probe is asked twice in a session; near the end of the question the standard probes come first.
-      const request = { prepared, answers: texts, grade: together, asked: followUpsAsked(round.answers.flat()), company: this.company, templates: this.templates, timeLeftMs: round.questionLeftMs };
+      const request = {
+        prepared,
+        answers: texts,
+        grade: together,
+        asked: [...followUpsAsked(round.answers.flat()), ...(phase.step.kind === 'follow-up' ? [phase.step.prompt] : [])],
+        company: this.company,
+        templates: this.templates,
+        timeLeftMs: round.questionLeftMs,
+        movedOn: movedOnFrom(all),
+      };
       const onText = (followUp: string): void => {
         if (!abort.signal.aborted) this.set({ pending: { grade, followUp } });
       };
@@ -312,6 +420,8 @@ export class RoundController {
       if (this.grading === abort) this.grading = undefined;
       const combined = this.state.combined.map((g, i) => (i === index ? together : g));
       this.apply({ type: 'graded', grade, next, now: clock.now() }, { pending: undefined, combined });
+      // "Next question" goes straight on: there is nothing to read about a skip.
+      if (phase.endQuestion === true) this.apply({ type: 'continue', now: clock.now() });
     })();
   }
 }

@@ -1,6 +1,7 @@
-import type { Dimension } from '../../schemas/constants.js';
+import type { Dimension, ProbeLevel } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
 import { editorReducer, editorText, emptyEditor, type EditorAction, type EditorState } from './editor.js';
+import type { Clarification } from './clarify.js';
 import type { InterviewerTurn } from './follow-up.js';
 import { remainingMs, startCountdown, type Countdown } from './timer.js';
 
@@ -12,14 +13,25 @@ export interface RoundQuestion {
   readonly budgetMs: number;
 }
 
-/** What the candidate is answering: the interviewer's prompt, or a follow-up pressing one dimension. */
+/** What the candidate is answering: the interviewer's prompt, a follow-up pressing one dimension, or a scenario's wrap-up. */
 export interface Step {
-  readonly kind: 'initial' | 'follow-up';
+  readonly kind: 'initial' | 'follow-up' | 'wrap-up';
   readonly prompt: string;
   readonly dimension?: Dimension;
   readonly source?: InterviewerTurn['source'];
   /** Why the model's follow-up was replaced by the scripted one. */
   readonly fallback?: string;
+  readonly level?: ProbeLevel;
+  readonly pressing?: 'weakest' | 'strongest';
+}
+
+/** What a skipped follow-up records: the line a candidate says in a real interview. */
+export const MOVE_ON_TEXT = "I'd rather move on.";
+
+/** A scenario's closing question and its time. */
+export interface WrapUp {
+  readonly prompt: string;
+  readonly ms: number;
 }
 
 /** How the answer grew: one snapshot per autosave that saw a change, wall-clock milliseconds. */
@@ -33,11 +45,24 @@ export interface RoundAnswer {
   readonly startedAt: number;
   readonly submittedAt: number;
   readonly grade: Grade;
+  /** The candidate moved on from the follow-up instead of answering it. */
+  readonly skipped?: boolean;
 }
 
 export type RoundPhase =
   | { readonly kind: 'answering'; readonly step: Step; readonly startedAt: number; readonly question: Countdown; readonly round: Countdown }
-  | { readonly kind: 'grading'; readonly step: Step; readonly text: string; readonly autoSubmitted: boolean; readonly startedAt: number; readonly submittedAt: number; readonly timeline?: Timeline }
+  | {
+      readonly kind: 'grading';
+      readonly step: Step;
+      readonly text: string;
+      readonly autoSubmitted: boolean;
+      readonly startedAt: number;
+      readonly submittedAt: number;
+      readonly timeline?: Timeline;
+      /** A follow-up the candidate moved on from; with `endQuestion`, the question ends there too. */
+      readonly skipped?: boolean;
+      readonly endQuestion?: boolean;
+    }
   | { readonly kind: 'reviewing'; readonly answer: RoundAnswer; readonly next: InterviewerTurn | undefined }
   | { readonly kind: 'finished'; readonly reason: 'completed' | 'round-time' | 'quit' };
 
@@ -51,7 +76,10 @@ export interface RoundState {
   readonly questionLeftMs: number;
   readonly roundLeftMs: number;
   readonly answers: readonly (readonly RoundAnswer[])[];
-  readonly maxFollowUps: number;
+  /** Per question, the clarifying questions asked and the interviewer's replies. */
+  readonly clarifications: readonly (readonly Clarification[])[];
+  /** A scenario's closing question, asked once the last question's probes are done. */
+  readonly wrapUp?: WrapUp | undefined;
 }
 
 export type RoundAction =
@@ -61,24 +89,23 @@ export type RoundAction =
   | { readonly type: 'submit'; readonly now: number; readonly timeline?: Timeline }
   | { readonly type: 'graded'; readonly grade: Grade; readonly next: InterviewerTurn | undefined; readonly now: number }
   | { readonly type: 'continue'; readonly now: number }
+  /** The candidate moves on from a follow-up (shown in a review, or being answered with nothing typed). */
+  | { readonly type: 'skip'; readonly now: number; readonly endQuestion: boolean }
+  /** The interviewer's reply to a clarifying question has arrived. */
+  | { readonly type: 'clarified'; readonly clarification: Clarification }
   | { readonly type: 'quit' };
 
 /** Too little time left for a follow-up to be worth asking. */
 export const MIN_FOLLOW_UP_MS = 45_000;
 
-export function startRound(questions: readonly RoundQuestion[], roundMs: number, now: number, maxFollowUps = 2): RoundState {
+/** Too little time left for a wrap-up to be worth asking. */
+export const MIN_WRAP_UP_MS = 20_000;
+
+export function startRound(questions: readonly RoundQuestion[], roundMs: number, now: number, wrapUp?: WrapUp): RoundState {
   const first = questions[0];
-  if (first === undefined) return { questions, index: 0, phase: { kind: 'finished', reason: 'completed' }, editor: emptyEditor, questionLeftMs: 0, roundLeftMs: roundMs, answers: [], maxFollowUps };
-  return {
-    questions,
-    index: 0,
-    phase: answering({ kind: 'initial', prompt: first.prompt }, now, first.budgetMs, roundMs),
-    editor: emptyEditor,
-    questionLeftMs: first.budgetMs,
-    roundLeftMs: roundMs,
-    answers: questions.map(() => []),
-    maxFollowUps,
-  };
+  const base = { questions, index: 0, editor: emptyEditor, roundLeftMs: roundMs, answers: questions.map(() => []), clarifications: questions.map(() => []), ...(wrapUp === undefined ? {} : { wrapUp }) };
+  if (first === undefined) return { ...base, phase: { kind: 'finished', reason: 'completed' }, questionLeftMs: 0 };
+  return { ...base, phase: answering({ kind: 'initial', prompt: first.prompt }, now, first.budgetMs, roundMs), questionLeftMs: first.budgetMs };
 }
 
 function answering(step: Step, now: number, questionMs: number, roundMs: number): RoundPhase {
@@ -102,10 +129,31 @@ function submit(state: RoundState, now: number, autoSubmitted: boolean, timeline
   };
 }
 
-/** Whether another follow-up fits: time on both clocks and fewer than the maximum asked. Read while grading. */
+/**
+ * Whether another follow-up fits: as many as the question's time allows, as in a real interview.
+ * None after a wrap-up, or once the candidate moved on to the next question. Read while grading.
+ */
 export function roomForFollowUp(state: RoundState): boolean {
-  const asked = (state.answers[state.index] ?? []).filter((a) => a.step.kind === 'follow-up').length + (state.phase.kind === 'grading' && state.phase.step.kind === 'follow-up' ? 1 : 0);
-  return state.questionLeftMs >= MIN_FOLLOW_UP_MS && state.roundLeftMs >= MIN_FOLLOW_UP_MS && asked < state.maxFollowUps;
+  const p = state.phase;
+  if (p.kind === 'grading' && (p.step.kind === 'wrap-up' || p.endQuestion === true)) return false;
+  return state.questionLeftMs >= MIN_FOLLOW_UP_MS && state.roundLeftMs >= MIN_FOLLOW_UP_MS;
+}
+
+/** Whether the scenario's wrap-up comes next: the last question is done and the wrap-up not yet asked. */
+export function wrapUpDue(state: RoundState): boolean {
+  return state.wrapUp !== undefined && state.index === state.questions.length - 1 && !(state.answers[state.index] ?? []).some((a) => a.step.kind === 'wrap-up') && state.roundLeftMs >= MIN_WRAP_UP_MS;
+}
+
+function followUpStep(next: InterviewerTurn): Step {
+  return {
+    kind: 'follow-up',
+    prompt: next.text,
+    dimension: next.dimension,
+    source: next.source,
+    ...(next.fallback === undefined ? {} : { fallback: next.fallback }),
+    ...(next.level === undefined ? {} : { level: next.level }),
+    ...(next.pressing === undefined ? {} : { pressing: next.pressing }),
+  };
 }
 
 export function roundReducer(state: RoundState, action: RoundAction): RoundState {
@@ -124,8 +172,8 @@ export function roundReducer(state: RoundState, action: RoundAction): RoundState
       return editorText(state.editor).trim().length === 0 ? state : submit(state, action.now, false, action.timeline);
     case 'graded': {
       if (state.phase.kind !== 'grading') return state;
-      const { step, text, autoSubmitted, startedAt, submittedAt, timeline } = state.phase;
-      const answer: RoundAnswer = { step, text, autoSubmitted, startedAt, submittedAt, grade: action.grade, ...(timeline === undefined ? {} : { timeline }) };
+      const { step, text, autoSubmitted, startedAt, submittedAt, timeline, skipped } = state.phase;
+      const answer: RoundAnswer = { step, text, autoSubmitted, startedAt, submittedAt, grade: action.grade, ...(timeline === undefined ? {} : { timeline }), ...(skipped === true ? { skipped } : {}) };
       const mine = [...(state.answers[state.index] ?? []), answer];
       const roomForMore = roomForFollowUp(state);
       return {
@@ -137,9 +185,10 @@ export function roundReducer(state: RoundState, action: RoundAction): RoundState
     case 'continue': {
       if (state.phase.kind !== 'reviewing') return state;
       const next = state.phase.next;
-      if (next !== undefined) {
-        const step: Step = { kind: 'follow-up', prompt: next.text, dimension: next.dimension, source: next.source, ...(next.fallback === undefined ? {} : { fallback: next.fallback }) };
-        return { ...state, editor: emptyEditor, phase: answering(step, action.now, state.questionLeftMs, state.roundLeftMs) };
+      if (next !== undefined) return { ...state, editor: emptyEditor, phase: answering(followUpStep(next), action.now, state.questionLeftMs, state.roundLeftMs) };
+      if (wrapUpDue(state) && state.wrapUp !== undefined) {
+        const ms = Math.min(state.wrapUp.ms, state.roundLeftMs);
+        return { ...state, editor: emptyEditor, questionLeftMs: ms, phase: answering({ kind: 'wrap-up', prompt: state.wrapUp.prompt }, action.now, ms, state.roundLeftMs) };
       }
       const index = state.index + 1;
       const question = state.questions[index];
@@ -147,6 +196,24 @@ export function roundReducer(state: RoundState, action: RoundAction): RoundState
       if (state.roundLeftMs < MIN_FOLLOW_UP_MS) return { ...state, phase: { kind: 'finished', reason: 'round-time' } };
       const budget = Math.min(question.budgetMs, state.roundLeftMs);
       return { ...state, index, editor: emptyEditor, questionLeftMs: budget, phase: answering({ kind: 'initial', prompt: question.prompt }, action.now, budget, state.roundLeftMs) };
+    }
+    case 'skip': {
+      const p = state.phase;
+      if (p.kind === 'reviewing' && p.next !== undefined) {
+        const skipped = { kind: 'grading', step: followUpStep(p.next), text: MOVE_ON_TEXT, autoSubmitted: false, startedAt: action.now, submittedAt: action.now, skipped: true, endQuestion: action.endQuestion } as const;
+        return { ...state, phase: skipped };
+      }
+      // A follow-up being answered can be passed over only while nothing is typed: no answer is ever thrown away.
+      if (p.kind === 'answering' && p.step.kind === 'follow-up' && editorText(state.editor).trim() === '') {
+        const { questionMs, roundMs } = clocks(state, action.now);
+        const skipped = { kind: 'grading', step: p.step, text: MOVE_ON_TEXT, autoSubmitted: false, startedAt: p.startedAt, submittedAt: action.now, skipped: true, endQuestion: action.endQuestion } as const;
+        return { ...state, questionLeftMs: questionMs, roundLeftMs: roundMs, phase: skipped };
+      }
+      return state;
+    }
+    case 'clarified': {
+      if (state.phase.kind === 'finished') return state;
+      return { ...state, clarifications: state.questions.map((_, i) => (i === state.index ? [...(state.clarifications[i] ?? []), action.clarification] : (state.clarifications[i] ?? []))) };
     }
     case 'quit':
       return state.phase.kind === 'finished' ? state : { ...state, phase: { kind: 'finished', reason: 'quit' } };

@@ -8,7 +8,8 @@ import type { Session } from '../../schemas/session.js';
 import type { Settings } from '../../schemas/settings.js';
 import type { DrillPrompt } from './drill.js';
 import { FLAW_DRILL_COUNT, planFlawPrompts, planFocusPrompts } from './drill-items.js';
-import { planDrill, planRound, roundQuestion } from './plan.js';
+import { planDrill, planRound, roundQuestion, shuffled } from './plan.js';
+import { SCENARIO_MINUTES, SCENARIO_QUESTION_MS } from './scenario.js';
 import type { RoundQuestion } from './round.js';
 
 export type RoundStart =
@@ -18,6 +19,8 @@ export type RoundStart =
       readonly minutes: number;
       readonly company?: Company | undefined;
       readonly cluster?: Cluster | undefined;
+      /** The 45-minute scenario: one question, probes until the clock, a wrap-up. */
+      readonly scenario?: boolean | undefined;
     }
   | { readonly kind: 'resume'; readonly session: Session };
 
@@ -59,6 +62,30 @@ export function planRoundStart(bank: Pick<QuestionBank, 'questions'>, settings: 
   const questions = [...first.map(roundQuestion), ...rest];
   if (questions.length === 0) return { ok: false, reason: 'no questions to ask: the bank has none that match; run coach bank validate' };
   return { ok: true, start: { kind: 'new', questions, minutes: request.minutes ?? settings.minutes, company: request.company ?? settings.company, cluster } };
+}
+
+/** What a scenario is asked for: a question (else one at random, the least practised first) and an interviewer style. */
+export interface ScenarioRequest {
+  readonly questionId?: string | undefined;
+  readonly company?: Company | undefined;
+  /** Ids of questions already practised, so a random pick prefers one not yet seen. */
+  readonly practised?: readonly string[] | undefined;
+}
+
+export function planScenarioStart(bank: Pick<QuestionBank, 'questions'>, settings: Pick<Settings, 'company'>, random: () => number, request: ScenarioRequest = {}): Planned<RoundStart> {
+  const all = bank.questions().map((p) => p.question);
+  let question = request.questionId === undefined ? undefined : all.find((q) => q.id === request.questionId);
+  if (request.questionId !== undefined && question === undefined) return { ok: false, reason: `no question ${request.questionId} in the bank; coach bank list shows them` };
+  if (question === undefined) {
+    const seen = new Set(request.practised ?? []);
+    const fresh = all.filter((q) => !seen.has(q.id));
+    question = shuffled(fresh.length > 0 ? fresh : all, random)[0];
+  }
+  if (question === undefined) return { ok: false, reason: 'no questions to ask: the bank has none; run coach bank validate' };
+  return {
+    ok: true,
+    start: { kind: 'new', questions: [{ ...roundQuestion(question), budgetMs: SCENARIO_QUESTION_MS }], minutes: SCENARIO_MINUTES, company: request.company ?? settings.company, scenario: true },
+  };
 }
 
 /** What a drill is asked for; a count or seconds left out comes from the settings (rapid-fire) or the drill's own default. */

@@ -50,7 +50,10 @@ function gradeMarkdown(grade: Grade, pressed?: AnswerRecord['dimension']): strin
   const missedGeneral = criteria.filter((c) => !c.met && c.general === true);
   out.push('', `**Met (${met.length})**`, '');
   if (met.length === 0) out.push('- none');
-  for (const c of met) out.push(`- [${c.dimension}] ${escape(c.text)}${c.general === true ? ' *(any answer)*' : ''}${c.decidedBy === 'model' ? ' *(found by the model)*' : ''}${c.evidence.map((e) => `\n  > “${escape(e.text.replace(/\s+/g, ' ').trim())}”`).join('')}`);
+  for (const c of met) {
+    const quotes = [...c.evidence.map((e) => e.text), ...(c.asked ?? []).map((q) => `you asked: ${q}`)];
+    out.push(`- [${c.dimension}] ${escape(c.text)}${c.general === true && c.asked === undefined ? ' *(any answer)*' : ''}${c.decidedBy === 'model' ? ' *(found by the model)*' : ''}${quotes.map((q) => `\n  > “${escape(q.replace(/\s+/g, ' ').trim())}”`).join('')}`);
+  }
   out.push('', `**Missed (${missed.length})**`, '');
   if (missed.length === 0) out.push('- none');
   for (const c of missed) out.push(`- [${c.dimension}] ${escape(c.text)}`);
@@ -84,7 +87,7 @@ export function sessionMarkdown(session: Session, itemInfo: (itemId: string) => 
     session.settings.company === undefined ? undefined : `${session.settings.company} interviewer`,
     session.settings.cluster === undefined ? undefined : `${session.settings.cluster} questions`,
   ].filter((x): x is string => x !== undefined);
-  out.push(`# ${session.mode === 'round' ? 'Mock interview round' : DRILL_HEADINGS[session.settings.variant ?? 'rapid-fire']}, ${when(session.startedAt)}`, '');
+  out.push(`# ${session.mode === 'round' ? (session.settings.scenario === true ? '45-minute scenario' : 'Mock interview round') : DRILL_HEADINGS[session.settings.variant ?? 'rapid-fire']}, ${when(session.startedAt)}`, '');
   out.push(`Session \`${session.id}\` · ${session.status} · grader: ${session.grader} · interviewer: ${session.interviewer}${settings.length > 0 ? ` · ${settings.join(', ')}` : ''}`, '');
   if (session.mode === 'round') {
     const overall = sessionOverall(session);
@@ -93,12 +96,23 @@ export function sessionMarkdown(session: Session, itemInfo: (itemId: string) => 
       out.push(`## ${q.questionId} · ${escape(q.title)}`, '');
       const initial = q.answers.find((a) => a.kind === 'initial');
       if (initial !== undefined) out.push(...initial.prompt.split('\n').map((l) => `> ${escape(l)}`), '');
+      const asked = q.clarifications ?? [];
+      if (asked.length > 0) {
+        out.push('### Your clarifying questions', '');
+        for (const c of asked) out.push(`- **${escape(c.question)}** ${escape(c.answer)}`);
+        out.push('');
+      }
       if (q.answers.length === 0) out.push('*Not answered.*', '');
       for (const a of q.answers) {
         const seconds = Math.round(a.elapsedMs / 1000);
+        if (a.skipped === true) {
+          out.push(`### Follow-up on ${a.dimension ?? 'the answer'}: moved on`, '', `> ${escape(a.prompt)}`, '', `*${escape(a.text)}*`, '');
+          continue;
+        }
         if (a.kind === 'initial') out.push(`### Your answer (${seconds} s${a.autoSubmitted ? ', submitted when time ran out' : ''})`, '');
+        else if (a.kind === 'wrap-up') out.push(`### Wrap-up (${seconds} s)`, '', `> ${escape(a.prompt)}`, '');
         else out.push(`### Follow-up on ${a.dimension ?? 'the answer'} (${seconds} s)`, '', `> ${escape(a.prompt)}`, '');
-        out.push(boldEvidence(a.text, a.grade.criteria.filter((c) => c.met && (a.kind === 'initial' || c.dimension === a.dimension)).flatMap((c) => c.evidence)), '');
+        out.push(boldEvidence(a.text, a.grade.criteria.filter((c) => c.met && (a.kind !== 'follow-up' || c.dimension === a.dimension)).flatMap((c) => c.evidence)), '');
         out.push(...gradeMarkdown(a.grade, a.kind === 'follow-up' ? a.dimension : undefined), '');
       }
       if (q.draft !== undefined && q.draft.text.trim() !== '') out.push('*Unsubmitted draft:*', '', escape(q.draft.text), '');

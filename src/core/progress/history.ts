@@ -9,7 +9,7 @@ export interface HistoryQuestion {
   readonly questionId: string;
   readonly title: string;
   readonly startedAt: string;
-  readonly answers: readonly { readonly kind: 'initial' | 'follow-up'; readonly grade: HistoryGrade }[];
+  readonly answers: readonly { readonly kind: 'initial' | 'follow-up' | 'wrap-up'; readonly grade: HistoryGrade }[];
 }
 
 /**

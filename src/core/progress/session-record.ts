@@ -4,11 +4,12 @@
  */
 import { DIMENSIONS, thinTimeline, type Dimension } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
-import type { AnswerRecord, DraftSnapshot, DrillRecord, QuestionRecord, Session } from '../../schemas/session.js';
+import type { AnswerRecord, ClarificationRecord, DraftSnapshot, DrillRecord, QuestionRecord, Session } from '../../schemas/session.js';
+import type { Clarification } from '../practice/clarify.js';
 import type { DrillGrader, DrillPrompt, DrillResult, DrillState } from '../practice/drill.js';
 import { editorFrom, editorText, emptyEditor } from '../practice/editor.js';
 import type { InterviewerTurn } from '../practice/follow-up.js';
-import { MIN_FOLLOW_UP_MS, type RoundAnswer, type RoundQuestion, type RoundState, type Step } from '../practice/round.js';
+import { MIN_FOLLOW_UP_MS, type RoundAnswer, type RoundQuestion, type RoundState, type Step, type WrapUp } from '../practice/round.js';
 import { startCountdown } from '../practice/timer.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -44,6 +45,9 @@ function answerRecord(a: RoundAnswer): AnswerRecord {
     ...(a.step.dimension === undefined ? {} : { dimension: a.step.dimension }),
     ...(a.step.source === undefined ? {} : { followUpSource: a.step.source }),
     ...(a.step.fallback === undefined ? {} : { followUpFallback: a.step.fallback }),
+    ...(a.step.level === undefined ? {} : { level: a.step.level }),
+    ...(a.step.pressing === undefined ? {} : { pressing: a.step.pressing }),
+    ...(a.skipped === true ? { skipped: true } : {}),
     text: a.text,
     startedAt: iso(a.startedAt),
     submittedAt: iso(a.submittedAt),
@@ -52,6 +56,14 @@ function answerRecord(a: RoundAnswer): AnswerRecord {
     grade: a.grade,
     ...(a.timeline === undefined || a.timeline.length === 0 ? {} : { timeline: timelineRecord({ startedAt: a.startedAt, snapshots: a.timeline }) }),
   };
+}
+
+function clarificationRecord(c: Clarification): ClarificationRecord {
+  return { question: c.question, answer: c.answer, facts: [...c.facts], askedAt: iso(c.askedAt), source: c.source, ...(c.fallback === undefined ? {} : { fallback: c.fallback }) };
+}
+
+function clarification(c: ClarificationRecord): Clarification {
+  return { question: c.question, answer: c.answer, facts: c.facts, askedAt: Date.parse(c.askedAt), source: c.source, ...(c.fallback === undefined ? {} : { fallback: c.fallback }) };
 }
 
 function stepStart(state: RoundState): { step: Step; startedAt: number; text: string } | undefined {
@@ -69,6 +81,7 @@ export function roundToSession(base: Session, state: RoundState, timeline: Draft
     const q = state.questions[i];
     if (q === undefined) continue;
     const answers = state.answers[i] ?? [];
+    const asked = state.clarifications[i] ?? [];
     const current = i === state.index;
     const first = answers[0];
     const startedAt = first?.startedAt ?? (current && open !== undefined ? open.startedAt : now);
@@ -78,6 +91,7 @@ export function roundToSession(base: Session, state: RoundState, timeline: Draft
       startedAt: iso(startedAt),
       budgetSec: Math.round(q.budgetMs / 1000),
       answers: answers.map(answerRecord),
+      ...(asked.length === 0 ? {} : { clarifications: asked.map(clarificationRecord) }),
     };
     const last = answers.at(-1);
     const done = !current || (state.phase.kind === 'finished' && state.phase.reason !== 'quit');
@@ -122,9 +136,12 @@ function roundAnswer(a: AnswerRecord): RoundAnswer {
     ...(a.dimension === undefined ? {} : { dimension: a.dimension }),
     ...(a.followUpSource === undefined ? {} : { source: a.followUpSource }),
     ...(a.followUpFallback === undefined ? {} : { fallback: a.followUpFallback }),
+    ...(a.level === undefined ? {} : { level: a.level }),
+    ...(a.pressing === undefined ? {} : { pressing: a.pressing }),
   };
   return {
     step,
+    ...(a.skipped === true ? { skipped: true } : {}),
     text: a.text,
     autoSubmitted: a.autoSubmitted,
     startedAt: Date.parse(a.submittedAt) - a.elapsedMs,
@@ -150,16 +167,18 @@ export function resumeRound(
   roundMs: number,
   now: number,
   chooseNext: (questionIndex: number, answers: readonly RoundAnswer[]) => InterviewerTurn | undefined,
-  maxFollowUps = 2,
+  wrapUp?: WrapUp,
 ): ResumedRound {
-  const answers = questions.map((q, i) => {
+  const matching = (i: number, q: RoundQuestion): QuestionRecord | undefined => {
     const record = session.questions[i];
-    return record !== undefined && record.questionId === q.id ? record.answers.map(roundAnswer) : [];
-  });
+    return record !== undefined && record.questionId === q.id ? record : undefined;
+  };
+  const answers = questions.map((q, i) => matching(i, q)?.answers.map(roundAnswer) ?? []);
+  const clarifications = questions.map((q, i) => (matching(i, q)?.clarifications ?? []).map(clarification));
   const roundLeftMs = Math.max(0, roundMs - session.questions.reduce((sum, q) => sum + usedMs(q), 0));
   const lastIndex = Math.max(0, session.questions.length - 1);
   const record = session.questions[lastIndex];
-  const base = { questions, answers, maxFollowUps, roundLeftMs };
+  const base = { questions, answers, clarifications, roundLeftMs, ...(wrapUp === undefined ? {} : { wrapUp }) };
   const answering = (index: number, step: Step, questionLeftMs: number, draft: string, timeline: DraftTimeline | undefined, startedAt = now): ResumedRound => ({
     state: { ...base, index, editor: draft === '' ? emptyEditor : editorFrom(draft), questionLeftMs, phase: { kind: 'answering', step, startedAt, question: startCountdown(now, questionLeftMs), round: startCountdown(now, roundLeftMs) } },
     timeline,
@@ -184,13 +203,15 @@ export function resumeRound(
     const used = Date.parse(draft.savedAt) - Date.parse(draft.startedAt);
     const shift = now - used - Date.parse(draft.startedAt);
     const timeline: DraftTimeline = { startedAt: now - used, snapshots: draft.timeline.map((s) => ({ text: s.text, savedAt: Date.parse(s.savedAt) + shift })) };
-    return answering(lastIndex, step, questionLeftMs, draft.text, timeline, now - used);
+    // A wrap-up has its own short clock: what is left of it, not of the question.
+    const left = draft.kind === 'wrap-up' && wrapUp !== undefined ? Math.max(0, Math.min(wrapUp.ms - used, roundLeftMs)) : questionLeftMs;
+    return answering(lastIndex, step, left, draft.text, timeline, now - used);
   }
   const mine = answers[lastIndex] ?? [];
   const last = mine.at(-1);
   if (last === undefined) return nextQuestion(lastIndex);
-  const followUps = mine.filter((a) => a.step.kind === 'follow-up').length;
-  const room = questionLeftMs >= MIN_FOLLOW_UP_MS && roundLeftMs >= MIN_FOLLOW_UP_MS && followUps < maxFollowUps;
+  if (last.step.kind === 'wrap-up') return finished(lastIndex, 'completed');
+  const room = questionLeftMs >= MIN_FOLLOW_UP_MS && roundLeftMs >= MIN_FOLLOW_UP_MS;
   return {
     state: { ...base, index: lastIndex, editor: emptyEditor, questionLeftMs, phase: { kind: 'reviewing', answer: last, next: room ? chooseNext(lastIndex, mine) : undefined } },
     timeline: undefined,
@@ -305,8 +326,9 @@ export function roundSummary(
   const questions: QuestionSummary[] = state.questions.map((q, i) => {
     const answers = state.answers[i] ?? [];
     const initial = answers.find((a) => a.step.kind === 'initial');
-    const followUps = answers.filter((a) => a.step.kind === 'follow-up').length;
-    const combined = followUps === 0 || gradeTogether === undefined ? undefined : gradeTogether(q.id, answers.map((a) => a.text).join('\n\n'));
+    const followUps = answers.filter((a) => a.step.kind === 'follow-up' && a.skipped !== true).length;
+    const spoken = answers.filter((a) => a.skipped !== true);
+    const combined = spoken.length < 2 || gradeTogether === undefined ? undefined : gradeTogether(q.id, spoken.map((a) => a.text).join('\n\n'));
     return { id: q.id, title: q.title, grade: initial?.grade, combined, followUps, autoSubmitted: initial?.autoSubmitted ?? false };
   });
   const graded = questions.filter((q): q is QuestionSummary & { grade: Grade } => q.grade !== undefined);
@@ -319,7 +341,7 @@ export function roundSummary(
     const initial = answers.find((a) => a.step.kind === 'initial');
     if (initial === undefined) return;
     // Made up later: met by a follow-up answer, or by all the answers heard together.
-    const later = [...answers.filter((a) => a.step.kind === 'follow-up').map((a) => a.grade), ...(questions[i]?.combined === undefined ? [] : [questions[i]?.combined])];
+    const later = [...answers.filter((a) => a.step.kind !== 'initial' && a.skipped !== true).map((a) => a.grade), ...(questions[i]?.combined === undefined ? [] : [questions[i]?.combined])];
     const madeUp = new Set(later.flatMap((g) => g?.criteria.filter((c) => c.met).map((c) => c.id) ?? []));
     for (const c of initial.grade.criteria) {
       if (c.met || madeUp.has(c.id)) continue;

@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { EditorAction } from '../../core/practice/editor.js';
-import { RoundController, type RoundControllerState, type SubmitResult } from '../../core/practice/round-controller.js';
+import { RoundController, type ClarifyResult, type RoundControllerState, type SkipResult, type SubmitResult } from '../../core/practice/round-controller.js';
 import type { RoundStart } from '../../core/practice/start.js';
 import type { Services } from '../services.js';
 export type { RoundStart } from '../../core/practice/start.js';
@@ -9,6 +9,10 @@ export interface RoundControls extends RoundControllerState {
   edit(action: EditorAction): void;
   submit(): SubmitResult;
   next(): void;
+  /** A clarifying question to the interviewer; the clock keeps running. */
+  clarify(question: string): ClarifyResult;
+  /** "I'd rather move on" from the follow-up in view; with `endQuestion`, on to the next question. */
+  skip(endQuestion?: boolean): SkipResult;
   /** Saves everything, the draft included, as an unfinished session. */
   leave(): void;
 }
@@ -26,6 +30,8 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
     edit: (action) => controller.edit(action),
     submit: () => controller.submit(),
     next: () => controller.next(),
+    clarify: (question) => controller.clarify(question),
+    skip: (endQuestion) => controller.skip(endQuestion),
     leave: () => controller.leave(),
   };
 }

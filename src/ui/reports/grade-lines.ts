@@ -38,8 +38,11 @@ export function gradeLines(grade: Grade, options: { readonly pressed?: Dimension
   out.push([], [seg(`Met (${met.length})`, 'heading')]);
   if (met.length === 0) out.push([seg('  none', 'dim')]);
   for (const c of met) {
-    out.push({ line: [seg('  ✓ ', 'good'), seg(`[${c.dimension}] `, 'dim'), seg(c.text), ...(c.general === true ? [seg(' (any answer)', 'dim')] : [])], indent: 4 });
+    const earnedByAsking = c.asked !== undefined;
+    out.push({ line: [seg('  ✓ ', 'good'), seg(`[${c.dimension}] `, 'dim'), seg(c.text), ...(c.general === true && !earnedByAsking ? [seg(' (any answer)', 'dim')] : [])], indent: 4 });
     for (const e of c.evidence.slice(0, 2)) out.push({ line: [seg('      “'), seg(flat(e.text), 'mark'), seg('”')], indent: 7 });
+    // Earned by asking: the evidence is the candidate's own clarifying questions.
+    for (const q of (c.asked ?? []).slice(0, 3)) out.push({ line: [seg('      you asked “'), seg(flat(q), 'mark'), seg('”')], indent: 7 });
   }
   if (options.showMissed ?? true) {
     out.push([], [seg(`Missed (${missed.length})`, 'heading')]);

@@ -51,6 +51,7 @@ export function formatGrade(grade: Grade, title: string, paint: Paint = plain): 
   for (const c of met) {
     lines.push(`  ${paint.good('✓')} [${c.dimension}] ${c.text}${c.general === true ? paint.dim(' (any answer)') : ''}`);
     for (const e of c.evidence) lines.push(`      ${paint.dim(`"${oneLine(e.text)}"`)}`);
+    for (const q of c.asked ?? []) lines.push(`      ${paint.dim(`you asked "${oneLine(q)}"`)}`);
   }
   lines.push('');
   lines.push(paint.bold(`Missed (${missed.length})`));

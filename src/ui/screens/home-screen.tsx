@@ -11,7 +11,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Services } from '../services.js';
 
-export type HomeChoice = 'round' | 'due' | 'focus' | 'drill' | 'flaw' | 'history' | 'settings' | 'quit';
+export type HomeChoice = 'round' | 'scenario' | 'due' | 'focus' | 'drill' | 'flaw' | 'history' | 'settings' | 'quit';
 
 interface Loaded {
   readonly due: readonly DueQuestion[];
@@ -85,6 +85,7 @@ export function HomeScreen({
   const leech = loaded === undefined ? undefined : firstLeech(loaded.due);
   const items: readonly { choice: HomeChoice; label: string; detail: string; command: Command }[] = [
     { choice: 'round', label: 'Timed round', detail: `${s.questions} ${s.questions === 1 ? 'question' : 'questions'}, ${s.minutes} minutes${s.cluster === undefined ? '' : `, ${s.cluster}`}${s.company === undefined ? '' : `, ${s.company} interviewer`}`, command: 'startRound' as const },
+    { choice: 'scenario', label: '45-min scenario', detail: `one question: clarify, design, probes until the clock, a 2-minute wrap-up${s.company === undefined ? '' : `, ${s.company} interviewer`}`, command: 'startScenario' as const },
     ...(loaded !== undefined && loaded.due.length > 0
       ? [{ choice: 'due' as const, label: 'What is due', detail: loaded.due.slice(0, 3).map((q) => `${q.questionId} ${q.dimensions.map((d) => d.dimension).slice(0, 2).join('+')}`).join(', ') + (loaded.due.length > 3 ? ', …' : ''), command: 'startDue' as const }]
       : []),

@@ -2,6 +2,10 @@ import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { wordCount } from '../../core/practice/editor.js';
 import { clocks, type RoundState, type Step } from '../../core/practice/round.js';
+import type { Clarification } from '../../core/practice/clarify.js';
+import { COMPANY_NAMES, type InterviewerTurn } from '../../core/practice/follow-up.js';
+import { formatClock } from '../../core/practice/timer.js';
+import { scenarioTimeline, type ScenarioTimeline } from '../../core/practice/scenario.js';
 import { roundSummary, type RoundSummary } from '../../core/progress/session-record.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
@@ -13,14 +17,20 @@ import { ClockText } from '../components/clock.js';
 import { EditorView } from '../components/editor-view.js';
 import { clampOffset, RichView, scrollFor, ScrollView } from '../components/rich-view.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { useLatestState } from '../hooks/use-latest-state.js';
 import { useLeaveKeys } from '../hooks/use-leave-keys.js';
 import { useRound, type RoundControls, type RoundStart } from '../hooks/use-round.js';
+import { MAX_CLARIFY_CHARS } from '../../core/practice/round-controller.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
 
 /** The grade of one answer: a follow-up answer is shown against the dimension it pressed. */
-function answerBlocks(step: Step, grade: Grade, autoSubmitted: boolean, combined: Grade | undefined): Block[] {
+/** A follow-up the candidate moved on from: nothing to grade. */
+const MOVED_ON: Block[] = [[seg('You moved on: ', 'heading'), seg("\"I'd rather move on.\" ", 'bold'), seg('The interviewer notes it and turns to something else.', 'dim')], []];
+
+function answerBlocks(step: Step, grade: Grade, autoSubmitted: boolean, combined: Grade | undefined, skipped = false): Block[] {
   const out: Block[] = [];
+  if (skipped) return MOVED_ON;
   const pressed = step.kind === 'follow-up' ? step.dimension : undefined;
   if (pressed !== undefined) {
     out.push([seg(`Your follow-up answer, on ${pressed}`, 'heading')]);
@@ -38,23 +48,107 @@ function answerBlocks(step: Step, grade: Grade, autoSubmitted: boolean, combined
   return out;
 }
 
-function reviewBlocks(state: RoundState, combined: Grade | undefined, pending: RoundControls['pending']): Block[] {
+const LEVEL_WORDS = { 1: 'clarify', 2: 'stress', 3: 'break' } as const;
+
+/** The next probe as the interviewer puts it: which dimension, how hard, and whether the model's words were replaced. */
+function probeBlocks(next: InterviewerTurn): Block[] {
+  const how = [`presses ${next.dimension}`, ...(next.level === undefined ? [] : [LEVEL_WORDS[next.level]]), ...(next.pressing === 'strongest' ? ['on your strongest claim'] : [])].join(', ');
+  const out: Block[] = [{ line: [seg('Interviewer ', 'accent'), seg(`(${how}): `, 'dim'), seg(next.text, 'bold')], indent: 2 }];
+  if (next.fallback !== undefined) out.push({ line: [seg(`  (the scripted probe: ${next.fallback})`, 'dim')], indent: 4 });
+  return out;
+}
+
+/** A scenario's review stays an interview: no grade until the end, only that the answer was heard and what comes next. */
+function scenarioReview(answer: { readonly step: Step; readonly text: string; readonly startedAt: number; readonly submittedAt: number; readonly autoSubmitted: boolean; readonly skipped?: boolean }): Block[] {
+  if (answer.skipped === true) return MOVED_ON;
+  const words = answer.text.split(/\s+/).filter((w) => w.length > 0).length;
+  const took = formatClock(Math.max(0, answer.submittedAt - answer.startedAt));
+  return [
+    [seg('Noted. ', 'heading'), seg(`${words} ${words === 1 ? 'word' : 'words'} in ${took}${answer.autoSubmitted ? ', submitted when the clock ran out' : ''}. The grade comes at the end, as after a real interview.`, 'dim')],
+    [],
+  ];
+}
+
+function reviewBlocks(state: RoundState, combined: Grade | undefined, pending: RoundControls['pending'], scenario: boolean): Block[] {
   const phase = state.phase;
   if (phase.kind === 'grading') {
     if (pending === undefined) return [];
     const streaming = pending.followUp === '' ? [seg('The interviewer is thinking…', 'dim')] : [seg('Interviewer: ', 'accent'), seg(`${pending.followUp}▍`, 'bold')];
-    return [...answerBlocks(phase.step, pending.grade, phase.autoSubmitted, undefined), { line: streaming, indent: 2 }];
+    const heard = scenario ? scenarioReview({ ...phase, skipped: phase.skipped === true }) : answerBlocks(phase.step, pending.grade, phase.autoSubmitted, undefined, phase.skipped === true);
+    return [...heard, { line: streaming, indent: 2 }];
   }
   if (phase.kind !== 'reviewing') return [];
   const { answer, next } = phase;
-  const out = answerBlocks(answer.step, answer.grade, answer.autoSubmitted, combined);
-  if (next !== undefined) {
-    out.push({ line: [seg('Interviewer ', 'accent'), seg(`(presses ${next.dimension}): `, 'dim'), seg(next.text, 'bold')], indent: 2 });
-  } else {
+  const out = scenario ? scenarioReview(answer) : answerBlocks(answer.step, answer.grade, answer.autoSubmitted, combined, answer.skipped === true);
+  if (next !== undefined) out.push(...probeBlocks(next));
+  else if (state.wrapUp !== undefined && answer.step.kind !== 'wrap-up' && state.index + 1 >= state.questions.length) out.push([seg('That is all the time for probing. One last question to close.', 'dim')]);
+  else {
     const last = state.index + 1 >= state.questions.length;
-    out.push([seg(last ? 'That was the last question.' : 'Moving on to the next question.', 'dim')]);
+    out.push([seg(last ? (scenario ? 'That is time.' : 'That was the last question.') : 'Moving on to the next question.', 'dim')]);
   }
   return out;
+}
+
+function clockText(ms: number): string {
+  return formatClock(ms);
+}
+
+/** The scenario's closing view: the grade of everything said, then the timeline and where the time went. */
+export function scenarioSummaryBlocks(timeline: ScenarioTimeline, combined: Grade | undefined, reason: 'completed' | 'round-time' | 'quit'): Block[] {
+  const out: Block[] = [];
+  out.push([seg(reason === 'round-time' ? 'Scenario over: the 45 minutes ran out' : 'Scenario complete', 'heading')], []);
+  if (combined === undefined) out.push([seg('No answer was graded.', 'dim')]);
+  else {
+    out.push([seg('Everything you said, graded together', 'heading')]);
+    out.push(...gradeLines(combined, { showMissed: true }));
+  }
+  out.push([], [seg('Timeline', 'heading')]);
+  for (const e of timeline.entries) {
+    const at = seg(`  ${clockText(e.at).padStart(5)}  `, 'dim');
+    if (e.kind === 'clarify') {
+      out.push({ line: [at, seg('you asked ', 'accent'), seg(`“${e.question}” `), seg(e.known ? `→ ${e.answer}` : '→ not known: state an assumption', 'dim')], indent: 9 });
+    } else if (e.kind === 'probe') {
+      const how = [e.dimension ?? 'the answer', ...(e.level === undefined ? [] : [LEVEL_WORDS[e.level]]), ...(e.pressing === 'strongest' ? ['strongest claim'] : [])].join(', ');
+      const result = e.skipped ? seg('  you moved on', 'warn') : seg(`  ${e.words} words in ${clockText(e.elapsedMs)}${e.score === undefined ? '' : `, ${e.dimension ?? ''} ${e.score}/4 in this answer`}`, 'dim');
+      out.push({ line: [at, seg(`pressed (${how}) `, 'accent'), seg(`“${e.prompt}”`), result], indent: 9 });
+    } else {
+      const label = e.kind === 'design' ? 'your design' : 'wrap-up';
+      out.push({ line: [at, seg(`${label} `, 'accent'), seg(`${e.words} words in ${clockText(e.elapsedMs)}`), seg(`${e.autoSubmitted ? ', submitted when the clock ran out' : ''} · ${e.overall}/100 on its own`, 'dim')], indent: 9 });
+    }
+  }
+  const { spent } = timeline;
+  out.push([], [seg('Where the time went', 'heading')]);
+  out.push([seg(`  clarifying ${clockText(spent.clarifying)} · design ${clockText(spent.design)} · ${timeline.probes} ${timeline.probes === 1 ? 'probe' : 'probes'} ${clockText(spent.probes)} · wrap-up ${clockText(spent.wrapUp)}`)]);
+  const notes: string[] = [];
+  if (spent.clarifying === 0) notes.push('You asked nothing before designing: the first minutes of a real round are for the business constraints.');
+  if (timeline.skipped > 0) notes.push(`You moved on from ${timeline.skipped} ${timeline.skipped === 1 ? 'probe' : 'probes'}: fine once, but an interviewer notes what you would not defend.`);
+  if (timeline.pressedStrongest > 0) notes.push(`${timeline.pressedStrongest} ${timeline.pressedStrongest === 1 ? 'probe' : 'probes'} pressed your strongest claims: that is what happens to good answers.`);
+  for (const n of notes) out.push({ line: [seg(`  ${n}`, 'dim')], indent: 2 });
+  return out;
+}
+
+/**
+ * The clarifying questions asked on this question, newest last, wrapped to `width` and cut to
+ * `room` lines: whole exchanges only, the newest first to stay, and a line saying how many are
+ * not shown. A question still being answered comes last.
+ */
+function conversationLines(asked: readonly Clarification[], asking: string | undefined, width: number, room: number): RichLine[] {
+  const exchanges = [
+    ...asked.map((c) => wrapAll([{ line: [seg('  You: ', 'dim'), seg(c.question), seg('  Interviewer: ', 'accent'), seg(c.answer, c.facts.length === 0 ? 'dim' : 'plain')], indent: 4 }], width)),
+    ...(asking === undefined ? [] : [wrapAll([{ line: [seg('  You: ', 'dim'), seg(asking), seg('  Interviewer: ', 'accent'), seg('…', 'dim')], indent: 4 }], width)]),
+  ];
+  const kept: RichLine[][] = [];
+  let used = 0;
+  for (let i = exchanges.length - 1; i >= 0; i--) {
+    const lines = exchanges[i] ?? [];
+    const hidden = i > 0 ? 1 : 0;
+    if (used + lines.length + hidden > room) break;
+    kept.unshift(lines);
+    used += lines.length;
+  }
+  const left = exchanges.length - kept.length;
+  const note: RichLine[] = left === 0 || room === 0 ? [] : [[seg(`  (${left} earlier ${left === 1 ? 'question' : 'questions'} above; all are kept in the session)`, 'dim')]];
+  return [...note, ...kept.flat()].slice(0, Math.max(0, room));
 }
 
 export function summaryBlocks(summary: RoundSummary, reason: 'completed' | 'round-time' | 'quit'): Block[] {
@@ -108,10 +202,10 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   const body: RichLine[] = useMemo(
     () =>
       phase.kind === 'reviewing' || phase.kind === 'grading'
-        ? wrapAll(reviewBlocks(state, combined, round.pending), width)
+        ? wrapAll(reviewBlocks(state, combined, round.pending, round.scenario), width)
         : phase.kind === 'finished'
           ? wrapAll(
-              summaryBlocks(
+              round.scenario ? scenarioSummaryBlocks(scenarioTimeline(state), round.combined[0], phase.reason) : summaryBlocks(
                 roundSummary(
                   state,
                   (qid, cid) => services.bank.question(qid)?.rubric.criteria.find((c) => c.id === cid)?.gap,
@@ -122,22 +216,57 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
               width,
             )
           : [],
-    [state.phase, state.answers, round.combined, round.pending, width],
+    [state.phase, state.answers, state.clarifications, round.combined, round.pending, width],
   );
   const step = phase.kind === 'answering' || phase.kind === 'grading' ? phase.step : undefined;
   const headerRows = 2;
   const footerRows = 2;
   // The whole question stays readable while answering; the editor keeps at least six rows.
   const promptRoom = Math.max(2, rows - headerRows - footerRows - 1 - 6);
-  const allPrompt = step === undefined ? [] : wrapAll([{ line: [seg(step.kind === 'initial' ? 'Interviewer: ' : `Interviewer (follow-up on ${step.dimension ?? 'the answer'}): `, 'accent'), seg(step.prompt, 'bold')], indent: 2 }], width);
-  const promptLines = allPrompt.length <= promptRoom ? allPrompt : [...allPrompt.slice(0, promptRoom - 1), [seg('  … (the question continues; widen the terminal to see all of it)', 'dim')]];
+  const speaker = step === undefined ? '' : step.kind === 'initial' ? 'Interviewer: ' : step.kind === 'wrap-up' ? 'Interviewer (wrap-up): ' : `Interviewer (follow-up on ${step.dimension ?? 'the answer'}): `;
+  const allPrompt = step === undefined ? [] : wrapAll([{ line: [seg(speaker, 'accent'), seg(step.prompt, 'bold')], indent: 2 }], width);
+  const asked = state.clarifications[state.index] ?? [];
+  // The clarifying questions sit under the prompt while answering: up to three, the newest last.
+  // The question keeps at least half the room; the conversation shows its newest exchanges in the rest.
+  const conversationRoom = phase.kind !== 'answering' || (asked.length === 0 && round.asking === undefined) ? 0 : Math.max(promptRoom - allPrompt.length, Math.floor(promptRoom / 2));
+  const conversation = conversationRoom === 0 ? [] : conversationLines(asked, round.asking, width, conversationRoom);
+  const promptFits = promptRoom - conversation.length;
+  const promptShown = allPrompt.length <= promptFits ? allPrompt : [...allPrompt.slice(0, Math.max(1, promptFits - 1)), [seg('  … (the question continues; widen the terminal to see all of it)', 'dim')]];
+  const promptLines = [...promptShown, ...conversation];
   const bodyHeight = Math.max(3, rows - headerRows - footerRows - (step === undefined ? 0 : promptLines.length + 1));
 
+  // A one-line clarifying question being typed (Ctrl+O); the clock keeps running while it is open.
+  const [askLine, currentAskLine, setAskLine] = useLatestState<string | undefined>(undefined);
+  useEffect(() => {
+    if (phase.kind !== 'answering') setAskLine(() => undefined);
+  }, [phase.kind]);
+
   useKeys((key) => {
+    const typingQuestion = currentAskLine();
+    if (!confirming && typingQuestion !== undefined && phase.kind === 'answering') {
+      if (isCommand('stopEditing', key)) setAskLine(() => undefined);
+      else if (key.name === 'return') {
+        const result = round.clarify(typingQuestion);
+        setFlash(result === 'busy' ? 'The interviewer is still answering your last question.' : undefined);
+        if (result !== 'busy') setAskLine(() => undefined);
+      } else if (key.name === 'backspace') setAskLine((l) => (l === undefined ? l : l.slice(0, -1)));
+      else if (key.name === 'text' && !key.meta) setAskLine((l) => `${l ?? ''}${key.text.replace(/[\r\n\t]+/g, ' ')}`.slice(0, MAX_CLARIFY_CHARS));
+      return;
+    }
     if (leaving.handle(key, { finished: phase.kind === 'finished', lines: body.length, height: bodyHeight, setOffset })) return;
     if (phase.kind === 'answering') {
       if (isCommand('submit', key)) {
         setFlash(round.submit() === 'empty' ? 'Nothing to submit yet: type your answer first.' : undefined);
+        return;
+      }
+      if (isCommand('ask', key)) {
+        setFlash(undefined);
+        setAskLine(() => '');
+        return;
+      }
+      if (isCommand('moveOn', key)) {
+        const result = round.skip();
+        setFlash(result === 'typed' ? 'Submit what you typed, or clear it to move on.' : result === 'not-now' ? 'Only a follow-up can be passed over.' : undefined);
         return;
       }
       const action = editorActionFor(key, width - 1);
@@ -149,6 +278,8 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
     }
     if (phase.kind === 'reviewing') {
       if (isCommand('next', key)) round.next();
+      else if (phase.next !== undefined && isCommand('skipFollowUp', key)) round.skip(false);
+      else if (phase.next !== undefined && isCommand('nextQuestion', key)) round.skip(true);
       else setOffset((o) => scrollFor(key, o, body.length, bodyHeight) ?? o);
     }
   });
@@ -157,6 +288,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   const paused = phase.kind !== 'answering';
   const position = `${Math.min(state.index + 1, state.questions.length)}/${state.questions.length}`;
   const more = body.length > bodyHeight ? `  ${KEY_LABELS.scrollUp}${KEY_LABELS.scrollDown} scroll (${Math.min(body.length, clampOffset(offset, body.length, bodyHeight) + bodyHeight)}/${body.length})` : '';
+  const lastQuestion = state.index + 1 >= state.questions.length;
   let footer: React.JSX.Element;
   if (confirming) {
     footer = (
@@ -164,22 +296,48 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
         <Text bold>Leave the round?</Text> All is saved; resume it from home. <Text bold>y</Text> leave · <Text bold>n</Text> stay
       </Text>
     );
+  } else if (phase.kind === 'answering' && askLine !== undefined) {
+    footer = (
+      <Text wrap="truncate-start">
+        <Text color="cyan">Ask: </Text>
+        {askLine === '' ? <Text dimColor>a one-line question to the interviewer; the clock keeps running </Text> : askLine}
+        <Text inverse> </Text>
+        <Text dimColor>  Enter ask · Esc cancel</Text>
+      </Text>
+    );
   } else if (phase.kind === 'answering') {
     footer = (
-      <Text>
+      <Text wrap="truncate-end">
         <Text dimColor>{wordCount(state.editor)} words · </Text>
         {flash !== undefined ? <Text bold>{flash} </Text> : ''}
-        <Text dimColor>Enter new line · </Text>
         <Text bold>{KEY_LABELS.submit}</Text>
-        <Text dimColor> submit · {KEY_LABELS.leave} leave</Text>
+        <Text dimColor> submit · </Text>
+        <Text bold>{KEY_LABELS.ask}</Text>
+        <Text dimColor> ask</Text>
+        {phase.step.kind === 'follow-up' ? (
+          <>
+            <Text dimColor> · </Text>
+            <Text bold>{KEY_LABELS.moveOn}</Text>
+            <Text dimColor> move on</Text>
+          </>
+        ) : null}
+        <Text dimColor> · {KEY_LABELS.leave} leave</Text>
       </Text>
     );
   } else if (phase.kind === 'grading') {
     footer = <Text dimColor>{round.pending === undefined ? 'Grading…' : 'The interviewer is writing a follow-up…'}</Text>;
   } else if (phase.kind === 'reviewing') {
+    const then = phase.next !== undefined ? 'answer the follow-up' : state.wrapUp !== undefined && lastQuestion && phase.answer.step.kind !== 'wrap-up' ? 'the wrap-up' : lastQuestion ? (round.scenario ? 'finish the scenario' : 'finish the round') : 'next question';
     footer = (
-      <Text dimColor>
-        <Text bold>Enter</Text> {phase.next !== undefined ? 'answer the follow-up' : state.index + 1 < state.questions.length ? 'next question' : 'finish the round'} · Esc leave{more}
+      <Text dimColor wrap="truncate-end">
+        <Text bold>Enter</Text> {then}
+        {phase.next !== undefined ? (
+          <>
+            {' · '}
+            <Text bold>{KEY_LABELS.skipFollowUp}</Text> move on from it · <Text bold>{KEY_LABELS.nextQuestion}</Text> {lastQuestion ? (state.wrapUp !== undefined ? 'to the wrap-up' : 'finish') : 'next question'}
+          </>
+        ) : null}{' '}
+        · Esc leave{more}
       </Text>
     );
   } else {
@@ -190,20 +348,26 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
     );
   }
 
+  const style = round.company === undefined ? undefined : COMPANY_NAMES[round.company];
+  const onWrapUp = step?.kind === 'wrap-up' || (phase.kind === 'reviewing' && phase.answer.step.kind === 'wrap-up');
+  const questionLabel = onWrapUp ? 'wrap-up' : round.scenario ? 'probing' : 'question';
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Box justifyContent="space-between" width={width}>
         <Box flexShrink={1} marginRight={2}>
           <Text wrap="truncate-end">
-            <Text dimColor>[{position}]</Text> <Text bold>{question?.id ?? ''}</Text> {question?.title ?? ''}
+            <Text dimColor>{round.scenario ? '[scenario]' : `[${position}]`}</Text> <Text bold>{question?.id ?? ''}</Text>
+            {style !== undefined ? <Text color="cyan"> {style.split(':')[0]} ·</Text> : ''} {question?.title ?? ''}
           </Text>
         </Box>
         {phase.kind === 'finished' ? (
-          <Text dimColor>session {round.sessionId}</Text>
+          <Box flexShrink={0}>
+            <Text dimColor>session {round.sessionId}</Text>
+          </Box>
         ) : (
           <Box gap={2} flexShrink={0}>
-            <ClockText label="question" ms={questionMs} />
-            <ClockText label="round" ms={roundMs} paused={paused} />
+            <ClockText label={questionLabel} ms={questionMs} />
+            <ClockText label={round.scenario ? 'scenario' : 'round'} ms={roundMs} paused={paused} />
           </Box>
         )}
       </Box>
@@ -216,9 +380,9 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
       ) : null}
       <Box height={bodyHeight} flexDirection="column">
         {phase.kind === 'answering' ? (
-          <EditorView editor={state.editor} width={width} height={bodyHeight} placeholder=" Type your answer. Enter starts a new line." />
+          <EditorView editor={state.editor} width={width} height={bodyHeight} placeholder={round.scenario && step?.kind === 'initial' && asked.length === 0 ? ` Start with your clarifying questions (${KEY_LABELS.ask}), then type your design. Enter starts a new line.` : ' Type your answer. Enter starts a new line.'} />
         ) : phase.kind === 'grading' && round.pending === undefined ? (
-          <Text dimColor>Grading your answer{services.grader.kind === 'rubric' ? ' against the rubric' : ' (rubric and model)'}…</Text>
+          <Text dimColor>{round.scenario ? 'The interviewer is listening…' : `Grading your answer${services.grader.kind === 'rubric' ? ' against the rubric' : ' (rubric and model)'}…`}</Text>
         ) : (
           <ScrollView lines={body} offset={offset} height={bodyHeight} />
         )}

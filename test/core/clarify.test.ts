@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/adapters/fs-bank.js';
-import { answerFromFacts, constraintsAsked, UNKNOWN_FACT } from '../../src/core/practice/clarify.js';
+import { ALREADY_SAID, answerFromFacts, constraintsAsked, UNKNOWN_FACT } from '../../src/core/practice/clarify.js';
 
 const bank = await loadBank();
 const q01 = bank.question('q01');
@@ -29,5 +29,20 @@ describe('clarifying questions answered from the fact sheet', () => {
   it('counts the business constraints found out by asking', () => {
     const asked = constraintsAsked(q01, ['What is the peak traffic?', 'What latency SLO do we have, at which percentile?', 'Which cloud region?']);
     expect(asked.map((f) => f.id)).toEqual(['traffic', 'latency-slo']);
+  });
+
+  it('reads the questions interview guides teach, phrased as questions, and answers the one asked, not one named in passing', () => {
+    const q20 = bank.question('q20')!;
+    expect(answerFromFacts(q20, 'How long does a new replica take to serve?').facts.map((f) => f.id)).toEqual(['cold-start']);
+    expect(answerFromFacts(q20, 'What happens to the business when we breach the SLO?').facts.map((f) => f.id)).toEqual(['cost-of-breach']);
+    // "What happens when the model is wrong?" finds a business constraint on every question that has one for it.
+    const wrong = bank.questions().filter((p) => answerFromFacts(p, 'What happens when the model is wrong, or slow?').facts.some((f) => f.constraint === true));
+    expect(wrong.length).toBeGreaterThanOrEqual(28);
+  });
+
+  it('a fact already given is said as a repeat, and a fresh one comes first on a tie', () => {
+    const again = answerFromFacts(q01, 'What is the peak traffic?', ['traffic']);
+    expect(again.text.startsWith(ALREADY_SAID)).toBe(true);
+    expect(answerFromFacts(q01, 'What is the peak traffic?').text.startsWith(ALREADY_SAID)).toBe(false);
   });
 });

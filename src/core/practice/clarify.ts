@@ -19,24 +19,55 @@ export interface FactAnswer {
   readonly facts: readonly SheetFact[];
 }
 
-/** The concepts a clarifying question names, read with the question's lexicon. */
+/**
+ * How candidates phrase the questions interviewers wait for, which the grading lexicon (built
+ * for statements) does not read: "what happens when it is wrong?", "how long does a new replica
+ * take?", "how many requests?". Each names the fact-sheet concepts it asks about.
+ */
+const QUESTION_INTENTS: readonly { readonly pattern: RegExp; readonly concepts: readonly string[] }[] = [
+  { pattern: /\bwhat happens\b.*\b(wrong|breach|miss|slow|down|fail|outage|bad|mistake|late)|\b(cost|impact|price) of (being )?(wrong|a mistake|an error|an outage|downtime|a breach)|\bwho (gets hurt|is affected|notices|complains)|\bhow bad is\b|\bbusiness (impact|cost|constraint)/i, concepts: ['business-kpi', 'customer-impact', 'availability'] },
+  { pattern: /\bhow (long|fast|quickly)\b.*\b(replica|node|pod|instance|gpus?|capacity|scale|spin|start|come up|boot|load|provision)/i, concepts: ['cold-start', 'provision-time', 'autoscaling', 'warm-pool'] },
+  { pattern: /\bhow (many|much)\b.*\b(users|requests|traffic|qps|rps|calls|queries|load)\b|\b(request|traffic) (volume|rate)\b/i, concepts: ['traffic', 'peak-load'] },
+  { pattern: /\b(budget|spend|afford|cost ceiling|money|bill)\b|\bhow much\b.*\bcost/i, concepts: ['cost', 'gpu-hours'] },
+  { pattern: /\bhow (accurate|good|correct|reliable)\b|\bquality (bar|floor|target)\b|\bacceptable (error|quality|accuracy)/i, concepts: ['quality-floor', 'quality'] },
+  { pattern: /\bwhat (changed|shipped|was deployed|went out|deployed)\b|\brecent (change|deploy|release)/i, concepts: ['change-log', 'rollout'] },
+  { pattern: /\bhow (fast|quick|snappy)\b.*\b(respond|answer|reply|first token)|\blatency (budget|target|requirement|goal)/i, concepts: ['slo', 'latency'] },
+  { pattern: /\bwhen did\b|\bsince when\b|\bhow long has\b|\bwhen (was|were) (it|this) first/i, concepts: ['timeline', 'onset-when'] },
+  { pattern: /\bwho (are|is) (the |our )?(users|customers|tenants)\b|\bhow many (tenants|customers)\b/i, concepts: ['tenant'] },
+];
+
+/** The concepts a clarifying question names: its lexicon's, and the question phrasings above. */
 function named(prepared: PreparedRubric, question: string): Set<string> {
   const out = new Set<string>();
   for (const s of analyse(question, prepared.lexicon).live) for (const c of s.concepts) out.add(c);
+  for (const intent of QUESTION_INTENTS) if (intent.pattern.test(question)) for (const c of intent.concepts) out.add(c);
   return out;
 }
 
-/** The facts whose concepts the question names, the best match first, in the sheet's order on a tie. */
-export function answerFromFacts(prepared: PreparedRubric, question: string): FactAnswer {
+/** What an interviewer says when every fact asked for was already given on this question. */
+export const ALREADY_SAID = 'As I said: ';
+
+/**
+ * The facts whose concepts the question names, the best match first; on a tie, a fact not yet
+ * given on this question (`given`, by id) before one that was, then the sheet's order.
+ */
+export function answerFromFacts(prepared: PreparedRubric, question: string, given: readonly string[] = []): FactAnswer {
   const concepts = named(prepared, question);
+  const before = new Set(given);
   const facts = prepared.question.factSheet
-    .map((fact, order) => ({ fact, order, overlap: fact.asks.filter((c) => concepts.has(c)).length }))
-    .filter((x) => x.overlap > 0)
-    .sort((a, b) => b.overlap - a.overlap || a.order - b.order)
+    .map((fact, order) => ({ fact, order, overlap: fact.asks.filter((c) => concepts.has(c)).length, repeat: before.has(fact.id) ? 1 : 0 }))
+    .filter((x) => x.overlap > 0);
+  // The facts that answer the question best: one named in passing ("a new replica") is not what was asked.
+  const best = Math.max(0, ...facts.map((x) => x.overlap));
+  const chosen = facts
+    .filter((x) => x.overlap === best)
+    .sort((a, b) => a.repeat - b.repeat || a.order - b.order)
     .slice(0, MAX_FACTS_PER_ANSWER)
     .sort((a, b) => a.order - b.order)
     .map((x) => x.fact);
-  return facts.length === 0 ? { text: UNKNOWN_FACT, facts } : { text: facts.map((f) => f.answer.replace(/\s+/g, ' ').trim()).join(' '), facts };
+  if (chosen.length === 0) return { text: UNKNOWN_FACT, facts: chosen };
+  const text = chosen.map((f) => f.answer.replace(/\s+/g, ' ').trim()).join(' ');
+  return { text: chosen.every((f) => before.has(f.id)) ? `${ALREADY_SAID}${text}` : text, facts: chosen };
 }
 
 /** The business constraints a candidate found out by asking before answering: what earns constraints credit. */

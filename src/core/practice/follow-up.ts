@@ -247,6 +247,8 @@ export interface InterviewerTurn extends Omit<ChosenFollowUp, 'source'> {
 export interface ClarifyRequest {
   readonly prepared: PreparedRubric;
   readonly question: string;
+  /** Ids of the facts already given on this question: a repeat is said as one. */
+  readonly given?: readonly string[] | undefined;
 }
 
 export interface ClarifyTurn {

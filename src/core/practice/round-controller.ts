@@ -265,15 +265,16 @@ export class RoundController {
     if (prepared === undefined) return 'not-now';
     const askedAt = this.ports.clock.now();
     const index = round.index;
+    const given = (round.clarifications[index] ?? []).flatMap((c) => c.facts);
     const abort = new AbortController();
     this.clarifying = abort;
     this.set({ asking: text });
     void (async () => {
       const fromSheet = (): ClarifyTurn => {
-        const a = answerFromFacts(prepared, text);
+        const a = answerFromFacts(prepared, text, given);
         return { text: a.text, facts: a.facts.map((f) => f.id), source: 'scripted', fallback: 'the interviewer failed' };
       };
-      const turn = await attempt(() => this.ports.interviewer.clarify({ prepared, question: text }, abort.signal)).catch(fromSheet);
+      const turn = await attempt(() => this.ports.interviewer.clarify({ prepared, question: text, given }, abort.signal)).catch(fromSheet);
       if (abort.signal.aborted) return;
       this.clarifying = undefined;
       this.set({ asking: undefined });

@@ -15,7 +15,7 @@ export const scriptedInterviewer: Interviewer = {
       movedOn: r.movedOn,
     }),
   clarify: async (r) => {
-    const answer = answerFromFacts(r.prepared, r.question);
+    const answer = answerFromFacts(r.prepared, r.question, r.given);
     return { text: answer.text, facts: answer.facts.map((f) => f.id), source: 'scripted' };
   },
 };

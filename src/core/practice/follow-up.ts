@@ -83,9 +83,11 @@ export function probeText(probe: FollowUp, heard: Heard, company: Company | unde
  * Chooses the next probe. The weakest dimension (lowest score under 4; a company's emphasised
  * dimensions win ties and count as a point weaker) gets its deepest probe whose conditions hold,
  * the company's own probes first. When every dimension is at 4, the answer is pressed on its
- * strongest claim: the deepest probe that needs something the candidate said. Near the end of
- * the question's time the scale and rollback-metric probes come first if still unasked. Then the
- * dimension's templates. Nothing is asked twice. Undefined when nothing is left to ask.
+ * strongest claim: the deepest probe that needs something the candidate said; so is an answer
+ * whose weak dimensions have nothing left to ask. Near the end of the question's time the scale
+ * and rollback-metric probes come first if still unasked. A dimension's generic templates are
+ * asked only where the answers scored 0 or 1 on it. Nothing is asked twice. Undefined when
+ * nothing is left to ask.
  */
 export function selectFollowUp(grade: Grade, ctx: FollowUpContext): ChosenFollowUp | undefined {
   const heard = ctx.heard ?? NOTHING_HEARD;
@@ -114,16 +116,19 @@ export function selectFollowUp(grade: Grade, ctx: FollowUpContext): ChosenFollow
   for (const { d } of weak) {
     const pick = deepest(open.filter((x) => x.probe.dimension === d));
     if (pick !== undefined) return chosen(pick, 'weakest');
-    const template = (ctx.templates[d] ?? []).find((t) => !asked.has(t));
+    // The generic questions ask for what the dimension's basics are: only when the answers barely touched it.
+    const template = grade.dimensions[d].score <= 1 ? (ctx.templates[d] ?? []).find((t) => !asked.has(t)) : undefined;
     if (template !== undefined) return { dimension: d, text: template, source: 'template', level: 1, pressing: 'weakest' };
   }
-  if (weak.length > 0) return undefined;
-  // Every dimension at 4: a real interviewer does not let a strong answer go; they lean on what it claimed.
+  // Every dimension at 4, or nothing left to ask where it is weak: a real interviewer does not let
+  // the answer go; they lean on what it claimed.
   const fresh = open.filter((x) => !movedOn.has(x.probe.dimension));
   const pool = fresh.length > 0 ? fresh : open;
   const claims = pool.filter((x) => x.probe.when?.said !== undefined || x.probe.when?.figures !== undefined);
   const pick = deepest(claims.length > 0 ? claims : pool);
-  return pick === undefined ? undefined : chosen(pick, 'strongest');
+  if (pick === undefined) return undefined;
+  // Pressing a claim is pressing the answer's strength; anything else is just the next thing to ask.
+  return claims.includes(pick) ? chosen(pick, 'strongest') : { ...chosen(pick, 'strongest'), pressing: undefined };
 }
 
 /** Numbers in a model's text that none of the sources state: an interviewer may not invent figures. */

@@ -51,7 +51,7 @@ function gradeMarkdown(grade: Grade, pressed?: AnswerRecord['dimension']): strin
   out.push('', `**Met (${met.length})**`, '');
   if (met.length === 0) out.push('- none');
   for (const c of met) {
-    const quotes = [...c.evidence.map((e) => e.text), ...(c.asked ?? []).map((q) => `you asked: ${q}`)];
+    const quotes = [...new Set([...c.evidence.map((e) => e.text.replace(/\s+/g, ' ').trim()), ...(c.asked ?? []).map((q) => `you asked: ${q}`)])];
     out.push(`- [${c.dimension}] ${escape(c.text)}${c.general === true && c.asked === undefined ? ' *(any answer)*' : ''}${c.decidedBy === 'model' ? ' *(found by the model)*' : ''}${quotes.map((q) => `\n  > “${escape(q.replace(/\s+/g, ' ').trim())}”`).join('')}`);
   }
   out.push('', `**Missed (${missed.length})**`, '');

@@ -40,7 +40,9 @@ export function gradeLines(grade: Grade, options: { readonly pressed?: Dimension
   for (const c of met) {
     const earnedByAsking = c.asked !== undefined;
     out.push({ line: [seg('  ✓ ', 'good'), seg(`[${c.dimension}] `, 'dim'), seg(c.text), ...(c.general === true && !earnedByAsking ? [seg(' (any answer)', 'dim')] : [])], indent: 4 });
-    for (const e of c.evidence.slice(0, 2)) out.push({ line: [seg('      “'), seg(flat(e.text), 'mark'), seg('”')], indent: 7 });
+    // The same words said twice (an answer repeated in a follow-up) are quoted once.
+    const quotes = [...new Set(c.evidence.map((e) => flat(e.text)))];
+    for (const q of quotes.slice(0, 2)) out.push({ line: [seg('      “'), seg(q, 'mark'), seg('”')], indent: 7 });
     // Earned by asking: the evidence is the candidate's own clarifying questions.
     for (const q of (c.asked ?? []).slice(0, 3)) out.push({ line: [seg('      you asked “'), seg(flat(q), 'mark'), seg('”')], indent: 7 });
   }

@@ -68,6 +68,17 @@ describe('probes that listen', () => {
     expect(probe?.when?.said ?? probe?.when?.figures).toBeDefined();
   });
 
+  it("asks a dimension's generic questions only where the answer barely touched it, and leans on its claims once its weak spots are spent", () => {
+    const q20 = question('q20');
+    const answer = fixture('q20-strong.md');
+    const grade = gradeAnswer(q20, answer);
+    const asked = interview(q20, [answer], grade);
+    const generic = asked.filter((x) => x.source === 'template');
+    for (const t of generic) expect(grade.dimensions[t.dimension].score).toBeLessThanOrEqual(1);
+    expect(asked.length).toBeGreaterThanOrEqual(8);
+    expect(asked.filter((x) => x.pressing === 'strongest').every((x) => x.source === 'ladder')).toBe(true);
+  });
+
   it("quotes the candidate's own figures", () => {
     const answer = 'We serve 1,200 requests per second with p95 TTFT of 800 ms. Continuous batching, a prefix cache, canary at 5%.';
     const grade = gradeAnswer(q01, answer);

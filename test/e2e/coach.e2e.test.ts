@@ -173,7 +173,7 @@ describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', 
     started.push(t);
     const opening = await t.waitFor('Start with your clarifying questions');
     expect(opening).toContain('[scenario] q20');
-    expect(opening).toContain('Amazon-style interviewer');
+    expect(opening).toContain('Amazon-style ·');
     expect(opening).toMatch(/scenario 4[45]:\d\d/);
     t.write(keys.ctrlO);
     await t.waitFor('the clock keeps running');

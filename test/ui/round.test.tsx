@@ -325,7 +325,7 @@ describe('an interviewer that listens', () => {
 
   it('names the company mode on the round screen', async () => {
     open = await renderApp(round(['q23'], 40, 'startup'));
-    expect(open.frame()).toContain('startup-style interviewer');
+    expect(open.frame()).toContain('startup-style ·');
   });
 });
 

@@ -357,7 +357,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
         <Box flexShrink={1} marginRight={2}>
           <Text wrap="truncate-end">
             <Text dimColor>{round.scenario ? '[scenario]' : `[${position}]`}</Text> <Text bold>{question?.id ?? ''}</Text>
-            {style !== undefined ? <Text color="cyan"> {style.split(':')[0]} ·</Text> : ''} {question?.title ?? ''}
+            {style !== undefined ? <Text color="cyan"> {style.split(' ')[0]} ·</Text> : ''} {question?.title ?? ''}
           </Text>
         </Box>
         {phase.kind === 'finished' ? (

@@ -86,13 +86,25 @@ export async function runTui(services: AppServices, initial: Screen): Promise<vo
       instance.unmount();
     }
   };
+  // A bug must not cost the answer being typed: write it, give the terminal back, say what broke.
+  const onCrash = (error: unknown): void => {
+    try {
+      services.openSessions.flushSync();
+    } finally {
+      restore();
+      process.stderr.write(`coach: unexpected error: ${error instanceof Error ? error.message : String(error)}; your answers are saved, resume them from the home screen\n`);
+      process.exit(1);
+    }
+  };
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
+  process.once('uncaughtException', onCrash);
   try {
     await instance.waitUntilExit();
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
+    process.off('uncaughtException', onCrash);
     restore();
   }
 }

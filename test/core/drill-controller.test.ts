@@ -92,6 +92,17 @@ describe('the drill controller', () => {
     expect(store.only().drillDraft?.text).toBe('half an answer');
   });
 
+  it('an exit flush writes what was typed since the last autosave', async () => {
+    const store = new MemoryStore();
+    const openSessions = new OpenSessions();
+    const { drill } = running({ store, openSessions });
+    await settle();
+    drill.edit({ type: 'insert', text: 'error rate, p99 latency, cost per request' });
+    expect(store.only().drillDraft?.text ?? '').toBe('');
+    openSessions.flushSync();
+    expect(store.only().drillDraft?.text).toBe('error rate, p99 latency, cost per request');
+  });
+
   it('resumes a left drill on the prompt it stopped at, with the draft back in the editor', async () => {
     const { drill, store } = running();
     drill.edit({ type: 'insert', text: 'canary' });

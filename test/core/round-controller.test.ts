@@ -156,6 +156,17 @@ describe('the round controller', () => {
     expect(store.only().questions[0]?.draft?.text).toBe('Half an answer');
   });
 
+  it('an exit flush writes what was typed since the last autosave, not only a snapshot already queued', async () => {
+    const { round, store } = running();
+    await settle();
+    const typed = 'p95 went up on Tuesday; I check what shipped that day and which tenant is slow.';
+    round.edit({ type: 'insert', text: typed });
+    // No tick: nothing was autosaved, and no save is in flight.
+    expect(store.only().questions[0]?.draft?.text ?? '').toBe('');
+    round.flushSync();
+    expect(store.written.at(-1)?.questions[0]?.draft?.text).toBe(typed);
+  });
+
   it('saves one snapshot at a time, so an older one never lands after a newer one', async () => {
     const store = new GatedStore();
     const { round } = running({ store });

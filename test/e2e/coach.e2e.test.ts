@@ -148,6 +148,24 @@ describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', 
     expect(after?.questions[0]?.answers.map((a) => a.kind)).toEqual(['initial', 'follow-up']);
   });
 
+  it('SIGTERM or SIGHUP the moment after a paste, or a paste and Ctrl+D: every character is on disk', async () => {
+    const pasted = 'Queue delay first: p95 TTFT 4 s vs 1.5 s SLO, so I split queue, prefill, decode.';
+    for (const [signal, submit] of [['SIGTERM', false], ['SIGHUP', false], ['SIGTERM', true]] as const) {
+      rmSync(join(dir, 'sessions'), { recursive: true, force: true });
+      const t = coach(['round', '--question', 'q23', '--questions', '1']);
+      await t.waitFor('Interviewer:');
+      // Let the start save land, so the only unsaved thing is what is pasted now.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      t.write(submit ? `${pasted}${keys.ctrlD}` : pasted);
+      await t.waitFor((s) => s.replace(/\n\s*/g, ' ').includes('split queue') || s.includes('Grading'));
+      t.kill(signal);
+      await t.exited;
+      const [saved] = sessionFiles();
+      const q = saved?.questions[0];
+      expect(q?.answers[0]?.text ?? q?.draft?.text, `${signal}${submit ? ' after Ctrl+D' : ''}`).toBe(pasted);
+    }
+  }, 60_000);
+
   it('Ctrl+D typed the moment a resumed draft appears submits it, 12 times over', async () => {
     const t = coach(['round', '--questions', '10', '--minutes', '240']);
     await t.waitFor('Interviewer:');

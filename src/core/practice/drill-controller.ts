@@ -153,7 +153,10 @@ export class DrillController {
 
   /** For exit signals: writes the newest snapshot not yet on disk, synchronously. */
   flushSync(): void {
-    this.saver.flushSync();
+    // What was typed since the last autosave is written too: an exit signal loses no keystroke.
+    const drill = this.state.drill;
+    const typed = drill.phase.kind === 'answering' && editorText(drill.editor) !== this.lastSave.text;
+    this.saver.flushSync(typed ? this.snapshot(this.ports.clock.now()) : undefined);
   }
 
   settled(): Promise<void> {

@@ -319,7 +319,10 @@ export class RoundController {
 
   /** For exit signals: writes the newest snapshot not yet on disk, synchronously. */
   flushSync(): void {
-    this.saver.flushSync();
+    // What was typed since the last autosave is written too: an exit signal loses no keystroke.
+    const round = this.state.round;
+    const typed = round.phase.kind === 'answering' && editorText(round.editor) !== this.lastSave.text;
+    this.saver.flushSync(typed ? this.snapshot(this.ports.clock.now()) : undefined);
   }
 
   settled(): Promise<void> {

@@ -79,7 +79,12 @@ export class SessionSaver implements Flushable {
     });
   }
 
-  flushSync(): void {
+  /**
+   * For exit paths: `latest` (the state as it stands, typing included) becomes the snapshot to
+   * write, then it is written synchronously. Without it, the newest snapshot not yet on disk is.
+   */
+  flushSync(latest?: Session): void {
+    if (latest !== undefined) this.unsaved = { session: latest };
     const pending = this.unsaved;
     this.unsaved = undefined;
     if (pending === undefined) return;

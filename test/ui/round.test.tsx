@@ -260,6 +260,27 @@ describe('a timed round', () => {
   });
 });
 
+describe('when saving fails', () => {
+  class FullDisk extends MemoryStore {
+    override async save(): Promise<void> {
+      throw new Error('ENOSPC: no space left on device, write');
+    }
+  }
+
+  it('keeps the header and the leave question on screen, and the question does not claim all is saved', async () => {
+    const h = await start(['q23'], { store: new FullDisk(), rows: 24 });
+    await h.type('Queue delay first.');
+    await h.waitFor('no space left on device');
+    await h.press(keys.esc);
+    const asking = await h.waitFor('Leave the round?');
+    expect(asking.split('\n')[0]).toContain('q23');
+    expect(asking).toContain('could not save the session: ENOSPC');
+    expect(asking).toContain('Unsaved work is lost.');
+    expect(asking).not.toContain('All is saved');
+    expect(asking).toContain('leave anyway');
+  });
+});
+
 describe('an interviewer that listens', () => {
   it('Ctrl+O asks a clarifying question while the clock runs; the reply shows under the prompt and two constraints asked first earn credit', async () => {
     const h = await start(['q01']);

@@ -152,12 +152,17 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
         </Box>
       )}
       <Box flexGrow={1} />
-      <Text dimColor>{'─'.repeat(width)}</Text>
+      {/* A failed save takes the rule's line, never the footer's: the leave question must stay readable. */}
       {drill.saveError !== undefined ? (
-        <Text color="red">{drill.saveError}</Text>
-      ) : confirming ? (
-        <Text>
-          <Text bold>Leave this drill?</Text> Answers so far are saved. <Text bold>y</Text> leave · <Text bold>n</Text> keep going
+        <Text color="red" wrap="truncate-end">
+          {drill.saveError}
+        </Text>
+      ) : (
+        <Text dimColor>{'─'.repeat(width)}</Text>
+      )}
+      {confirming ? (
+        <Text wrap="truncate-end">
+          <Text bold>Leave this drill?</Text> {drill.saveError === undefined ? 'Answers so far are saved.' : 'Unsaved work is lost.'} <Text bold>y</Text> {drill.saveError === undefined ? 'leave' : 'leave anyway'} · <Text bold>n</Text> keep going
         </Text>
       ) : phase.kind === 'answering' ? (
         <Text dimColor>

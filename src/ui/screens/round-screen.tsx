@@ -292,8 +292,8 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   let footer: React.JSX.Element;
   if (confirming) {
     footer = (
-      <Text>
-        <Text bold>Leave the round?</Text> All is saved; resume it from home. <Text bold>y</Text> leave · <Text bold>n</Text> stay
+      <Text wrap="truncate-end">
+        <Text bold>Leave the round?</Text> {round.saveError === undefined ? 'All is saved; resume it from home.' : 'Unsaved work is lost.'} <Text bold>y</Text> {round.saveError === undefined ? 'leave' : 'leave anyway'} · <Text bold>n</Text> stay
       </Text>
     );
   } else if (phase.kind === 'answering' && askLine !== undefined) {
@@ -387,8 +387,15 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
           <ScrollView lines={body} offset={offset} height={bodyHeight} />
         )}
       </Box>
-      <Text dimColor>{round.saveError !== undefined ? '' : '─'.repeat(width)}</Text>
-      {round.saveError !== undefined ? <Text color="red">{round.saveError}</Text> : footer}
+      {/* A failed save takes the rule's line, never the footer's: the leave question must stay readable. */}
+      {round.saveError !== undefined ? (
+        <Text color="red" wrap="truncate-end">
+          {round.saveError}
+        </Text>
+      ) : (
+        <Text dimColor>{'─'.repeat(width)}</Text>
+      )}
+      {footer}
     </Box>
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { HistorySession, SessionSummary } from './core/progress/history.js';
 import type { Session } from './schemas/session.js';
+import type { SessionClaim } from './core/practice/session-saver.js';
 import type { Settings } from './schemas/settings.js';
 
 export type { BankProblem, QuestionBank, RapidFireEntry } from './core/bank.js';
@@ -13,6 +14,7 @@ export type { Grader } from './core/grading/grade.js';
 export type { DrillChecker } from './core/grading/drill-grade.js';
 export type { ClarifyRequest, ClarifyTurn, FollowUpRequest, Interviewer, InterviewerTurn } from './core/practice/follow-up.js';
 export type { SessionSummary } from './core/progress/history.js';
+export type { SessionClaim } from './core/practice/session-saver.js';
 
 export interface Clock {
   now(): number;
@@ -37,8 +39,12 @@ export interface SessionStore {
   list(): Promise<{ sessions: Session[]; problems: SessionProblem[] }>;
   /** What history shows of every valid session, newest first, without reading unchanged files again. */
   digests(): Promise<{ sessions: HistorySession[]; problems: SessionProblem[] }>;
-  /** The newest session still active (interrupted or in progress). */
+  /** The newest session still active (interrupted or in progress) and not open in another coach. */
   unfinished(): Promise<Session | undefined>;
+  /** One writer per session: a round or drill holds its session while it runs. */
+  claim(id: string): SessionClaim;
+  /** The pid of another running coach that holds the session, or undefined. */
+  heldElsewhere(id: string): number | undefined;
 }
 
 export interface SettingsRead {

@@ -1,5 +1,5 @@
 /** Fakes of the ports that need no terminal: a hand-driven clock and ticker, sessions kept in memory. */
-import type { SessionProblem, SessionStore, Ticker } from '../src/ports.js';
+import type { SessionClaim, SessionProblem, SessionStore, Ticker } from '../src/ports.js';
 import type { Session } from '../src/schemas/session.js';
 import { digestOf, type HistorySession } from '../src/core/progress/history.js';
 
@@ -50,7 +50,20 @@ export class MemoryStore implements SessionStore {
     return { sessions: sessions.map(digestOf), problems };
   }
   async unfinished(): Promise<Session | undefined> {
-    return (await this.list()).sessions.find((s) => s.status === 'active');
+    return (await this.list()).sessions.find((s) => s.status === 'active' && !this.heldBy.has(s.id));
+  }
+  /** Sessions another (pretend) coach holds, by id, with its pid. */
+  readonly heldBy = new Map<string, number>();
+  /** Ids held by this process right now. */
+  readonly claimed = new Set<string>();
+  claim(id: string): SessionClaim {
+    const pid = this.heldBy.get(id);
+    if (pid !== undefined) return { ok: false, pid };
+    this.claimed.add(id);
+    return { ok: true, release: () => this.claimed.delete(id) };
+  }
+  heldElsewhere(id: string): number | undefined {
+    return this.heldBy.get(id);
   }
   only(): Session {
     const [first, ...rest] = this.sessions.values();

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { SessionProblem, SessionStore } from '../ports.js';
+import type { SessionClaim, SessionProblem, SessionStore } from '../ports.js';
 import type { Session } from '../schemas/session.js';
 import { digestOf, sessionOverall, type HistorySession } from '../core/progress/history.js';
 import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
+import { claimSession, heldElsewhere } from './session-lock.js';
 import { formatPath } from './fs-bank.js';
 import { defaultCacheDir, schemaFingerprint } from './yaml-cache.js';
 
@@ -257,8 +258,17 @@ export class FsSessionStore implements SessionStore {
 
   async unfinished(): Promise<Session | undefined> {
     const { sessions } = await this.digests();
-    const active = sessions.find((s) => s.status === 'active');
+    // A session open in another coach is that coach's to finish: resuming it here would overwrite it.
+    const active = sessions.find((s) => s.status === 'active' && this.heldElsewhere(s.id) === undefined);
     return active === undefined ? undefined : this.load(active.id).catch(() => undefined);
+  }
+
+  claim(id: string): SessionClaim {
+    return claimSession(this.dir, id);
+  }
+
+  heldElsewhere(id: string): number | undefined {
+    return heldElsewhere(this.dir, id);
   }
 
   private async readIndex(schema: string): Promise<Record<string, IndexEntry>> {

@@ -167,6 +167,35 @@ describe('the round controller', () => {
     expect(store.written.at(-1)?.questions[0]?.draft?.text).toBe(typed);
   });
 
+  it('a session another coach holds is never written: the screen says which process has it', async () => {
+    const store = new MemoryStore();
+    const first = running({ store });
+    first.round.edit({ type: 'insert', text: 'Their answer, typed in the other terminal.' });
+    first.round.leave();
+    await settle();
+    first.round.dispose();
+    const saved = store.only();
+    store.heldBy.set(saved.id, 4242);
+    const writes = store.written.length;
+    const second = running({ start: { kind: 'resume', session: saved }, store });
+    second.round.edit({ type: 'insert', text: ' And mine.' });
+    second.elapse(AUTOSAVE_MS);
+    second.round.flushSync();
+    await settle();
+    expect(store.written.length).toBe(writes);
+    expect(second.round.getState().saveError).toBe(`session ${saved.id} is open in another coach (pid 4242); nothing in this window is saved`);
+  });
+
+  it('holds its session while it runs and gives it back once the last save has landed', async () => {
+    const { round, store } = running();
+    await settle();
+    const id = round.getState().sessionId;
+    expect(store.claimed.has(id)).toBe(true);
+    round.dispose();
+    await settle();
+    expect(store.claimed.has(id)).toBe(false);
+  });
+
   it('saves one snapshot at a time, so an older one never lands after a newer one', async () => {
     const store = new GatedStore();
     const { round } = running({ store });

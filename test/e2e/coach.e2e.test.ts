@@ -166,6 +166,36 @@ describe.skipIf(ptyUnavailableReason !== undefined)('coach in a real terminal', 
     }
   }, 60_000);
 
+  it('two coaches on one sessions dir: the second is told the round is open in the first, and may resume it once the first is gone', async () => {
+    const first = coach(['round', '--question', 'q23', '--questions', '1']);
+    await first.waitFor('Interviewer:');
+    await typeLine(first, 'Queue delay first, then prefill and decode.', false);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const second = coach([]);
+    const home = await second.waitFor('open in another coach');
+    expect(home).toContain(`(pid ${first.pid})`);
+    expect(home).not.toContain('Unfinished round');
+    second.write('r');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(second.screen()).not.toContain('Queue delay first');
+    second.write('q');
+    await second.exited;
+    first.kill('SIGKILL');
+    await first.exited;
+    // The first coach is gone: its lock is stale and the round is offered again, with its draft.
+    const third = coach([]);
+    await third.waitFor('Unfinished round');
+    third.write('r');
+    await third.waitFor('Queue delay first, then prefill and decode.');
+    third.write(keys.esc);
+    await third.waitFor('Leave the round?');
+    third.write('y');
+    await third.waitFor('Unfinished round');
+    third.write('q');
+    await third.exited;
+    expect(sessionFiles()[0]?.questions[0]?.draft?.text).toBe('Queue delay first, then prefill and decode.');
+  }, 60_000);
+
   it('Ctrl+D typed the moment a resumed draft appears submits it, 12 times over', async () => {
     const t = coach(['round', '--questions', '10', '--minutes', '240']);
     await t.waitFor('Interviewer:');

@@ -4,11 +4,16 @@
  */
 import type { Session } from '../../schemas/session.js';
 
+/** A session held for writing by this process, or the pid of the coach that holds it. */
+export type SessionClaim = { readonly ok: true; release(): void } | { readonly ok: false; readonly pid: number };
+
 /** The part of the session store a running round or drill writes through. */
 export interface SessionSaves {
   save(session: Session): Promise<void>;
   /** As save, synchronously, for exit paths. */
   saveSync(session: Session): void;
+  /** One writer per session: held while a round or drill runs. Stores without it do not lock. */
+  claim?(id: string): SessionClaim;
 }
 
 /** Something holding a snapshot that may not be on disk yet. */
@@ -65,7 +70,18 @@ export class SessionSaver implements Flushable {
     private readonly onResult: (error: string | undefined) => void,
   ) {}
 
+  /** Set when another coach holds the session: nothing is written, so nothing of theirs is overwritten. */
+  private blocked: string | undefined;
+
+  /** Stops all writes, reporting `why` in place of each save's result. */
+  block(why: string): void {
+    this.blocked = why;
+    this.unsaved = undefined;
+    this.onResult(why);
+  }
+
   save(session: Session): void {
+    if (this.blocked !== undefined) return;
     const entry = { session };
     this.unsaved = entry;
     this.chain = this.chain.then(async () => {
@@ -84,6 +100,7 @@ export class SessionSaver implements Flushable {
    * write, then it is written synchronously. Without it, the newest snapshot not yet on disk is.
    */
   flushSync(latest?: Session): void {
+    if (this.blocked !== undefined) return;
     if (latest !== undefined) this.unsaved = { session: latest };
     const pending = this.unsaved;
     this.unsaved = undefined;
@@ -99,4 +116,19 @@ export class SessionSaver implements Flushable {
   settled(): Promise<void> {
     return this.chain;
   }
+}
+
+/**
+ * Holds the session for this process while a round or drill runs. When another coach holds it,
+ * the saver is blocked, so nothing of theirs is overwritten, and the screen says why.
+ * Returns what releases the hold.
+ */
+export function holdSession(store: SessionSaves, id: string, saver: SessionSaver): () => void {
+  const claim = store.claim?.(id);
+  if (claim === undefined) return () => undefined;
+  if (!claim.ok) {
+    saver.block(`session ${id} is open in another coach (pid ${claim.pid}); nothing in this window is saved`);
+    return () => undefined;
+  }
+  return () => claim.release();
 }

@@ -17,6 +17,8 @@ interface Loaded {
   readonly due: readonly DueQuestion[];
   readonly count: number;
   readonly unfinished: Session | undefined;
+  /** The newest unfinished session another running coach holds, not offered here. */
+  readonly elsewhere?: { readonly id: string; readonly pid: number } | undefined;
   readonly problems: readonly SessionProblem[];
 }
 
@@ -61,10 +63,16 @@ export function HomeScreen({
       .then(() => services.store.digests())
       .then(
       async ({ sessions, problems }) => {
-        const active = sessions.find((s) => s.status === 'active');
+        // A session open in another coach is not offered: resuming it here would overwrite that coach's answers.
+        const actives = sessions.filter((s) => s.status === 'active');
+        const elsewhere = actives.flatMap((s) => {
+          const pid = services.store.heldElsewhere(s.id);
+          return pid === undefined ? [] : [{ id: s.id, pid }];
+        });
+        const active = actives.find((s) => !elsewhere.some((e) => e.id === s.id));
         const unfinished = active === undefined ? undefined : await services.store.load(active.id).catch(() => undefined);
         if (!live) return;
-        setLoaded({ count: sessions.length, unfinished, problems, due: [] });
+        setLoaded({ count: sessions.length, unfinished, problems, due: [], elsewhere: elsewhere[0] });
         // Replaying the schedule over a long history takes a moment (~0.3 s for 1,000 rounds): the
         // screen is drawn first (Ink draws at most every ~33 ms), then the due list is added.
         const stop = services.ticker.every(100, () => {
@@ -152,6 +160,11 @@ export function HomeScreen({
             <Text bold>{KEY_LABELS.resume}</Text> resume where it stopped · <Text bold>{KEY_LABELS.close}</Text> close it (answers stay in history)
           </Text>
         </Box>
+      ) : null}
+      {loaded?.elsewhere !== undefined ? (
+        <Text color="yellow" wrap="truncate-end">
+          Session {loaded.elsewhere.id} is open in another coach (pid {loaded.elsewhere.pid}): finish it there; it cannot be resumed here while that one runs.
+        </Text>
       ) : null}
       {loaded !== undefined && loaded.problems.length > 0 ? (
         <Text color="yellow" wrap="truncate-end">

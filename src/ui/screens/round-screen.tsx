@@ -134,7 +134,12 @@ export function scenarioSummaryBlocks(timeline: ScenarioTimeline, combined: Grad
  */
 function conversationLines(asked: readonly Clarification[], asking: string | undefined, width: number, room: number): RichLine[] {
   const exchanges = [
-    ...asked.map((c) => wrapAll([{ line: [seg('  You: ', 'dim'), seg(c.question), seg('  Interviewer: ', 'accent'), seg(c.answer, c.facts.length === 0 ? 'dim' : 'plain')], indent: 4 }], width)),
+    ...asked.map((c) =>
+      wrapAll(
+        [{ line: [seg('  You: ', 'dim'), seg(c.question), seg('  Interviewer: ', 'accent'), seg(c.answer, c.facts.length === 0 ? 'dim' : 'plain'), ...(c.fallback === undefined ? [] : [seg(` (the fact sheet's words: ${c.fallback})`, 'dim')])], indent: 4 }],
+        width,
+      ),
+    ),
     ...(asking === undefined ? [] : [wrapAll([{ line: [seg('  You: ', 'dim'), seg(asking), seg('  Interviewer: ', 'accent'), seg('…', 'dim')], indent: 4 }], width)]),
   ];
   const kept: RichLine[][] = [];

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { accuracy, type DrillPrompt, type DrillResult, type DrillState } from '../../core/practice/drill.js';
 import type { DrillVariant } from '../../schemas/constants.js';
 import { remainingMs } from '../../core/practice/timer.js';
+import { printableLine } from '../../core/printable.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
 import { seg, wrapAll, type RichLine } from '../rich.js';
 import type { Block } from '../reports/grade-lines.js';
@@ -154,7 +155,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
       <Box flexGrow={1} />
       <Text dimColor>{'─'.repeat(width)}</Text>
       {drill.saveError !== undefined ? (
-        <Text color="red">{drill.saveError}</Text>
+        <Text color="red">{printableLine(drill.saveError)}</Text>
       ) : confirming ? (
         <Text>
           <Text bold>Leave this drill?</Text> Answers so far are saved. <Text bold>y</Text> leave · <Text bold>n</Text> keep going

@@ -1,14 +1,23 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../src/schemas/bank.js';
 import { Grade } from '../src/schemas/grade.js';
-import { ROOT, fixture, runCli } from './helpers.js';
+import { CLI, ROOT, fixture, runCli } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'coach-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const strongFile = join(ROOT, 'test/fixtures/answers/q01-strong.md');
+/** What a terminal would obey: ESC, BEL, the other C0 controls but newline, DEL and C1. */
+const TERMINAL_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+/** The built CLI from bash, for process substitution (<(cmd)), which spawnSync alone cannot give. */
+function bashCli(args: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync('bash', ['-c', `exec "$0" "$1" ${args}`, process.execPath, CLI], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 15_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 function oneLineError(r: { status: number | null; stdout: string; stderr: string }): string {
   expect(r.status).toBe(2);
@@ -54,6 +63,44 @@ describe('coach grade', () => {
     expect(oneLineError(runCli(['grade', '-q', 'q01'], 'x '.repeat(60_000)))).toMatch(/over 100 KB/);
     expect(oneLineError(runCli(['grade', '-q', 'q01'], ''))).toMatch(/empty/);
     expect(oneLineError(runCli(['grade', '-q', 'q01', '--bogus']))).toMatch(/unknown option/);
+  });
+});
+
+describe('coach grade: what it reads and what it prints', () => {
+  it('caps a pipe or FIFO by the bytes read, not by the size stat reports (0)', () => {
+    expect(oneLineError(bashCli(`grade -q q23 -f <(head -c 20000000 /dev/zero | tr '\\0' a)`))).toMatch(/^coach: answer file '\/dev\/fd\/\d+' runs past 100 KB; the limit is 100 KB$/);
+  });
+
+  it.skipIf(!existsSync('/dev/zero'))('stops reading /dev/zero at the limit instead of growing without end', () => {
+    expect(oneLineError(runCli(['grade', '-q', 'q23', '-f', '/dev/zero']))).toBe("coach: answer file '/dev/zero' runs past 100 KB; the limit is 100 KB");
+  });
+
+  it('refuses binary, non-UTF-8 and control-only answers with one line', () => {
+    expect(oneLineError(runCli(['grade', '-q', 'q23'], '\u0000\u0000\u0000'))).toBe('coach: the answer on stdin is binary (it contains NUL bytes), not text');
+    const latin1 = join(tmp, 'latin1.md');
+    writeFileSync(latin1, Buffer.from('We cap the caf\xe9 queue at 200 requests per second.', 'latin1'));
+    expect(oneLineError(runCli(['grade', '-q', 'q23', '-f', latin1]))).toBe(`coach: answer file '${latin1}' is not UTF-8 text`);
+    expect(oneLineError(runCli(['grade', '-q', 'q23'], '\u001b]0;PWNED\u0007\u001b[2J \n\t\n'))).toBe('coach: the answer on stdin is empty');
+  });
+
+  it('prints quotes from the answer without the escape sequences in it, as text and as JSON', () => {
+    const answer = fixture('q23-strong.md').replace('p95 TTFT went from', 'p95 TTFT\u001b]0;PWNED\u0007 went from').replace('Then I check the deploy', 'Then I\u009b2J check the deploy');
+    const text = runCli(['grade', '-q', 'q23'], answer);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('"so I check that p95 TTFT went from about 900 ms to 4 s');
+    expect(text.stdout).toContain('"Then I check the deploy log');
+    expect(text.stdout).not.toMatch(TERMINAL_CONTROL);
+    const json = runCli(['grade', '-q', 'q23', '--json'], answer);
+    expect(json.stdout).not.toMatch(TERMINAL_CONTROL);
+    // Escaped, not dropped: the JSON still carries the answer's exact characters.
+    const quotes = (JSON.parse(json.stdout) as Grade).criteria.flatMap((c) => c.evidence.map((e) => e.text));
+    expect(quotes.some((q) => q.includes('\u009b2J'))).toBe(true);
+  });
+
+  it('prints an error echoing a path as one line a terminal cannot obey', () => {
+    const r = runCli(['grade', '-q', 'q23', '-f', join(tmp, 'missing\u001b]0;PWNED\u0007\n.md')]);
+    expect(oneLineError(r)).toMatch(/^coach: cannot read answer file '.*missing \.md': no such file$/);
+    expect(r.stderr.trimEnd()).not.toMatch(TERMINAL_CONTROL);
   });
 });
 
@@ -103,6 +150,45 @@ describe('coach bank', () => {
     expect(r.stderr).not.toMatch(/flaws\/q0[35]\.yaml/);
     expect(r.stderr).toMatch(/\d+ problems; 30 questions, \d+ rapid-fire items and 29 spot-the-flaw answers are valid/);
     expect(oneLineError(runCli(['bank', 'validate', '--dir', join(tmp, 'nowhere')]))).toMatch(/cannot read bank directory/);
+  });
+});
+
+describe('bank validate on files that are not text files', () => {
+  it('reports a FIFO and an oversized file in the bank as problems instead of hanging', () => {
+    const dir = join(tmp, 'fifo-bank');
+    cpSync(join(ROOT, 'questions'), join(dir, 'questions'), { recursive: true });
+    cpSync(join(ROOT, 'rubrics'), join(dir, 'rubrics'), { recursive: true });
+    unlinkSync(join(dir, 'questions', 'q04.yaml'));
+    spawnSync('mkfifo', [join(dir, 'questions', 'q04.yaml')]);
+    writeFileSync(join(dir, 'rubrics', 'q06.yaml'), `# ${'x'.repeat(1100 * 1024)}\n`);
+    const r = runCli(['bank', 'validate', '--dir', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^questions\/q04\.yaml: cannot read: it is not a regular file$/m);
+    expect(r.stderr).toMatch(/^rubrics\/q06\.yaml: cannot read: it is 2 MB; the limit is 1 MB$/m);
+  });
+});
+
+describe('coach model', () => {
+  const env = { COACH_CONFIG_DIR: join(tmp, 'model-config') };
+
+  it('refuses a model file that cannot be read with one line and exit 2', () => {
+    // Root reads any file whatever its mode; /proc/self/mem is a regular file whose first page read fails (EIO).
+    let unreadable = '/proc/self/mem';
+    if (process.getuid?.() !== 0 || !existsSync(unreadable)) {
+      unreadable = join(tmp, 'locked.gguf');
+      writeFileSync(unreadable, 'GGUF', { mode: 0o000 });
+    }
+    expect(oneLineError(runCli(['model', 'use', unreadable], undefined, env))).toMatch(new RegExp(`^coach: ${unreadable.replaceAll('.', '\\.')} cannot be read \\((i/o error|permission denied)\\)$`));
+  });
+
+  it('names a corrupt config.json and says it was ignored', () => {
+    const config = join(tmp, 'corrupt-config');
+    mkdirSync(config);
+    writeFileSync(join(config, 'config.json'), '{ "modelPath": "/models/a.gguf", ');
+    const r = runCli(['model', 'status'], undefined, { COACH_CONFIG_DIR: config });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('No model configured');
+    expect(r.stderr).toBe(`coach: ${join(config, 'config.json')} is not valid JSON, so it was ignored and the defaults are used; fix or delete it\n`);
   });
 });
 

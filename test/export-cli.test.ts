@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsSessionStore } from '../src/adapters/session-store.js';
-import { fixture, gradedRound, prepared, runCli } from './helpers.js';
+import { CLI, fixture, gradedRound, prepared, runCli } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'coach-export-'));
 const env = { COACH_SESSIONS_DIR: join(dir, 'sessions'), COACH_CONFIG_DIR: join(dir, 'config'), COACH_CACHE_DIR: join(dir, 'cache') };
@@ -47,6 +48,36 @@ describe('coach export', () => {
     expect(nowhere.stderr).toMatch(/^coach: cannot write '.*missing\/report\.md': ENOENT: no such file or directory\n$/);
     expect(existsSync(join(outDir, 'missing'))).toBe(false);
     expect(readdirSync(outDir).sort()).toEqual(['report.md', 'taken']);
+  });
+
+  it('keeps the old --out file whole when the disk refuses the new one, and leaves no temp file', () => {
+    const outDir = join(dir, 'full');
+    mkdirSync(outDir);
+    const report = join(outDir, 'report.md');
+    writeFileSync(report, 'the report from last week');
+    // No file may grow past 0 bytes (RLIMIT_FSIZE): the write fails with EFBIG, as on a full disk.
+    const r = spawnSync('sh', ['-c', 'trap "" XFSZ; ulimit -f 0; exec "$@"', 'sh', process.execPath, CLI, 'export', '20261121-090000-bbbb', '-o', report], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 15_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`coach: cannot write '${report}': EFBIG: file too large\n`);
+    expect(readFileSync(report, 'utf8')).toBe('the report from last week');
+    expect(readdirSync(outDir)).toEqual(['report.md']);
+  });
+
+  it('writes a Markdown file with no terminal controls from the session in it', async () => {
+    const own = { ...env, COACH_SESSIONS_DIR: join(dir, 'evil-sessions') };
+    const store = new FsSessionStore(own.COACH_SESSIONS_DIR, { indexDir: join(dir, 'index') });
+    const evil = '\u001b]0;PWNED\u0007\u001b[2J\u009b31m\u007f';
+    const session = gradedRound('20261122-090000-evil', '2026-11-22T09:00:00.000Z', [{ q: await prepared('q23'), text: `${fixture('q23-strong.md')}\nAnd${evil} one more thing.` }]);
+    const question = session.questions[0];
+    if (question === undefined) throw new Error('fixture has no question');
+    question.title = `High p95${evil}`;
+    await store.save(session);
+    const out = join(dir, 'evil.md');
+    expect(runCli(['export', session.id, '-o', out], undefined, own).status).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    expect(md).toContain('## q23 · High p95\n');
+    expect(md).toContain('And one more thing.');
+    expect(md).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
   it('refuses a missing id or a format that does not fit, in one line', () => {

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +18,14 @@ import type {
   Rubric,
   Signal,
 } from '../schemas/bank.js';
-import { DIMENSIONS, STANDARD_PROBES, UNIT_KINDS } from '../schemas/constants.js';
+import { DIMENSIONS, QUESTION_ID_PATTERN, STANDARD_PROBES, UNIT_KINDS } from '../schemas/constants.js';
 import type { BankProblem, QuestionBank, RapidFireEntry } from '../ports.js';
 import { FileCache, NO_CACHE, type ValidatedCache } from './yaml-cache.js';
 import { CHECKOUT_DIR } from './checkout.js';
+import { readTextFileSync, UnreadableFile } from './read-text.js';
+
+/** The largest bank file read: the biggest shipped one is about 30 KB. */
+export const MAX_BANK_FILE_BYTES = 1024 * 1024;
 
 /** The bank shipped with coach: questions/ and rubrics/ at the package root. */
 export const DEFAULT_BANK_DIR = `${CHECKOUT_DIR}/`;
@@ -86,9 +90,11 @@ async function readYaml<K extends keyof FileShapes>(file: string, kind: K, probl
     stat = statSync(file);
     const cached = problems.cache.get(file, stat);
     if (cached !== undefined) return cached as FileShapes[K];
-    text = readFileSync(file, 'utf8');
+    // Bounded, text only, and never a FIFO or device: `bank validate --dir` reads whatever a user points it at.
+    text = readTextFileSync(file, { maxBytes: MAX_BANK_FILE_BYTES });
   } catch (error) {
-    problems.add(file, '', `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const why = error instanceof UnreadableFile ? (error.kind === 'io' ? error.reason : `cannot read: it ${error.reason}`) : `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+    problems.add(file, '', why);
     return undefined;
   }
   let raw: unknown;
@@ -405,9 +411,13 @@ export async function loadBank(options: BankLoadOptions = {}): Promise<QuestionB
   return new LoadedBank(root, prepared, drills, flaws, shared.dimensions, problems.items);
 }
 
-/** Loads only what grading one question needs, so `coach grade` stays fast. */
+/**
+ * Loads only what grading one question needs, so `coach grade` stays fast. The id may come from a
+ * session file: it names a file only once it has the shape of a question id and the bank lists it.
+ */
 export async function loadQuestion(id: string, options: BankLoadOptions = {}): Promise<{ prepared?: PreparedRubric; problems: readonly BankProblem[] }> {
   const root = options.root ?? DEFAULT_BANK_DIR;
+  if (!questionExists(id, root)) return { problems: [{ file: 'questions', path: '', message: `no question "${id}" in the bank` }] };
   const problems = new ProblemList(root, options.cache ?? new FileCache());
   const shared = await loadShared(root, problems);
   if (!shared.ok) return { problems: problems.items };
@@ -419,9 +429,11 @@ export async function loadQuestion(id: string, options: BankLoadOptions = {}): P
 
 export { NO_CACHE } from './yaml-cache.js';
 
+/** Whether the bank has this question: a question id (never a path) whose file is listed in questions/. */
 export function questionExists(id: string, root: string = DEFAULT_BANK_DIR): boolean {
+  if (!QUESTION_ID_PATTERN.test(id)) return false;
   try {
-    return statSync(join(root, 'questions', `${id}.yaml`)).isFile();
+    return readdirSync(join(root, 'questions'), { withFileTypes: true }).some((entry) => entry.name === `${id}.yaml` && entry.isFile());
   } catch {
     return false;
   }

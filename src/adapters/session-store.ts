@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { SessionClaim, SessionProblem, SessionStore } from '../ports.js';
 import type { Session } from '../schemas/session.js';
@@ -7,6 +7,7 @@ import { digestOf, sessionOverall, type HistorySession } from '../core/progress/
 import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
 import { claimSession, heldElsewhere } from './session-lock.js';
 import { formatPath } from './fs-bank.js';
+import { ioReason, readTextFile, UnreadableFile, type ReadLimits } from './read-text.js';
 import { defaultCacheDir, schemaFingerprint } from './yaml-cache.js';
 
 /** One file's entry in the session index: its identity on disk and its digest, or why it is unusable. */
@@ -89,7 +90,9 @@ function parseSessionText(file: string, text: string, m: SchemaModule): Parsed {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, message: `not valid JSON (${oneLine(error instanceof Error ? error.message : String(error))})` };
+    // Where, never what: V8's message quotes the file's first characters, which may be anything.
+    const at = /at position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    return { ok: false, message: at === undefined ? 'not valid JSON' : `not valid JSON (at character ${at})` };
   }
   const result = m.Session.safeParse(m.migrateSession(json));
   if (!result.success) {
@@ -118,6 +121,13 @@ const SESSION_MODE = 0o644;
 
 /** Files read at once by list(): enough to overlap IO, few enough to stay clear of EMFILE. */
 const READ_CONCURRENCY = 64;
+
+/**
+ * A session file is read only when it is a regular file in the directory itself (a symbolic link
+ * could reach anywhere, a FIFO would hang), and only up to a size no real session nears: 500
+ * draft snapshots of a long answer are a few MB.
+ */
+const SESSION_READ: ReadLimits = { maxBytes: 64 * 1024 * 1024, noFollow: true };
 
 /**
  * Sessions as `<dir>/<id>.json`. Writes go to a temp file in the same directory, are fsynced
@@ -173,7 +183,7 @@ export class FsSessionStore implements SessionStore {
       // A synchronous save on the way out may have written a newer snapshot meanwhile: this one is then dropped.
       landed = await writeFileAtomic(target, body, { mode: SESSION_MODE, commit: () => !this.isStale(id, seq) });
     } catch (error) {
-      throw new SessionSaveError(`could not save session ${id} to ${target}: ${reason(error)}`, { cause: error });
+      throw new SessionSaveError(`could not save session ${id} to ${target}: ${ioReason(error)}`, { cause: error });
     }
     if (landed) this.markCommitted(id, seq);
   }
@@ -185,7 +195,7 @@ export class FsSessionStore implements SessionStore {
     try {
       writeFileAtomicSync(target, body, { mode: SESSION_MODE });
     } catch (error) {
-      throw new SessionSaveError(`could not save session ${session.id} to ${target}: ${reason(error)}`, { cause: error });
+      throw new SessionSaveError(`could not save session ${session.id} to ${target}: ${ioReason(error)}`, { cause: error });
     }
     this.markCommitted(session.id, seq);
   }
@@ -202,10 +212,10 @@ export class FsSessionStore implements SessionStore {
     const file = `${id}.json`;
     let text: string;
     try {
-      text = await readFile(this.fileOf(id), 'utf8');
+      text = await readTextFile(this.fileOf(id), SESSION_READ);
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return undefined;
-      throw new SessionLoadError(file, `could not be read (${reason(error)})`);
+      if (error instanceof UnreadableFile && error.kind === 'missing') return undefined;
+      throw new SessionLoadError(file, error instanceof UnreadableFile ? error.reason : `could not be read (${reason(error)})`);
     }
     const parsed = parseSessionText(file, text, m);
     if (!parsed.ok) throw new SessionLoadError(file, parsed.message);
@@ -219,7 +229,17 @@ export class FsSessionStore implements SessionStore {
       return (await readdir(this.dir)).filter((name) => name.endsWith('.json')).sort();
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return [];
-      return { file: this.dir, message: `could not be read (${reason(error)})` };
+      return { file: this.dir, message: `could not be read (${ioReason(error)})` };
+    }
+  }
+
+  /** Why the sessions directory cannot be listed (a file stands there, no permission), or undefined when it can or is not there yet. */
+  async directoryProblem(): Promise<string | undefined> {
+    try {
+      await readdir(this.dir);
+      return undefined;
+    } catch (error) {
+      return errorCode(error) === 'ENOENT' ? undefined : ioReason(error);
     }
   }
 
@@ -249,9 +269,9 @@ export class FsSessionStore implements SessionStore {
   private async readOne(file: string, m: SchemaModule): Promise<Parsed> {
     let text: string;
     try {
-      text = await readFile(join(this.dir, file), 'utf8');
+      text = await readTextFile(join(this.dir, file), SESSION_READ);
     } catch (error) {
-      return { ok: false, message: `could not be read (${reason(error)})` };
+      return { ok: false, message: error instanceof UnreadableFile ? error.reason : `could not be read (${reason(error)})` };
     }
     return parseSessionText(file, text, m);
   }
@@ -297,9 +317,10 @@ export class FsSessionStore implements SessionStore {
         files.slice(start, start + READ_CONCURRENCY).map(async (file) => {
           let st;
           try {
-            st = await stat(join(this.dir, file));
+            // lstat: a symbolic link is never followed, so it never matches a digest and readOne refuses it.
+            st = await lstat(join(this.dir, file));
           } catch (error) {
-            entries[file] = { size: -1, mtimeMs: -1, ino: -1, problem: `could not be read (${reason(error)})` };
+            entries[file] = { size: -1, mtimeMs: -1, ino: -1, problem: `could not be read (${ioReason(error)})` };
             return;
           }
           const known = old[file];

@@ -1,9 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SettingsStore, SettingsRead } from '../ports.js';
 import { DEFAULT_SETTINGS, Settings } from '../schemas/settings.js';
 import { formatPath } from './fs-bank.js';
+import { readTextFileSync, UnreadableFile } from './read-text.js';
+
+/** Far more than any preferences file holds; a FIFO or device standing there is refused. */
+const MAX_SETTINGS_BYTES = 1024 * 1024;
+
+/** The settings file exists but cannot be used, so a save would overwrite what the user may want to repair. */
+export class SettingsFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsFileError';
+  }
+}
 
 const PROJECT = 'coach';
 
@@ -54,25 +65,33 @@ export class ConfSettingsStore implements SettingsStore {
     this.path = join(dir, 'config.json');
   }
 
-  read(): SettingsRead {
+  /** The file's JSON (undefined when there is no file), or why the whole file was ignored. */
+  private readRaw(): { readonly raw: unknown } | { readonly unusable: string } {
     let text: string;
     try {
-      text = readFileSync(this.path, 'utf8');
+      text = readTextFileSync(this.path, { maxBytes: MAX_SETTINGS_BYTES });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: DEFAULT_SETTINGS, problems: [] };
-      return { settings: DEFAULT_SETTINGS, problems: [`${this.path}: ${(error as Error).message}; using the defaults`] };
+      if (error instanceof UnreadableFile && error.kind === 'missing') return { raw: undefined };
+      return { unusable: error instanceof UnreadableFile ? error.reason : `cannot be read (${(error as Error).message})` };
     }
-    let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      return { raw: JSON.parse(text) };
     } catch {
-      return { settings: DEFAULT_SETTINGS, problems: [`${this.path}: not valid JSON; using the defaults`] };
+      return { unusable: 'is not valid JSON' };
     }
-    return validateSettings(raw, this.path);
+  }
+
+  read(): SettingsRead {
+    const file = this.readRaw();
+    if ('unusable' in file) return { settings: DEFAULT_SETTINGS, problems: [`${this.path} ${file.unusable}, so it was ignored and the defaults are used; fix or delete it`] };
+    return validateSettings(file.raw, this.path);
   }
 
   async write(patch: Partial<Settings>): Promise<Settings> {
-    const next = Settings.parse({ ...this.read().settings, ...patch });
+    const file = this.readRaw();
+    // conf would throw on it, and overwriting it would lose what the user may want to repair.
+    if ('unusable' in file) throw new SettingsFileError(`${this.path} ${file.unusable}; fix or delete it, then try again`);
+    const next = Settings.parse({ ...validateSettings(file.raw, this.path).settings, ...patch });
     const { default: Conf } = await import('conf');
     const conf = new Conf<Record<string, unknown>>({ projectName: PROJECT, cwd: this.dir, configName: 'config' });
     // Replaced whole so a cleared optional (company: none) disappears from the file.

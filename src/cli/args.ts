@@ -1,9 +1,13 @@
-/** What every command checks of its arguments, and the errors a user can cause: one line each, exit 2. */
+/** What every command checks of its arguments, and the errors a user can cause: one line each, exit 2 (exit 1 for a Failure). */
 import { questionExists } from '../adapters/fs-bank.js';
+import { printableLine } from '../core/printable.js';
 import type { BankProblem } from '../ports.js';
 
 /** An error the user caused: printed as one line, exit code 2. */
 export class UsageError extends Error {}
+
+/** Something went wrong that the user did not cause but can act on (a full or read-only disk): one line, exit code 1. */
+export class Failure extends Error {}
 
 /** The command has already reported what is wrong (e.g. every problem in the bank); exit with this code and say nothing more. */
 export class ReportedFailure extends Error {
@@ -21,12 +25,13 @@ export function intFlag(name: string, value: string, min: number, max: number): 
 /** A question id as typed (any case), checked against the shipped bank before anything loads; the id in lower case. */
 export function questionIdFlag(raw: string): string {
   const id = raw.toLowerCase();
-  if (!/^q\d{2}$/.test(id) || !questionExists(id)) throw new UsageError(`unknown question '${raw}': run coach bank list to see the ids`);
+  if (!questionExists(id)) throw new UsageError(`unknown question '${raw}': run coach bank list to see the ids`);
   return id;
 }
 
+/** A bank problem as one printable line: file names and YAML errors can carry anything the file held. */
 export function problemLine(p: BankProblem): string {
-  return `${p.file}: ${p.path.length > 0 ? `${p.path}: ` : ''}${p.message}`;
+  return printableLine(`${p.file}: ${p.path.length > 0 ? `${p.path}: ` : ''}${p.message}`);
 }
 
 export function isTerminal(): boolean {

@@ -4,7 +4,9 @@ import { FsSessionStore, SessionLoadError, resolveSessionsDir } from '../adapter
 import type { Session } from '../schemas/session.js';
 import type { Screen } from '../ui/app.js';
 import type { Services } from '../ui/services.js';
-import { UsageError } from './args.js';
+import type { SettingsRead } from '../ports.js';
+import { printableLine } from '../core/printable.js';
+import { Failure, UsageError } from './args.js';
 
 export interface CliContext {
   /** --sessions-dir as given; read once commander has parsed the command line. */
@@ -13,16 +15,33 @@ export interface CliContext {
   store(): Promise<FsSessionStore>;
 }
 
-/** Settings pull in zod; only commands that read sessions load them. */
-async function savedSessionsDir(): Promise<string | undefined> {
-  const { ConfSettingsStore } = await import('../adapters/settings.js');
-  return new ConfSettingsStore().read().settings.sessionsDir;
+let settingsRead: Promise<SettingsRead> | undefined;
+
+/**
+ * The saved settings, read once per command. A setting that could not be used is said on stderr,
+ * naming the file: silently falling back to the defaults would read another sessions directory or
+ * drop the model without a word. Settings pull in zod; only commands that read them load it.
+ */
+export function cliSettings(): Promise<SettingsRead> {
+  settingsRead ??= (async () => {
+    const { ConfSettingsStore } = await import('../adapters/settings.js');
+    const read = new ConfSettingsStore().read();
+    for (const p of read.problems) process.stderr.write(`coach: ${printableLine(p)}\n`);
+    return read;
+  })();
+  return settingsRead;
 }
 
 export function cliContext(sessionsFlag: () => string | undefined): CliContext {
   return {
     sessionsFlag,
-    store: async () => new FsSessionStore(resolveSessionsDir({ flag: sessionsFlag(), env: process.env, setting: await savedSessionsDir(), cwd: process.cwd(), checkout: DEFAULT_BANK_DIR })),
+    store: async () => {
+      const store = new FsSessionStore(resolveSessionsDir({ flag: sessionsFlag(), env: process.env, setting: (await cliSettings()).settings.sessionsDir, cwd: process.cwd(), checkout: DEFAULT_BANK_DIR }));
+      // A sessions directory that cannot be listed is not an empty history: say so rather than report nothing.
+      const problem = await store.directoryProblem();
+      if (problem !== undefined) throw new Failure(`cannot read the sessions directory ${store.dir}: ${problem}`);
+      return store;
+    },
   };
 }
 

@@ -1,11 +1,13 @@
 /** `coach grade` (an answer file or stdin against one question) and `coach regrade` (a saved session again). */
-import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadQuestion } from '../adapters/fs-bank.js';
+import { decodeText, readTextFile, UnreadableFile } from '../adapters/read-text.js';
+import { SessionSaveError } from '../adapters/session-store.js';
 import { gradeAnswer, rubricGrader } from '../core/grading/grade.js';
+import { printable, printableLine, terminalJson } from '../core/printable.js';
 import type { Grader } from '../ports.js';
 import { formatGrade, paintFor } from '../ui/reports/grade-report.js';
-import { problemLine, questionIdFlag, UsageError } from './args.js';
+import { Failure, problemLine, questionIdFlag, UsageError } from './args.js';
 import { loadSession, type CliContext } from './context.js';
 import { configuredModel, modelGrader } from './model.js';
 
@@ -23,30 +25,31 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** One line for an answer that cannot be read; the old wording for a missing file or a directory. */
+function unreadableAnswer(file: string | undefined, error: UnreadableFile): string {
+  if (file === undefined) return `the answer on stdin ${error.reason}`;
+  if (error.kind === 'missing') return `cannot read answer file '${file}': no such file`;
+  if (error.kind === 'directory') return `cannot read answer file '${file}': it is a directory`;
+  return `answer file '${file}' ${error.reason}`;
+}
+
+/** The answer from a file (a pipe or FIFO too, counted by the bytes read) or stdin: UTF-8 text, at most MAX_ANSWER_BYTES. */
 async function readAnswer(file: string | undefined): Promise<string> {
-  let bytes: Buffer;
-  if (file !== undefined) {
-    let size: number;
-    try {
-      const stat = statSync(file);
-      if (stat.isDirectory()) throw new UsageError(`cannot read answer file '${file}': it is a directory`);
-      size = stat.size;
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`cannot read answer file '${file}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  let text: string;
+  try {
+    if (file !== undefined) {
+      text = await readTextFile(file, { maxBytes: MAX_ANSWER_BYTES, regularOnly: false });
+    } else {
+      if (process.stdin.isTTY === true) throw new UsageError('no answer given: pass --answer-file FILE or pipe the answer on stdin');
+      text = decodeText('stdin', await readStdin());
     }
-    if (size > MAX_ANSWER_BYTES) throw new UsageError(`answer file '${file}' is ${Math.ceil(size / 1024)} KB; the limit is ${MAX_ANSWER_BYTES / 1024} KB`);
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      throw new UsageError(`cannot read answer file '${file}': ${(error as Error).message}`);
-    }
-  } else {
-    if (process.stdin.isTTY === true) throw new UsageError('no answer given: pass --answer-file FILE or pipe the answer on stdin');
-    bytes = await readStdin();
+  } catch (error) {
+    if (error instanceof UnreadableFile) throw new UsageError(unreadableAnswer(file, error));
+    throw error;
   }
-  const answer = bytes.toString('utf8').replace(/\r\n?/g, '\n');
-  if (answer.trim().length === 0) throw new UsageError(`the answer ${file === undefined ? 'on stdin' : `in '${file}'`} is empty`);
+  const answer = text.replace(/\r\n?/g, '\n');
+  // Escape sequences and controls print as nothing, so an answer of only those is as empty as blank lines.
+  if (printable(answer).trim().length === 0) throw new UsageError(`the answer ${file === undefined ? 'on stdin' : `in '${file}'`} is empty`);
   return answer;
 }
 
@@ -75,7 +78,7 @@ export function gradeCommand(program: Command): void {
           await dispose();
         }
       }
-      if (opts.json === true) process.stdout.write(`${JSON.stringify(grade, null, 2)}\n`);
+      if (opts.json === true) process.stdout.write(`${terminalJson(JSON.stringify(grade, null, 2))}\n`);
       else process.stdout.write(`${formatGrade(grade, prepared.question.title, paintFor(process.stdout, process.env))}\n`);
     });
 }
@@ -96,7 +99,7 @@ export function regradeCommand(program: Command, context: CliContext): void {
         try {
           ({ grader, dispose } = await modelGrader());
         } catch (error) {
-          process.stderr.write(`coach: model not used (${error instanceof Error ? error.message : String(error)}); regrading with the rubric grader\n`);
+          process.stderr.write(`coach: model not used (${printableLine(error instanceof Error ? error.message : String(error))}); regrading with the rubric grader\n`);
         }
       }
       try {
@@ -117,7 +120,13 @@ export function regradeCommand(program: Command, context: CliContext): void {
           }
           questions.push({ ...q, answers });
         }
-        await sessions.save({ ...session, questions, grader: grader.kind, updatedAt: new Date().toISOString() });
+        try {
+          await sessions.save({ ...session, questions, grader: grader.kind, updatedAt: new Date().toISOString() });
+        } catch (error) {
+          // A full or read-only disk: the old file stands; say so in one line.
+          if (error instanceof SessionSaveError) throw new Failure(error.message);
+          throw error;
+        }
         process.stdout.write(`${lines.join('\n')}\nSaved ${session.id}.\n`);
       } finally {
         await dispose();

@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { writeFileAtomic } from '../adapters/atomic-write.js';
 import { loadBank } from '../adapters/fs-bank.js';
 import { summarize } from '../adapters/session-store.js';
+import { printableLine, terminalJson } from '../core/printable.js';
 import { formatHistory, formatSession, historyReport } from '../ui/reports/history-report.js';
 import { isTerminal, questionIdFlag, UsageError } from './args.js';
 import { interactive, loadSession, type CliContext } from './context.js';
@@ -20,7 +21,7 @@ export function historyCommand(program: Command, context: CliContext): void {
       }
       const { sessions, problems } = await (await context.store()).digests();
       const report = historyReport(sessions, sessions.map(summarize), problems);
-      if (opts.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      if (opts.json === true) process.stdout.write(`${terminalJson(JSON.stringify(report, null, 2))}\n`);
       else process.stdout.write(`${formatHistory(report)}\n`);
     });
 }
@@ -34,13 +35,13 @@ export function nextCommand(program: Command, context: CliContext): void {
       const { schedule, dueQuestions } = await import('../core/progress/schedule.js');
       const { formatNext } = await import('../ui/reports/next-report.js');
       const { sessions, problems } = await (await context.store()).digests();
-      for (const p of problems) process.stderr.write(`coach: skipped ${p.file}: ${p.message}\n`);
+      for (const p of problems) process.stderr.write(`coach: skipped ${printableLine(`${p.file}: ${p.message}`)}\n`);
       const now = new Date();
       const items = schedule(sessions);
       const due = dueQuestions(items, now);
       const seen = new Set(items.map((i) => i.questionId));
       const unseen = (await loadBank()).questions().filter((p) => !seen.has(p.question.id)).length;
-      if (opts.json === true) process.stdout.write(`${JSON.stringify({ now: now.toISOString(), due, scheduled: items, unseen }, null, 2)}\n`);
+      if (opts.json === true) process.stdout.write(`${terminalJson(JSON.stringify({ now: now.toISOString(), due, scheduled: items, unseen }, null, 2))}\n`);
       else process.stdout.write(`${formatNext(due, items, now, unseen)}\n`);
     });
 }
@@ -68,7 +69,7 @@ export function diffCommand(program: Command, context: CliContext): void {
       };
       const diff = diffAttempts(pick(opts.from, -2), pick(opts.to, -1));
       const title = sessions.flatMap((s) => s.questions).find((q) => q.questionId === id)?.title ?? id;
-      process.stdout.write(opts.json === true ? `${JSON.stringify({ questionId: id, ...diff }, null, 2)}\n` : `${formatDiff(id, title, diff)}\n`);
+      process.stdout.write(opts.json === true ? `${terminalJson(JSON.stringify({ questionId: id, ...diff }, null, 2))}\n` : `${formatDiff(id, title, diff)}\n`);
     });
 }
 
@@ -112,13 +113,13 @@ export function exportCommand(program: Command, context: CliContext): void {
         if (id !== undefined) throw new UsageError('give a session id or --all, not both');
         if (opts.format !== 'jsonl') throw new UsageError('--all writes JSON lines: use --format jsonl');
         const { sessions: all, problems } = await sessions.list();
-        for (const p of problems) process.stderr.write(`coach: skipped ${p.file}: ${p.message}\n`);
-        text = historyJsonl(all);
+        for (const p of problems) process.stderr.write(`coach: skipped ${printableLine(`${p.file}: ${p.message}`)}\n`);
+        text = terminalJson(historyJsonl(all));
       } else {
         if (id === undefined) throw new UsageError('which session? give its id (coach history lists them), or --all --format jsonl');
         if (opts.format === 'jsonl') throw new UsageError('--format jsonl is for --all; one session is md or json');
         const session = await loadSession(sessions, id);
-        if (opts.format === 'json') text = `${JSON.stringify(session, null, 2)}\n`;
+        if (opts.format === 'json') text = `${terminalJson(JSON.stringify(session, null, 2))}\n`;
         else {
           const { drillItemInfo } = await import('../core/practice/drill-items.js');
           text = sessionMarkdown(session, session.mode === 'drill' ? drillItemInfo(await loadBank()) : undefined);
@@ -127,7 +128,7 @@ export function exportCommand(program: Command, context: CliContext): void {
       if (opts.out === undefined) process.stdout.write(text);
       else {
         await writeExport(opts.out, text);
-        process.stderr.write(`coach: wrote ${opts.out}\n`);
+        process.stderr.write(`coach: wrote ${printableLine(opts.out)}\n`);
       }
     });
 }
@@ -140,7 +141,7 @@ export function showCommand(program: Command, context: CliContext): void {
     .option('--json', 'print the session record')
     .action(async (id: string, opts: { json?: boolean }) => {
       const session = await loadSession(await context.store(), id);
-      if (opts.json === true) process.stdout.write(`${JSON.stringify(session, null, 2)}\n`);
+      if (opts.json === true) process.stdout.write(`${terminalJson(JSON.stringify(session, null, 2))}\n`);
       else process.stdout.write(`${formatSession(session)}\n`);
     });
 }

@@ -5,7 +5,8 @@
  * process's exit code is decided.
  */
 import { Command, CommanderError } from 'commander';
-import { ReportedFailure, UsageError } from './args.js';
+import { printableLine } from '../core/printable.js';
+import { Failure, ReportedFailure, UsageError } from './args.js';
 import { bankCommands } from './bank.js';
 import { cliContext } from './context.js';
 import { gradeCommand, regradeCommand } from './grade.js';
@@ -22,7 +23,7 @@ function buildProgram(): Command {
     .exitOverride()
     .configureOutput({
       // Commander's errors become the same one-line shape as ours.
-      outputError: (text, write) => write(`coach: ${(text.split('\n')[0] ?? '').replace(/^error: /, '')} (see coach --help)\n`),
+      outputError: (text, write) => write(`coach: ${printableLine((text.split('\n')[0] ?? '').replace(/^error: /, ''))} (see coach --help)\n`),
     });
   const context = cliContext(() => program.opts<{ sessionsDir?: string }>().sessionsDir);
 
@@ -69,11 +70,16 @@ async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
     }
     if (error instanceof ReportedFailure) return error.exitCode;
+    // Messages echo paths and file content: printed as one line a terminal cannot obey.
     if (error instanceof UsageError) {
-      process.stderr.write(`coach: ${error.message}\n`);
+      process.stderr.write(`coach: ${printableLine(error.message)}\n`);
       return 2;
     }
-    process.stderr.write(`coach: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof Failure) {
+      process.stderr.write(`coach: ${printableLine(error.message)}\n`);
+      return 1;
+    }
+    process.stderr.write(`coach: unexpected error: ${printableLine(error instanceof Error ? error.message : String(error))}\n`);
     return 1;
   }
 }

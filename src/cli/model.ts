@@ -8,7 +8,10 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { configuredModelPath, ModelOpenError, openCheckedModel } from '../adapters/llm/configured-model.js';
 import type { Grader, LanguageModel, ModelInfo } from '../ports.js';
-import { UsageError } from './args.js';
+import { ioReason } from '../adapters/read-text.js';
+import { printableLine, terminalJson } from '../core/printable.js';
+import { Failure, UsageError } from './args.js';
+import { cliSettings } from './context.js';
 
 export interface Recommendation {
   readonly uri: string;
@@ -28,9 +31,10 @@ export const RECOMMENDED: readonly Recommendation[] = [
 
 export const DEFAULT_MODELS_DIR = join(homedir(), '.cache', 'coach', 'models');
 
+/** The model's name and GPU names come from the file and the driver: printed printable(). */
 export function formatInfo(info: ModelInfo): string {
   const gpu = info.backend === 'cpu' ? `CPU, ${info.threads} ${info.threads === 1 ? 'thread' : 'threads'}` : `${info.backend.toUpperCase()}${info.gpuNames.length > 0 ? ` (${info.gpuNames.join(', ')})` : ''}, ${info.gpuLayers}/${info.totalLayers} layers on the GPU`;
-  return [`model    ${info.name}`, `file     ${info.path} (${(info.sizeBytes / 1024 ** 2).toFixed(0)} MB)`, `backend  ${gpu}`, `context  ${info.contextSize} tokens per sequence`].join('\n');
+  return [`model    ${printableLine(info.name)}`, `file     ${printableLine(info.path)} (${(info.sizeBytes / 1024 ** 2).toFixed(0)} MB)`, `backend  ${printableLine(gpu)}`, `context  ${info.contextSize} tokens per sequence`].join('\n');
 }
 
 /** Checks the file and loads it; any fault is one line and exit 2. */
@@ -45,8 +49,7 @@ async function loadChecked(path: string): Promise<LanguageModel> {
 
 /** The model path the TUI would load too: COACH_MODEL, then the saved setting. */
 export async function configuredModel(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  const { ConfSettingsStore } = await import('../adapters/settings.js');
-  return configuredModelPath(env, new ConfSettingsStore().read().settings.modelPath);
+  return configuredModelPath(env, (await cliSettings()).settings.modelPath);
 }
 
 async function modelStatus(json: boolean): Promise<string> {
@@ -60,11 +63,11 @@ async function modelStatus(json: boolean): Promise<string> {
     model = await loadChecked(path);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (json) return JSON.stringify({ configured: true, path, loaded: false, reason, grader: 'rubric', interviewer: 'scripted' }, null, 2);
-    return `Model configured but not usable: ${reason}\nThe rubric grader and the scripted interviewer are used until this is fixed.`;
+    if (json) return terminalJson(JSON.stringify({ configured: true, path, loaded: false, reason, grader: 'rubric', interviewer: 'scripted' }, null, 2));
+    return `Model configured but not usable: ${printableLine(reason)}\nThe rubric grader and the scripted interviewer are used until this is fixed.`;
   }
   try {
-    return json ? JSON.stringify({ configured: true, loaded: true, grader: 'rubric+model', interviewer: 'model', ...model.info }, null, 2) : `${formatInfo(model.info)}\ngrader   rubric + model · interviewer model`;
+    return json ? terminalJson(JSON.stringify({ configured: true, loaded: true, grader: 'rubric+model', interviewer: 'model', ...model.info }, null, 2)) : `${formatInfo(model.info)}\ngrader   rubric + model · interviewer model`;
   } finally {
     await model.dispose();
   }
@@ -74,8 +77,13 @@ async function modelUse(path: string): Promise<string> {
   const absolute = resolve(path);
   const model = await loadChecked(absolute);
   try {
-    const { ConfSettingsStore } = await import('../adapters/settings.js');
-    await new ConfSettingsStore().write({ modelPath: absolute });
+    const { ConfSettingsStore, SettingsFileError } = await import('../adapters/settings.js');
+    try {
+      await new ConfSettingsStore().write({ modelPath: absolute });
+    } catch (error) {
+      if (error instanceof SettingsFileError) throw new UsageError(`the model was not saved as the setting: ${error.message}`);
+      throw new Failure(`the model was not saved as the setting: ${ioReason(error)}`);
+    }
     return `${formatInfo(model.info)}\nSaved: coach now grades with this model (rubric + model) and interviews with it.`;
   } finally {
     await model.dispose();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLUSTERS, COMPANIES, DIMENSIONS, PROBE_LEVELS, STANDARD_PROBES, UNIT_KINDS } from './constants.js';
+import { CLUSTERS, COMPANIES, DIMENSIONS, PROBE_LEVELS, QUESTION_ID_PATTERN, STANDARD_PROBES, UNIT_KINDS } from './constants.js';
 
 export { CLUSTERS, COMPANIES, DIMENSIONS, UNIT_KINDS } from './constants.js';
 
@@ -190,7 +190,7 @@ export const SheetFact = z.strictObject({
 export type SheetFact = z.infer<typeof SheetFact>;
 
 export const Question = z.strictObject({
-  id: z.string().regex(/^q\d{2}$/, 'expected q01…q99'),
+  id: z.string().regex(QUESTION_ID_PATTERN, 'expected q01…q99'),
   title: prose,
   cluster: Cluster,
   prompt: prose,

@@ -1,5 +1,8 @@
 /** Plain constants shared by the schemas and the core, importable without loading zod. */
 
+/** A question's id, q01…q99: the bank's file names, and the only ids a saved session or a flag may name (never a path). */
+export const QUESTION_ID_PATTERN = /^q\d{2}$/;
+
 /** The five dimensions every answer is scored on, in the order a strong answer covers them. */
 export const DIMENSIONS = ['constraints', 'architecture', 'tradeoffs', 'metrics', 'rollback'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];

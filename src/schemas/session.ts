@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Cluster, Company, Dimension } from './bank.js';
-import { DRILL_VARIANTS, thinTimeline } from './constants.js';
+import { DRILL_VARIANTS, QUESTION_ID_PATTERN, thinTimeline } from './constants.js';
 import { Grade } from './grade.js';
 
 /** The version written by this coach; older files are migrated on read by `migrateSession`. */
@@ -9,6 +9,13 @@ export const SESSION_SCHEMA_VERSION = 1;
 export { DRAFT_TIMELINE_LIMIT } from './constants.js';
 
 export const SESSION_ID_PATTERN = /^[0-9]{8}-[0-9]{6}-[a-z0-9]{4}$/;
+
+/**
+ * A drill prompt's id: a rapid-fire item (rf-kv-cache), a spot-the-flaw answer (flaw:q05:a+b), a
+ * leech's focused prompt (focus:q05:rollback). Checked by its characters, not by kind, so a kind
+ * added later still loads; no slash and no dot, so it can never be read as a path.
+ */
+export const DRILL_ITEM_ID_PATTERN = /^[a-z0-9][a-z0-9:+-]{0,199}$/;
 
 const isoTime = z.iso.datetime({ offset: true });
 const count = z.number().int().min(0);
@@ -81,7 +88,8 @@ export const ClarificationRecord = z.strictObject({
 export type ClarificationRecord = z.infer<typeof ClarificationRecord>;
 
 export const QuestionRecord = z.strictObject({
-  questionId: z.string(),
+  // Checked here because it names a bank file: a session file must not reach outside the bank.
+  questionId: z.string().regex(QUESTION_ID_PATTERN, 'expected a question id like q07'),
   title: z.string(),
   startedAt: isoTime,
   budgetSec: count,
@@ -94,7 +102,7 @@ export type QuestionRecord = z.infer<typeof QuestionRecord>;
 
 /** One rapid-fire prompt and how the list-type grader scored it. */
 export const DrillRecord = z.strictObject({
-  itemId: z.string(),
+  itemId: z.string().regex(DRILL_ITEM_ID_PATTERN, 'expected a drill item id like rf-kv-cache or focus:q05:rollback'),
   prompt: z.string(),
   /** A one-line name for a long prompt (a spot-the-flaw answer, a focused prompt). */
   title: z.string().optional(),

@@ -3,6 +3,7 @@ import { Text, useApp } from 'ink';
 import type { QuestionBank } from '../ports.js';
 import { planDrillStart, planRoundStart, planScenarioStart } from '../core/practice/start.js';
 import { dueQuestions, firstLeech, schedule } from '../core/progress/schedule.js';
+import { printableLine } from '../core/printable.js';
 import type { Dimension } from '../schemas/constants.js';
 import type { Session } from '../schemas/session.js';
 import type { RoundStart } from './hooks/use-round.js';
@@ -156,7 +157,7 @@ export function App({ services: app, initial, color = true }: { readonly service
     body = (
       <>
         <HomeScreen services={app} onChoose={choose} onResume={(s) => setScreen(resumeScreen(s))} notice={screen.kind === 'home' ? screen.notice : undefined} />
-        {waiting !== undefined ? <Text color="yellow"> {waiting}</Text> : null}
+        {waiting !== undefined ? <Text color="yellow"> {printableLine(waiting)}</Text> : null}
       </>
     );
     return frame(body);

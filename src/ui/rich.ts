@@ -1,5 +1,6 @@
 /** Styled lines for the TUI, wrapped to the terminal width before rendering so scrolling counts real rows. */
 import { displayWidth } from '../core/practice/editor.js';
+import { printable } from '../core/printable.js';
 
 export type Tone = 'plain' | 'bold' | 'dim' | 'good' | 'bad' | 'warn' | 'accent' | 'mark' | 'heading';
 
@@ -12,7 +13,10 @@ export type RichLine = readonly Segment[];
 
 export const seg = (text: string, tone: Tone = 'plain'): Segment => ({ text, tone });
 
-/** Word-wraps one styled line; continuation rows start with `indent` spaces. */
+/**
+ * Word-wraps one styled line; continuation rows start with `indent` spaces. Every segment is made
+ * printable() first: answers, prompts and titles from session files reach the screen only through here.
+ */
 export function wrapRich(line: RichLine, width: number, indent = 0): RichLine[] {
   const max = Math.max(8, width);
   const rows: Segment[][] = [[]];
@@ -24,7 +28,7 @@ export function wrapRich(line: RichLine, width: number, indent = 0): RichLine[] 
   };
   for (const s of line) {
     // Split into words and the spaces after them, so a break never lands inside a word that fits.
-    for (const token of s.text.match(/\S+\s*|\s+/g) ?? []) {
+    for (const token of printable(s.text).match(/\S+\s*|\s+/g) ?? []) {
       const word = token.trimEnd();
       const w = displayWidth(word);
       if (used + w > max && used > pad.length) newRow();

@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NO_CACHE, loadBank } from '../../src/adapters/fs-bank.js';
+import { NO_CACHE, loadBank, loadQuestion, questionExists } from '../../src/adapters/fs-bank.js';
 import { DIMENSIONS } from '../../src/schemas/bank.js';
 import { ROOT } from '../helpers.js';
 
@@ -100,5 +101,39 @@ describe('bank validation', () => {
     const lines = (await loadBank({ root: dir, cache: NO_CACHE })).problems.map((p) => `${p.file}: ${p.path}: ${p.message}`);
     expect(lines).toContain('rubrics/q01.yaml: criteria: no criterion for rollback: every rubric covers all five dimensions');
     expect(lines.some((l) => /rubrics\/q01\.yaml: criteria\[\d+\]\.signals\[0\]: unknown concept "canaryy"/.test(l))).toBe(true);
+  });
+
+  it('reads a FIFO, a device or an oversized file in the bank as a problem, never hanging or reading without end', async () => {
+    const dir = copyOfBank();
+    const q03 = join(dir, 'questions', 'q03.yaml');
+    unlinkSync(q03);
+    execFileSync('mkfifo', [q03]);
+    writeFileSync(join(dir, 'rubrics', 'q05.yaml'), `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    if (existsSync('/dev/zero')) {
+      unlinkSync(join(dir, 'questions', 'q07.yaml'));
+      symlinkSync('/dev/zero', join(dir, 'questions', 'q07.yaml'));
+    }
+    const bank = await loadBank({ root: dir, cache: NO_CACHE });
+    const lines = bank.problems.map((p) => `${p.file}: ${p.message}`);
+    expect(lines).toContain('questions/q03.yaml: cannot read: it is not a regular file');
+    expect(lines).toContain('rubrics/q05.yaml: cannot read: it is 3 MB; the limit is 1 MB');
+    if (existsSync('/dev/zero')) expect(lines).toContain('questions/q07.yaml: cannot read: it is not a regular file');
+    expect(bank.questions().map((p) => p.question.id)).not.toContain('q03');
+  });
+});
+
+describe('a question id from a session file', () => {
+  it('names a bank file only when it is a question id the bank lists', async () => {
+    const dir = copyOfBank();
+    execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
+    for (const id of ['../fifo', '../../../../etc/passwd', 'q01/../q02', 'Q01', 'q100']) {
+      expect(questionExists(id, dir), id).toBe(false);
+      // A read of ../fifo.yaml would block here for good.
+      const loaded = await loadQuestion(id, { root: dir, cache: NO_CACHE });
+      expect(loaded.prepared, id).toBeUndefined();
+      expect(loaded.problems, id).toEqual([{ file: 'questions', path: '', message: `no question "${id}" in the bank` }]);
+    }
+    expect(questionExists('q01', dir)).toBe(true);
+    expect((await loadQuestion('q01', { root: dir, cache: NO_CACHE })).prepared?.question.id).toBe('q01');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,20 @@ describe('the configured model', () => {
     expect(error).toBeInstanceOf(ModelOpenError);
     expect((error as ModelOpenError).message).toBe(`${notes} is not a GGUF model file (it does not start with "GGUF")`);
     expect(opened).toEqual([]);
+  });
+
+  it('turns a file that cannot be read into one line, not a crash', async () => {
+    // Root reads any file whatever its mode; /proc/self/mem is a regular file whose first page read fails (EIO).
+    let unreadable = '/proc/self/mem';
+    if (process.getuid?.() !== 0 || !existsSync(unreadable)) {
+      unreadable = join(work, 'locked.gguf');
+      writeFileSync(unreadable, 'GGUF');
+      chmodSync(unreadable, 0o000);
+    }
+    const error = await openCheckedModel(unreadable, { open: async () => Promise.reject(new Error('unreachable')) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelOpenError);
+    expect((error as ModelOpenError).message.startsWith(`${unreadable} cannot be read (`)).toBe(true);
+    expect((error as ModelOpenError).reason).toMatch(/cannot be read \((i\/o error|permission denied)\)$/);
   });
 
   it('turns a load failure into one line naming the file, and the reason alone for a status line', async () => {

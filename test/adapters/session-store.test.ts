@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +149,72 @@ describe('session store', () => {
     expect(byFile.get('foreign.json')).toBe('schemaVersion: missing: not a coach session file');
     expect(byFile.get('20261124-080000-eeee.json')).toBe('schemaVersion: version 2 was written by a newer coach; this one reads up to version 1');
     for (const p of problems) expect(p.message).not.toContain('\n');
+  });
+
+  it('never follows a symbolic link or opens a FIFO in the sessions directory: each is skipped with one line', async () => {
+    const outside = tempDir();
+    const elsewhere = session('20261122-131500-link', '2026-11-22T13:15:00.000Z');
+    writeJson(outside, '20261122-131500-link.json', elsewhere);
+    const dir = tempDir();
+    symlinkSync(join(outside, '20261122-131500-link.json'), join(dir, '20261122-131500-link.json'));
+    execFileSync('mkfifo', [join(dir, '20261122-131500-fifo.json')]);
+    const store = new FsSessionStore(dir, { indexDir: tempDir() });
+    await store.save(session('20261120-090000-aaaa', '2026-11-20T09:00:00.000Z'));
+    const expected = [
+      { file: '20261122-131500-fifo.json', message: 'is not a regular file' },
+      { file: '20261122-131500-link.json', message: 'is a symbolic link, which coach does not follow here' },
+    ];
+    const listed = await store.list();
+    expect(listed.sessions.map((s) => s.id)).toEqual(['20261120-090000-aaaa']);
+    expect(listed.problems).toEqual(expected);
+    const digested = await store.digests();
+    expect(digested.sessions.map((s) => s.id)).toEqual(['20261120-090000-aaaa']);
+    expect(digested.problems).toEqual(expected);
+    await expect(store.load('20261122-131500-link')).rejects.toThrow('20261122-131500-link.json: is a symbolic link, which coach does not follow here');
+    await expect(store.load('20261122-131500-fifo')).rejects.toThrow('20261122-131500-fifo.json: is not a regular file');
+  });
+
+  it('says a file is not JSON without echoing what it holds', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '20261122-131500-junk.json'), '\u001b]0;PWNED\u0007 secret text');
+    const store = new FsSessionStore(dir);
+    await expect(store.load('20261122-131500-junk')).rejects.toThrow(/^20261122-131500-junk\.json: not valid JSON$/);
+    writeFileSync(join(dir, '20261122-131500-half.json'), '{ not json');
+    const { problems } = await store.list();
+    expect(problems).toEqual([
+      { file: '20261122-131500-half.json', message: expect.stringMatching(/^not valid JSON \(at character \d+\)$/) as unknown },
+      { file: '20261122-131500-junk.json', message: 'not valid JSON' },
+    ]);
+  });
+
+  it('refuses a session whose question id or drill item id is not an id, so it can never name a path', async () => {
+    const dir = tempDir();
+    const traversal = gradedSession('20261122-131500-trav', '2026-11-22T13:15:00.000Z');
+    const question = traversal.questions[0];
+    if (question === undefined) throw new Error('fixture has no question');
+    writeJson(dir, '20261122-131500-trav.json', { ...traversal, questions: [{ ...question, questionId: '../../../tmp/fifo' }] });
+    const drill = session('20261122-131500-dril', '2026-11-22T13:15:00.000Z', {
+      mode: 'drill',
+      drill: [{ itemId: '../x', prompt: 'p', answer: 'a', named: [], missed: [], atLeast: 1, correct: false, elapsedMs: 1, autoSubmitted: false, answeredAt: '2026-11-22T13:15:00.000Z' }],
+    });
+    writeJson(dir, '20261122-131500-dril.json', drill);
+    const { sessions, problems } = await new FsSessionStore(dir).list();
+    expect(sessions).toEqual([]);
+    expect(problems).toEqual([
+      { file: '20261122-131500-dril.json', message: 'drill[0].itemId: expected a drill item id like rf-kv-cache or focus:q05:rollback' },
+      { file: '20261122-131500-trav.json', message: 'questions[0].questionId: expected a question id like q07' },
+    ]);
+    for (const itemId of ['rf-kv-cache', 'flaw:q05:all-traffic-at-once+model-first', 'focus:q05:rollback']) {
+      expect(Session.safeParse({ ...drill, drill: [{ ...drill.drill[0], itemId }] }).success).toBe(true);
+    }
+  });
+
+  it('says why a sessions directory cannot be listed, and nothing when it is simply not there yet', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), '');
+    expect(await new FsSessionStore(join(dir, 'file')).directoryProblem()).toBe('not a directory');
+    expect(await new FsSessionStore(join(dir, 'missing')).directoryProblem()).toBeUndefined();
+    expect(await new FsSessionStore(dir).directoryProblem()).toBeUndefined();
   });
 
   it('reports a session whose id does not match its file name, so a copy is never resumed twice', async () => {

@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfSettingsStore, settingsDir } from '../../src/adapters/settings.js';
+import { ConfSettingsStore, SettingsFileError, settingsDir } from '../../src/adapters/settings.js';
 import { DEFAULT_SETTINGS } from '../../src/schemas/settings.js';
 
 const temps: string[] = [];
@@ -46,7 +47,23 @@ describe('settings in conf', () => {
   it('survive a file that is not JSON, with one line saying so', () => {
     const d = dir();
     writeFileSync(join(d, 'config.json'), '{ minutes: ');
-    expect(new ConfSettingsStore(d).read()).toEqual({ settings: DEFAULT_SETTINGS, problems: [`${join(d, 'config.json')}: not valid JSON; using the defaults`] });
+    expect(new ConfSettingsStore(d).read()).toEqual({ settings: DEFAULT_SETTINGS, problems: [`${join(d, 'config.json')} is not valid JSON, so it was ignored and the defaults are used; fix or delete it`] });
+  });
+
+  it('refuse to save over a file that is not JSON, naming it, and leave it for the user to repair', async () => {
+    const d = dir();
+    const file = join(d, 'config.json');
+    writeFileSync(file, '{ "minutes": 30, ');
+    const error = await new ConfSettingsStore(d).write({ modelPath: '/m.gguf' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SettingsFileError);
+    expect((error as Error).message).toBe(`${file} is not valid JSON; fix or delete it, then try again`);
+    expect(readFileSync(file, 'utf8')).toBe('{ "minutes": 30, ');
+  });
+
+  it('read a FIFO standing in for the file as a problem, without waiting for a writer', () => {
+    const d = dir();
+    execFileSync('mkfifo', [join(d, 'config.json')]);
+    expect(new ConfSettingsStore(d).read()).toEqual({ settings: DEFAULT_SETTINGS, problems: [`${join(d, 'config.json')} is not a regular file, so it was ignored and the defaults are used; fix or delete it`] });
   });
 
   it('live where COACH_CONFIG_DIR says, else in the platform config folder', () => {

@@ -120,6 +120,29 @@ describe('history', () => {
     }
   });
 
+  it('shows an answer, a title and a prompt from a session file without their escape sequences', async () => {
+    const evil = '\u001b]0;PWNED\u0007\u001b[2J\u009b31m';
+    const session = gradedRound('20261121-090000-bbbb', '2026-11-21T09:00:00.000Z', [
+      { q: await prepared('q23'), text: fixture('q23-strong.md').replace('p95 TTFT went from', `p95 TTFT${evil} went from`), followUp: `We roll back${evil} when p95 TTFT stays above 1 s.` },
+    ]);
+    const question = session.questions[0];
+    const followUp = question?.answers[1];
+    if (question === undefined || followUp === undefined) throw new Error('fixture has no follow-up');
+    question.title = `High p95${evil}`;
+    followUp.prompt = `And then${evil}?`;
+    const store = new MemoryStore();
+    store.saveSync(session);
+    const h = (open = await renderApp({ kind: 'history' }, { store, rows: 300, columns: 120 }));
+    await h.waitFor('1 session');
+    await h.press(keys.enter);
+    const detail = await h.waitFor('Session 20261121-090000-bbbb');
+    expect(detail).toContain('q23 · High p95\n');
+    expect(detail).toContain('p95 TTFT went from about 900 ms');
+    expect(detail).toContain('Follow-up on rollback: And then?');
+    // Ink's own colour codes (ESC [ … m) are all that may reach the terminal.
+    expect(h.rawFrame().replace(/\u001b\[[0-9;]*m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('reports unreadable files instead of failing', async () => {
     const store = await withSessions();
     store.problems = [{ file: 'broken.json', message: 'not valid JSON' }];

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { ioReason } from '../read-text.js';
 
 /** Bytes per block and values per block of the ggml types a downloaded GGUF commonly holds. */
 const BLOCKS: Readonly<Record<number, readonly [number, number]>> = {
@@ -31,15 +32,20 @@ export async function checkGguf(path: string): Promise<GgufCheck> {
     const st = statSync(path);
     if (!st.isFile()) return { ok: false, reason: `${path} is not a file` };
     size = st.size;
-  } catch {
-    return { ok: false, reason: `${path} does not exist` };
+  } catch (error) {
+    return { ok: false, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${path} does not exist` : `${path} cannot be read (${ioReason(error)})` };
   }
   const head = Buffer.alloc(8);
-  const fd = openSync(path, 'r');
   try {
-    readSync(fd, head, 0, 8, 0);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, head, 0, 8, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    // No permission, or a read that fails (EIO): the user's file to fix, not a crash.
+    return { ok: false, reason: `${path} cannot be read (${ioReason(error)})` };
   }
   if (head.toString('latin1', 0, 4) !== 'GGUF') return { ok: false, reason: `${path} is not a GGUF model file (it does not start with "GGUF")` };
   const version = head.readUInt32LE(4);

@@ -2,12 +2,14 @@
 import { DIMENSIONS } from '../../schemas/constants.js';
 import type { Evidence, Grade } from '../../schemas/grade.js';
 import type { AnswerRecord, Session } from '../../schemas/session.js';
+import { printable } from '../printable.js';
 import { drillAccuracy, sessionOverall } from './history.js';
 
 const MD_SPECIAL = /[\\`*_{}[\]<>#|]/g;
 
+/** Markdown-escaped and printable(): every piece of a report that came from a session passes here, so a report never carries terminal controls. */
 function escape(text: string): string {
-  return text.replace(MD_SPECIAL, (c) => `\\${c}`);
+  return printable(text).replace(MD_SPECIAL, (c) => `\\${c}`);
 }
 
 function when(iso: string): string {

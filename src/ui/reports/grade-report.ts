@@ -1,5 +1,6 @@
 import { DIMENSIONS } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
+import { printable, printableLine } from '../../core/printable.js';
 
 export interface Paint {
   bold(s: string): string;
@@ -23,17 +24,20 @@ export function bar(score: number, width = 4): string {
 }
 
 function oneLine(text: string, max = 160): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = printableLine(text).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
-/** The human-readable grade: dimensions, met criteria with quotes, misses, red flags, first gap. */
+/**
+ * The human-readable grade: dimensions, met criteria with quotes, misses, red flags, first gap.
+ * Every piece of text is printable(): quotes come from the answer, and a model or a bank file wrote the rest.
+ */
 export function formatGrade(grade: Grade, title: string, paint: Paint = plain): string {
   const lines: string[] = [];
   const graderName = grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader';
-  lines.push(`${paint.bold(`${grade.questionId} · ${title}`)}  ${paint.dim(`(${graderName}, ${grade.wordCount} words)`)}`);
+  lines.push(`${paint.bold(`${grade.questionId} · ${printableLine(title)}`)}  ${paint.dim(`(${graderName}, ${grade.wordCount} words)`)}`);
   lines.push('');
   lines.push(`${paint.bold('Overall')} ${grade.overall}/100`);
   lines.push('');
@@ -49,20 +53,20 @@ export function formatGrade(grade: Grade, title: string, paint: Paint = plain): 
   lines.push(paint.bold(`Met (${met.length})`));
   if (met.length === 0) lines.push(paint.dim('  none'));
   for (const c of met) {
-    lines.push(`  ${paint.good('✓')} [${c.dimension}] ${c.text}${c.general === true ? paint.dim(' (any answer)') : ''}`);
+    lines.push(`  ${paint.good('✓')} [${c.dimension}] ${printable(c.text)}${c.general === true ? paint.dim(' (any answer)') : ''}`);
     for (const e of c.evidence) lines.push(`      ${paint.dim(`"${oneLine(e.text)}"`)}`);
     for (const q of c.asked ?? []) lines.push(`      ${paint.dim(`you asked "${oneLine(q)}"`)}`);
   }
   lines.push('');
   lines.push(paint.bold(`Missed (${missed.length})`));
   if (missed.length === 0) lines.push(paint.dim('  none'));
-  for (const c of missed) lines.push(`  ${paint.bad('✗')} [${c.dimension}] ${c.text}`);
-  if (missedGeneral.length > 0) lines.push(`  ${paint.dim(`What any answer needs and this one lacks: ${missedGeneral.map((c) => lowerFirst(c.text)).join('; ')}.`)}`);
+  for (const c of missed) lines.push(`  ${paint.bad('✗')} [${c.dimension}] ${printable(c.text)}`);
+  if (missedGeneral.length > 0) lines.push(`  ${paint.dim(`What any answer needs and this one lacks: ${missedGeneral.map((c) => lowerFirst(printable(c.text))).join('; ')}.`)}`);
   if (grade.redFlags.length > 0) {
     lines.push('');
     lines.push(paint.bold('Red flags'));
     for (const f of grade.redFlags) {
-      lines.push(`  ${paint.bad(`-${f.penalty}`)} ${f.label}: ${paint.dim(f.why)}`);
+      lines.push(`  ${paint.bad(`-${f.penalty}`)} ${printable(f.label)}: ${paint.dim(printable(f.why))}`);
       for (const e of f.evidence) lines.push(`      ${paint.dim(`"${oneLine(e.text)}"`)}`);
     }
   }
@@ -71,17 +75,17 @@ export function formatGrade(grade: Grade, title: string, paint: Paint = plain): 
     lines.push(paint.bold('Figures checked'));
     for (const c of grade.factChecks) {
       const cost = grade.criteria.find((x) => x.id === c.criterion)?.text;
-      lines.push(`  ${paint.bad('✗')} ${c.fact}: you said "${oneLine(c.stated.text)}"; it is about ${c.expected}.`);
-      lines.push(`      ${paint.dim(c.working)}`);
-      if (cost !== undefined) lines.push(`      ${paint.dim(`Not credited: ${cost}`)}`);
+      lines.push(`  ${paint.bad('✗')} ${printable(c.fact)}: you said "${oneLine(c.stated.text)}"; it is about ${printable(c.expected)}.`);
+      lines.push(`      ${paint.dim(printable(c.working))}`);
+      if (cost !== undefined) lines.push(`      ${paint.dim(`Not credited: ${printable(cost)}`)}`);
     }
   }
   lines.push('');
   if (grade.firstGap === null) {
     lines.push(`${paint.bold('First gap')} none: every criterion is met.`);
   } else {
-    lines.push(`${paint.bold('First gap')} (${grade.firstGap.dimension}): ${grade.firstGap.advice}`);
+    lines.push(`${paint.bold('First gap')} (${grade.firstGap.dimension}): ${printable(grade.firstGap.advice)}`);
   }
-  for (const note of grade.notes) lines.push(paint.dim(`Note: ${note}`));
+  for (const note of grade.notes) lines.push(paint.dim(`Note: ${printable(note)}`));
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import { DIMENSIONS } from '../../schemas/constants.js';
 import type { Session } from '../../schemas/session.js';
 import { dimensionTrends, sparkline, weakestDimensions, weakestQuestions, type HistorySession } from '../../core/progress/history.js';
 import { scoreConsistency } from '../../core/progress/timing.js';
+import { printable, printableLine } from '../../core/printable.js';
 
 export interface HistoryReport {
   readonly sessions: readonly SessionSummary[];
@@ -57,28 +58,28 @@ export function formatHistory(report: HistoryReport): string {
   if (report.weakestQuestions.length > 0) {
     lines.push('Weakest questions:');
     for (const q of report.weakestQuestions.slice(0, 3)) {
-      lines.push(`  ${q.questionId}  ${q.title}: mean ${Math.round(q.mean)}, latest ${q.latest}, ${q.attempts} ${q.attempts === 1 ? 'attempt' : 'attempts'}`);
+      lines.push(`  ${q.questionId}  ${printableLine(q.title)}: mean ${Math.round(q.mean)}, latest ${q.latest}, ${q.attempts} ${q.attempts === 1 ? 'attempt' : 'attempts'}`);
     }
   }
-  for (const p of report.skipped) lines.push(`skipped ${p.file}: ${p.message}`);
+  for (const p of report.skipped) lines.push(`skipped ${printableLine(`${p.file}: ${p.message}`)}`);
   return lines.join('\n');
 }
 
-/** One session as text: each answer with its score, the quotes that earned it, and its gap. */
+/** One session as text: each answer with its score, the quotes that earned it, and its gap; what the file holds is printed printable(). */
 export function formatSession(session: Session): string {
   const lines: string[] = [`${session.id} · ${session.mode} · ${when(session.startedAt)} · ${session.status}`];
   for (const q of session.questions) {
-    lines.push('', `${q.questionId} · ${q.title}`);
+    lines.push('', `${q.questionId} · ${printableLine(q.title)}`);
     for (const a of q.answers) {
       const label = a.kind === 'initial' ? 'Answer' : `Follow-up (${a.dimension ?? 'any'})`;
       lines.push(`  ${label}${a.autoSubmitted ? ' (auto-submitted at zero)' : ''}: overall ${a.grade.overall}/100, ${Math.round(a.elapsedMs / 1000)} s`);
-      if (a.kind === 'follow-up') lines.push(`    Q: ${a.prompt}`);
-      for (const c of a.grade.criteria.filter((x) => x.met)) lines.push(`    ✓ [${c.dimension}] ${c.text}: "${c.evidence[0]?.text ?? ''}"`);
-      if (a.grade.firstGap !== null) lines.push(`    First gap (${a.grade.firstGap.dimension}): ${a.grade.firstGap.advice}`);
+      if (a.kind === 'follow-up') lines.push(`    Q: ${printable(a.prompt)}`);
+      for (const c of a.grade.criteria.filter((x) => x.met)) lines.push(`    ✓ [${c.dimension}] ${printable(c.text)}: "${printable(c.evidence[0]?.text ?? '')}"`);
+      if (a.grade.firstGap !== null) lines.push(`    First gap (${a.grade.firstGap.dimension}): ${printable(a.grade.firstGap.advice)}`);
     }
   }
   for (const d of session.drill) {
-    lines.push(`  ${d.correct ? '✓' : '✗'} ${d.itemId}: "${d.answer}" named ${d.named.length} of ${d.atLeast} needed`);
+    lines.push(`  ${d.correct ? '✓' : '✗'} ${d.itemId}: "${printable(d.answer)}" named ${d.named.length} of ${d.atLeast} needed`);
   }
   return lines.join('\n');
 }

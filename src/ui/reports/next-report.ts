@@ -1,3 +1,4 @@
+import { printableLine } from '../../core/printable.js';
 import type { DueQuestion, ScheduledItem } from '../../core/progress/schedule.js';
 
 function ago(days: number): string {
@@ -13,7 +14,7 @@ export function formatNext(due: readonly DueQuestion[], items: readonly Schedule
   lines.push(due.length === 0 ? 'Nothing is due now.' : `Due now (${due.length})`);
   for (const q of due) {
     const dims = q.dimensions.map((d) => `${d.dimension} ${d.lastScore}/4`).join(', ');
-    lines.push(`  ${q.questionId}  ${q.title}`);
+    lines.push(`  ${q.questionId}  ${printableLine(q.title)}`);
     lines.push(`       ${dims} · ${ago(q.overdueDays)}`);
     const worst = q.dimensions.filter((d) => d.leech).sort((a, b) => b.lapses - a.lapses)[0];
     if (worst !== undefined) lines.push(`       leech: ${worst.dimension} lapsed ${worst.lapses} times; more rounds will not fix it: coach drill --focus ${q.questionId}:${worst.dimension}`);

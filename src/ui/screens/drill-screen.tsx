@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { accuracy, type DrillPrompt, type DrillResult, type DrillState } from '../../core/practice/drill.js';
 import type { DrillVariant } from '../../schemas/constants.js';
 import { remainingMs } from '../../core/practice/timer.js';
+import { printableLine } from '../../core/printable.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
 import { seg, wrapAll, type RichLine } from '../rich.js';
 import type { Block } from '../reports/grade-lines.js';
@@ -155,7 +156,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
       {/* A failed save takes the rule's line, never the footer's: the leave question must stay readable. */}
       {drill.saveError !== undefined ? (
         <Text color="red" wrap="truncate-end">
-          {drill.saveError}
+          {printableLine(drill.saveError)}
         </Text>
       ) : (
         <Text dimColor>{'─'.repeat(width)}</Text>

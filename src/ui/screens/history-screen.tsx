@@ -19,6 +19,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { AppServices } from '../services.js';
 import { drillItemInfo } from '../../core/practice/drill-items.js';
 import { sessionMarkdown } from '../../core/progress/export.js';
+import { printableLine } from '../../core/printable.js';
 
 interface Loaded {
   readonly report: HistoryReport;
@@ -201,7 +202,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
         <Box height={detailHeight} flexDirection="column">
           <ScrollView lines={detailLines} offset={offset} height={detailHeight} />
         </Box>
-        {problem !== undefined ? <Text color="yellow">{problem}</Text> : notice !== undefined ? <Text color="green">{notice}</Text> : null}
+        {problem !== undefined ? <Text color="yellow">{printableLine(problem)}</Text> : notice !== undefined ? <Text color="green">{printableLine(notice)}</Text> : null}
         <Text dimColor wrap="truncate-end">
           ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · {diff === undefined ? `${KEY_LABELS.diff} diff with the attempt before · ${KEY_LABELS.exportReport} export Markdown · ${KEY_LABELS.back} back` : `${KEY_LABELS.back} back to the session`}
         </Text>
@@ -226,7 +227,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
           </Text>
         ))}
       </Box>
-      {problem !== undefined ? <Text color="yellow">{problem}</Text> : null}
+      {problem !== undefined ? <Text color="yellow">{printableLine(problem)}</Text> : null}
       <Text dimColor wrap="truncate-end">↑↓ choose · Enter open · Esc back{sessions.length > 0 ? ' · score: rounds /100, drills % right' : ''}</Text>
     </Box>
   );

@@ -5,6 +5,7 @@ import type { Session } from '../../schemas/session.js';
 import type { Settings } from '../../schemas/settings.js';
 import { dueQuestions, firstLeech, schedule, type DueQuestion } from '../../core/progress/schedule.js';
 import { FLAW_DRILL_COUNT } from '../../core/practice/drill-items.js';
+import { printableLine } from '../../core/printable.js';
 import { isCommand, KEY_LABELS, type Command } from '../keys.js';
 import { EngineLine } from '../components/engine-line.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -168,15 +169,15 @@ export function HomeScreen({
       ) : null}
       {loaded !== undefined && loaded.problems.length > 0 ? (
         <Text color="yellow" wrap="truncate-end">
-          Skipped {loaded.problems.length} unreadable session {loaded.problems.length === 1 ? 'file' : 'files'}: {loaded.problems[0]?.file}: {loaded.problems[0]?.message}
+          Skipped {loaded.problems.length} unreadable session {loaded.problems.length === 1 ? 'file' : 'files'}: {printableLine(`${loaded.problems[0]?.file ?? ''}: ${loaded.problems[0]?.message ?? ''}`)}
         </Text>
       ) : null}
       {settings.problems.map((p) => (
         <Text key={p} color="yellow" wrap="truncate-end">
-          Settings: {p}
+          Settings: {printableLine(p)}
         </Text>
       ))}
-      {message !== undefined ? <Text>{message}</Text> : null}
+      {message !== undefined ? <Text>{printableLine(message)}</Text> : null}
       <Text> </Text>
       <Text dimColor>
         {KEY_LABELS.up}

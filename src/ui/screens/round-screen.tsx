@@ -1,5 +1,6 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
+import { printableLine } from '../../core/printable.js';
 import { wordCount } from '../../core/practice/editor.js';
 import { clocks, type RoundState, type Step } from '../../core/practice/round.js';
 import type { Clarification } from '../../core/practice/clarify.js';
@@ -395,7 +396,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
       {/* A failed save takes the rule's line, never the footer's: the leave question must stay readable. */}
       {round.saveError !== undefined ? (
         <Text color="red" wrap="truncate-end">
-          {round.saveError}
+          {printableLine(round.saveError)}
         </Text>
       ) : (
         <Text dimColor>{'─'.repeat(width)}</Text>

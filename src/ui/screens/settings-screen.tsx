@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { editorFrom, editorReducer, editorText, type EditorState } from '../../core/practice/editor.js';
+import { printableLine } from '../../core/printable.js';
 import { CLUSTERS, COMPANIES } from '../../schemas/constants.js';
 import type { Settings } from '../../schemas/settings.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
@@ -93,7 +94,7 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>Settings</Text>
-      <Text dimColor>Kept in {services.settings.path ?? 'the settings file'}. Flags on coach round and coach drill override them for one session.</Text>
+      <Text dimColor>Kept in {printableLine(services.settings.path ?? 'the settings file')}. Flags on coach round and coach drill override them for one session.</Text>
       <Text> </Text>
       {FIELDS.map((field, i) => (
         <Box key={field.key}>
@@ -106,7 +107,7 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
           ) : (
             <Text bold={i === selected}>
               {field.kind === 'text' ? '' : '‹ '}
-              {shown(field, settings)}
+              {printableLine(shown(field, settings))}
               {field.kind === 'text' ? '' : ' ›'}
             </Text>
           )}
@@ -115,7 +116,7 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
       <Text>
         {'  '}
         {'Model'.padEnd(26)}
-        <Text dimColor>{settings.modelPath ?? 'none (rubric grader, scripted interviewer)'}</Text>
+        <Text dimColor>{printableLine(settings.modelPath ?? 'none (rubric grader, scripted interviewer)')}</Text>
       </Text>
       <Text>
         {'  '}
@@ -125,10 +126,10 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
       <Text> </Text>
       {read.problems.map((p) => (
         <Text key={p} color="yellow">
-          {p}
+          {printableLine(p)}
         </Text>
       ))}
-      {message !== undefined ? <Text>{message}</Text> : null}
+      {message !== undefined ? <Text>{printableLine(message)}</Text> : null}
       <Text dimColor>
         {KEY_LABELS.up}
         {KEY_LABELS.down} choose · {KEY_LABELS.decrease}

@@ -10,7 +10,7 @@ import { drillToSession, recordSnapshot, resumeDrill, startTimeline, type DraftT
 import { drillReducer, startDrill, type DrillAction, type DrillGrader, type DrillState } from './drill.js';
 import { drillCatalog, type DrillCatalog } from './drill-items.js';
 import { editorText, type EditorAction } from './editor.js';
-import { holdSession, SessionSaver, type OpenSessions, type SessionSaves } from './session-saver.js';
+import { openSession, SessionSaver, type OpenSessions, type SessionSaves } from './session-saver.js';
 import type { DrillStart } from './start.js';
 import { autosaveDue, TICK_MS, type Clock, type LastSave, type Ticker } from './ticks.js';
 import type { SubmitResult } from './round-controller.js';
@@ -85,10 +85,9 @@ export class DrillController {
   private lastSave: LastSave;
   private rechecking: AbortController | undefined;
   private stopTicks: (() => void) | undefined;
-  private leaveOpen: (() => void) | undefined;
+  /** Closes the session once its last save has landed (see openSession). */
+  private close: (() => void) | undefined;
   private started = false;
-  /** Gives the session back for other coaches once the last save has landed. */
-  private release: (() => void) | undefined;
 
   constructor(
     private readonly ports: DrillPorts,
@@ -108,8 +107,7 @@ export class DrillController {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.release = holdSession(this.ports.store, this.state.sessionId, this.saver);
-    this.leaveOpen = this.ports.openSessions?.add(this);
+    this.close = openSession(this.ports.store, this.state.sessionId, this.saver, this, this.ports.openSessions);
     this.stopTicks = this.ports.ticker.every(TICK_MS, () => this.tick(this.ports.clock.now()));
     this.onEvent();
   }
@@ -172,15 +170,8 @@ export class DrillController {
     this.stopTicks = undefined;
     this.rechecking?.abort();
     this.rechecking = undefined;
-    const leave = this.leaveOpen;
-    this.leaveOpen = undefined;
-    const release = this.release;
-    this.release = undefined;
-    if (leave !== undefined || release !== undefined)
-      void this.saver.settled().then(() => {
-        leave?.();
-        release?.();
-      });
+    this.close?.();
+    this.close = undefined;
   }
 
   private set(patch: Partial<DrillControllerState>): void {

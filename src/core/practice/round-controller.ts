@@ -14,7 +14,7 @@ import { answerFromFacts, creditClarifications, type Clarification } from './cla
 import { hear, selectFollowUp, type ClarifyTurn, type Interviewer, type InterviewerTurn } from './follow-up.js';
 import { roomForFollowUp, roundReducer, startRound, type RoundAction, type RoundAnswer, type RoundQuestion, type RoundState } from './round.js';
 import { WRAP_UP } from './scenario.js';
-import { holdSession, SessionSaver, type OpenSessions, type SessionSaves } from './session-saver.js';
+import { openSession, SessionSaver, type OpenSessions, type SessionSaves } from './session-saver.js';
 import type { RoundStart } from './start.js';
 import { autosaveDue, TICK_MS, type Clock, type LastSave, type Ticker } from './ticks.js';
 
@@ -204,10 +204,9 @@ export class RoundController {
   private grading: AbortController | undefined;
   private clarifying: AbortController | undefined;
   private stopTicks: (() => void) | undefined;
-  private leaveOpen: (() => void) | undefined;
+  /** Closes the session once its last save has landed (see openSession). */
+  private close: (() => void) | undefined;
   private started = false;
-  /** Gives the session back for other coaches once the last save has landed. */
-  private release: (() => void) | undefined;
 
   constructor(
     private readonly ports: RoundPorts,
@@ -226,8 +225,7 @@ export class RoundController {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.release = holdSession(this.ports.store, this.state.sessionId, this.saver);
-    this.leaveOpen = this.ports.openSessions?.add(this);
+    this.close = openSession(this.ports.store, this.state.sessionId, this.saver, this, this.ports.openSessions);
     this.stopTicks = this.ports.ticker.every(TICK_MS, () => this.tick(this.ports.clock.now()));
     this.onEvent(false);
   }
@@ -340,15 +338,8 @@ export class RoundController {
     this.grading = undefined;
     this.clarifying?.abort();
     this.clarifying = undefined;
-    const leave = this.leaveOpen;
-    this.leaveOpen = undefined;
-    const release = this.release;
-    this.release = undefined;
-    if (leave !== undefined || release !== undefined)
-      void this.saver.settled().then(() => {
-        leave?.();
-        release?.();
-      });
+    this.close?.();
+    this.close = undefined;
   }
 
   private set(patch: Partial<RoundControllerState>): void {

@@ -119,16 +119,19 @@ export class SessionSaver implements Flushable {
 }
 
 /**
- * Holds the session for this process while a round or drill runs. When another coach holds it,
- * the saver is blocked, so nothing of theirs is overwritten, and the screen says why.
- * Returns what releases the hold.
+ * Opens a running round's or drill's session: held for this process (when another coach holds
+ * it, the saver is blocked, so nothing of theirs is overwritten, and the screen says why) and
+ * listed for exit flushes. Returns what closes it: once the last save has landed, the session
+ * leaves the open list and is given back for other coaches.
  */
-export function holdSession(store: SessionSaves, id: string, saver: SessionSaver): () => void {
+export function openSession(store: SessionSaves, id: string, saver: SessionSaver, flushable: Flushable, open: OpenSessions | undefined): () => void {
   const claim = store.claim?.(id);
-  if (claim === undefined) return () => undefined;
-  if (!claim.ok) {
-    saver.block(`session ${id} is open in another coach (pid ${claim.pid}); nothing in this window is saved`);
-    return () => undefined;
-  }
-  return () => claim.release();
+  if (claim?.ok === false) saver.block(`session ${id} is open in another coach (pid ${claim.pid}); nothing in this window is saved`);
+  const leave = open?.add(flushable);
+  return () => {
+    void saver.settled().then(() => {
+      leave?.();
+      if (claim?.ok === true) claim.release();
+    });
+  };
 }

@@ -1,15 +1,15 @@
 import React, { useEffect, useState } from 'react';
-import { Text, useApp } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import type { QuestionBank } from '../ports.js';
 import { planDrillStart, planRoundStart, planScenarioStart } from '../core/practice/start.js';
 import { dueQuestions, firstLeech, schedule } from '../core/progress/schedule.js';
-import { printableLine } from '../core/printable.js';
 import type { Dimension } from '../schemas/constants.js';
 import type { Session } from '../schemas/session.js';
 import type { RoundStart } from './hooks/use-round.js';
 import type { DrillStart } from './hooks/use-drill.js';
 import { ColorContext } from './components/rich-view.js';
 import { KeyRouter } from './hooks/use-keys.js';
+import { MIN_COLUMNS, MIN_ROWS, useTerminalSize } from './hooks/use-terminal-size.js';
 import { DrillScreen } from './screens/drill-screen.js';
 import { HistoryScreen } from './screens/history-screen.js';
 import { HomeScreen, type HomeChoice } from './screens/home-screen.js';
@@ -73,6 +73,7 @@ export function App({ services: app, initial, color = true }: { readonly service
   const [pending, setPending] = useState<Pending>(undefined);
   const [bankError, setBankError] = useState<string | undefined>(undefined);
   const { exit } = useApp();
+  const size = useTerminalSize();
   const home = (): void => setScreen({ kind: 'home' });
 
   // The home screen is drawn while the bank loads; a round or drill waits for it.
@@ -137,9 +138,22 @@ export function App({ services: app, initial, color = true }: { readonly service
   };
 
   // One tree around every screen: the key router (and with it raw mode) stays mounted across switches.
+  // Below the smallest size the screens are laid out for, one line says so; the screen stays mounted
+  // behind it (a round's clocks run on) and is drawn again as it is once the terminal is big enough.
+  // The box is as wide as the terminal and clips: the frame Ink draws on a resize, before the screens
+  // have read the new size, must not be wider than the terminal.
   const frame = (body: React.JSX.Element): React.JSX.Element => (
     <ColorContext.Provider value={color}>
-      <KeyRouter>{body}</KeyRouter>
+      <KeyRouter>
+        <Box flexDirection="column" width="100%" overflow="hidden" display={size.tooSmall ? 'none' : 'flex'}>
+          {body}
+        </Box>
+        {size.tooSmall ? (
+          <Text wrap="truncate-end">
+            Too small: coach needs {MIN_COLUMNS}x{MIN_ROWS}, this is {size.terminal.columns}x{size.terminal.rows}
+          </Text>
+        ) : null}
+      </KeyRouter>
     </ColorContext.Provider>
   );
 
@@ -154,12 +168,7 @@ export function App({ services: app, initial, color = true }: { readonly service
           : skipped > 0
             ? `Skipped ${skipped} bank ${skipped === 1 ? 'file' : 'files'} with problems: coach bank validate lists them.`
             : undefined;
-    body = (
-      <>
-        <HomeScreen services={app} onChoose={choose} onResume={(s) => setScreen(resumeScreen(s))} notice={screen.kind === 'home' ? screen.notice : undefined} />
-        {waiting !== undefined ? <Text color="yellow"> {printableLine(waiting)}</Text> : null}
-      </>
-    );
+    body = <HomeScreen services={app} onChoose={choose} onResume={(s) => setScreen(resumeScreen(s))} notice={screen.kind === 'home' ? screen.notice : undefined} waiting={waiting} />;
     return frame(body);
   }
   switch (screen.kind) {

@@ -1,12 +1,14 @@
 /** Styled lines for the TUI, wrapped to the terminal width before rendering so scrolling counts real rows. */
 import { displayWidth } from '../core/practice/editor.js';
-import { printable } from '../core/printable.js';
+import { printable, printableLine } from '../core/printable.js';
 
 export type Tone = 'plain' | 'bold' | 'dim' | 'good' | 'bad' | 'warn' | 'accent' | 'mark' | 'heading';
 
 export interface Segment {
   readonly text: string;
   readonly tone?: Tone;
+  /** Bold on top of the tone's own style (a clock's figures). */
+  readonly bold?: boolean;
 }
 
 export type RichLine = readonly Segment[];
@@ -57,4 +59,86 @@ export function wrapAll(lines: readonly (RichLine | { readonly line: RichLine; r
 
 export function plainText(line: RichLine): string {
   return line.map((s) => s.text).join('');
+}
+
+/** How many terminal columns a styled line takes. */
+export function lineWidth(line: RichLine): number {
+  return displayWidth(plainText(line));
+}
+
+/** Cuts a styled line to at most `width` columns, ending in '…' where anything was cut: a row that must stay one row. */
+export function truncateRich(line: RichLine, width: number): RichLine {
+  const clean = line.map((s) => ({ ...s, text: printableLine(s.text) }));
+  if (lineWidth(clean) <= width) return clean;
+  if (width <= 0) return [];
+  const out: Segment[] = [];
+  let used = 0;
+  let full = false;
+  for (const s of clean) {
+    let text = '';
+    for (const ch of s.text) {
+      const w = displayWidth(ch);
+      if (used + w > width - 1) {
+        full = true;
+        break;
+      }
+      text += ch;
+      used += w;
+    }
+    if (text !== '') out.push({ ...s, text });
+    if (full) break;
+  }
+  const last = out.at(-1);
+  // "…" straight after the last word, not after the space that followed it.
+  if (last !== undefined) out[out.length - 1] = { ...last, text: last.text.trimEnd() };
+  out.push({ text: '…', tone: last?.tone ?? 'plain' });
+  return out.filter((s) => s.text !== '');
+}
+
+/**
+ * One row `width` columns wide: `right` against the right edge and never cut (a clock, a
+ * session id), `left` cut with '…' to leave it room and at least `gap` columns between them.
+ */
+export function spreadRich(left: RichLine, right: RichLine, width: number, gap = 2): RichLine {
+  const rightWidth = lineWidth(right);
+  if (rightWidth + gap >= width) return truncateRich(right, width);
+  const shown = truncateRich(left, width - rightWidth - gap);
+  return [...shown, { text: ' '.repeat(width - lineWidth(shown) - rightWidth) }, ...right];
+}
+
+/** A row of a screen that fits itself to the rows it has. */
+export interface FlexRow {
+  readonly line: RichLine;
+  /** Wrapped to the width while there is room; one row cut with '…' once there is not. */
+  readonly wrap?: boolean;
+  readonly indent?: number;
+  /** 0 (or absent): always shown. 3: a spacer, the first to go; then wrapped rows become one row each; then 2, then 1 go. */
+  readonly drop?: 0 | 1 | 2 | 3;
+}
+
+/** A blank row between groups, the first thing given up when rows are short. */
+export const SPACER: FlexRow = { line: [], drop: 3 };
+
+/**
+ * The rows laid out in at most `room` rows of `width` columns: spacers go first, then wrapped text
+ * keeps one row, then optional rows go; the last row (the keys) always stays.
+ */
+export function fitRows(rows: readonly FlexRow[], width: number, room: number): RichLine[] {
+  let kept = rows;
+  let collapsed = false;
+  const lay = (): RichLine[] => kept.flatMap((r) => (r.wrap === true && !collapsed ? wrapRich(r.line, width, r.indent ?? 0) : [truncateRich(r.line, width)]));
+  const steps = [
+    () => (kept = kept.filter((r) => (r.drop ?? 0) < 3)),
+    () => (collapsed = true),
+    () => (kept = kept.filter((r) => (r.drop ?? 0) < 2)),
+    () => (kept = kept.filter((r) => (r.drop ?? 0) < 1)),
+  ];
+  let out = lay();
+  for (const step of steps) {
+    if (out.length <= room) return out;
+    step();
+    out = lay();
+  }
+  const last = out.at(-1);
+  return out.length <= room || last === undefined ? out : [...out.slice(0, Math.max(0, room - 1)), last];
 }

@@ -44,7 +44,11 @@ export function useToneStyle(): (tone: Tone | undefined) => ToneStyle {
 
 function SegmentText({ segment }: { readonly segment: Segment }): React.JSX.Element {
   const style = useToneStyle()(segment.tone);
-  return <Text {...style}>{segment.text}</Text>;
+  return (
+    <Text {...style} bold={segment.bold === true || style.bold === true}>
+      {segment.text}
+    </Text>
+  );
 }
 
 /** Lines already wrapped to the width; each renders as exactly one terminal row. */

@@ -5,11 +5,11 @@ import type { DrillVariant } from '../../schemas/constants.js';
 import { remainingMs } from '../../core/practice/timer.js';
 import { printableLine } from '../../core/printable.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
-import { seg, wrapAll, type RichLine } from '../rich.js';
+import { lineWidth, seg, spreadRich, truncateRich, wrapAll, type RichLine } from '../rich.js';
 import type { Block } from '../reports/grade-lines.js';
-import { ClockText } from '../components/clock.js';
+import { clockSegments } from '../components/clock.js';
 import { EditorView } from '../components/editor-view.js';
-import { clampOffset, ScrollView, scrollFor } from '../components/rich-view.js';
+import { clampOffset, RichView, ScrollView, scrollFor } from '../components/rich-view.js';
 import { useDrill, type DrillControls, type DrillStart } from '../hooks/use-drill.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLeaveKeys } from '../hooks/use-leave-keys.js';
@@ -71,6 +71,15 @@ function summaryBlocks(state: DrillState, recheck: DrillControls['recheck']): Bl
   return out;
 }
 
+/** The header row: the counters and the clock stay whole; the title gives way first, then "prompt 3 of 10" becomes "3/10". */
+function headerLine(title: string, at: number, of: number, counters: RichLine, width: number): RichLine {
+  const room = width - lineWidth(counters) - 2;
+  const long: RichLine = [seg(title, 'bold'), seg(` · prompt ${at} of ${of}`, 'dim')];
+  if (lineWidth(long) <= room) return spreadRich(long, counters, width);
+  const position = seg(` · ${at}/${of}`, 'dim');
+  return spreadRich([...truncateRich([seg(title, 'bold')], room - lineWidth([position])), position], counters, width);
+}
+
 export function DrillScreen({ services, start, onLeave }: { readonly services: Services; readonly start: DrillStart; readonly onLeave: () => void }): React.JSX.Element {
   useEffect(() => services.engine.warmUp(), [services.engine]);
   const drill = useDrill(services, start);
@@ -120,19 +129,11 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   const left = phase.kind === 'answering' ? remainingMs(phase.clock, drill.now) : 0;
   const answered = state.results.length;
   const right = state.results.filter((r) => r.grade.correct).length;
+  const counters: RichLine = [seg(`accuracy ${right}/${answered} · streak ${state.streak}`), ...(phase.kind === 'answering' ? [seg('  '), ...clockSegments('', left)] : [])];
+  const header = headerLine(TITLES[variant], Math.min(state.index + 1, state.items.length), state.items.length, counters, width);
   return (
     <Box flexDirection="column" width={columns} height={rows}>
-      <Box justifyContent="space-between" width={width}>
-        <Text>
-          <Text bold>{TITLES[variant]}</Text> <Text dimColor>· prompt {Math.min(state.index + 1, state.items.length)} of {state.items.length}</Text>
-        </Text>
-        <Box gap={2}>
-          <Text>
-            accuracy {right}/{answered} · streak {state.streak}
-          </Text>
-          {phase.kind === 'answering' ? <ClockText label="" ms={left} /> : null}
-        </Box>
-      </Box>
+      <RichView lines={[header]} />
       <Text dimColor>{'─'.repeat(width)}</Text>
       {phase.kind === 'answering' ? (
         <>
@@ -166,15 +167,15 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
           <Text bold>Leave this drill?</Text> {drill.saveError === undefined ? 'Answers so far are saved.' : 'Unsaved work is lost.'} <Text bold>y</Text> {drill.saveError === undefined ? 'leave' : 'leave anyway'} · <Text bold>n</Text> keep going
         </Text>
       ) : phase.kind === 'answering' ? (
-        <Text dimColor>
+        <Text dimColor wrap="truncate-end">
           <Text bold>{KEY_LABELS.submitLine}</Text> submit · {promptScrolls ? <><Text bold>{KEY_LABELS.promptUp}/{KEY_LABELS.promptDown}</Text> scroll the prompt · </> : null}{KEY_LABELS.leave} leave
         </Text>
       ) : phase.kind === 'reviewing' ? (
-        <Text dimColor>
+        <Text dimColor wrap="truncate-end">
           <Text bold>{KEY_LABELS.next}</Text> {state.index + 1 < state.items.length ? 'next prompt' : 'see the summary'} · {KEY_LABELS.leave} leave
         </Text>
       ) : (
-        <Text dimColor>
+        <Text dimColor wrap="truncate-end">
           <Text bold>Enter</Text> back to home
         </Text>
       )}

@@ -12,14 +12,14 @@ import { gradeLines, highlightedAnswer, type Block } from '../reports/grade-line
 import { historyReport, type HistoryReport } from '../reports/history-report.js';
 import { isCommand, KEY_LABELS } from '../keys.js';
 import { seg, wrapAll, type RichLine } from '../rich.js';
-import { clampOffset, scrollFor, ScrollView } from '../components/rich-view.js';
+import { displayWidth } from '../../core/practice/editor.js';
+import { clampOffset, RichView, scrollFor, ScrollView } from '../components/rich-view.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { AppServices } from '../services.js';
 import { drillItemInfo } from '../../core/practice/drill-items.js';
 import { sessionMarkdown } from '../../core/progress/export.js';
-import { printableLine } from '../../core/printable.js';
 
 interface Loaded {
   readonly report: HistoryReport;
@@ -30,10 +30,39 @@ function when(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
 }
 
-function sessionRow(s: SessionSummary): string {
-  const score = s.overall === undefined ? '    -' : s.mode === 'drill' ? `${Math.round(s.overall)}%`.padStart(5) : `${Math.round(s.overall)}`.padStart(5);
-  const unit = s.mode === 'drill' ? (s.questions === 1 ? 'prompt' : 'prompts') : s.questions === 1 ? 'question' : 'questions';
-  return `${s.id}  ${when(s.startedAt)}  ${s.mode.padEnd(5)} ${String(s.questions).padStart(2)} ${unit.padEnd(9)}${score}  ${s.status === 'completed' ? '' : s.status}`.trimEnd();
+interface Column {
+  readonly head: string;
+  readonly width: number;
+  readonly right?: boolean;
+  readonly cell: (s: SessionSummary) => string;
+}
+
+const ID: Column = { head: 'session', width: 20, cell: (s) => s.id };
+const STARTED: Column = { head: 'started', width: 16, cell: (s) => when(s.startedAt) };
+const STARTED_SHORT: Column = { head: 'started', width: 11, cell: (s) => when(s.startedAt).slice(5) };
+const MODE: Column = { head: 'mode', width: 5, cell: (s) => s.mode };
+const SIZE: Column = { head: 'length', width: 12, cell: (s) => `${String(s.questions).padStart(2)} ${s.mode === 'drill' ? (s.questions === 1 ? 'prompt' : 'prompts') : s.questions === 1 ? 'question' : 'questions'}` };
+const COUNT: Column = { head: 'n', width: 2, right: true, cell: (s) => String(s.questions) };
+const SCORE: Column = { head: 'score', width: 5, right: true, cell: (s) => (s.overall === undefined ? '-' : s.mode === 'drill' ? `${Math.round(s.overall)}%` : `${Math.round(s.overall)}`) };
+const STATUS: Column = { head: '', width: 0, cell: (s) => (s.status === 'completed' ? '' : s.status) };
+
+/** The columns from the widest set to the narrowest: the id and the score are in every one. */
+const LAYOUTS: readonly (readonly Column[])[] = [
+  [ID, STARTED, MODE, SIZE, SCORE, STATUS],
+  [ID, STARTED_SHORT, MODE, COUNT, SCORE, STATUS],
+  [ID, MODE, COUNT, SCORE, STATUS],
+  [ID, SCORE, STATUS],
+];
+
+function row(columns: readonly Column[], cells: readonly string[]): string {
+  return columns.map((c, i) => (c.right === true ? (cells[i] ?? '').padStart(c.width) : (cells[i] ?? '').padEnd(c.width))).join('  ').trimEnd();
+}
+
+/** The header and the rows of the session list in the widest set of columns whose every row fits `width`. */
+function sessionTable(sessions: readonly SessionSummary[], width: number): { readonly head: string; readonly rows: readonly string[] } {
+  const tables = LAYOUTS.map((columns) => ({ head: row(columns, columns.map((c) => c.head)), rows: sessions.map((s) => row(columns, columns.map((c) => c.cell(s)))) }));
+  const fits = tables.find((t) => [t.head, ...t.rows].every((r) => displayWidth(r) <= width));
+  return fits ?? tables.at(-1) ?? { head: '', rows: [] };
 }
 
 /** One session in full: every answer with its evidence highlighted, its grade and its gaps. */
@@ -126,8 +155,14 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
   }, [loaded, width]);
 
   const sessions = loaded?.report.sessions ?? [];
-  const listHeight = Math.max(3, rows - head.length - 5 - (problem === undefined ? 0 : 1));
-  const detailHeight = Math.max(3, rows - 4 - (problem === undefined && notice === undefined ? 0 : 1));
+  // Every row is counted: the title and its rule, the trends (cut to leave the list three rows), the
+  // column names, the list, a problem, the keys.
+  const say: RichLine[] = problem !== undefined ? wrapAll([[seg(problem, 'warn')]], width) : detail !== undefined && notice !== undefined ? wrapAll([[seg(notice, 'good')]], width) : [];
+  const table = sessionTable(sessions, width - 2);
+  const fixedRows = 3 + say.length + (sessions.length > 0 ? 1 : 0);
+  const headShown = head.slice(0, Math.max(0, rows - fixedRows - 1 - 3));
+  const listHeight = Math.max(1, rows - fixedRows - (headShown.length > 0 ? headShown.length + 1 : 0));
+  const detailHeight = Math.max(3, rows - 3 - say.length);
   const listOffset = Math.max(0, Math.min(selected - Math.floor(listHeight / 2), sessions.length - listHeight));
 
   useKeys((key) => {
@@ -197,12 +232,14 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
   if (detail !== undefined) {
     return (
       <Box flexDirection="column" width={columns} height={rows}>
-        <Text bold>{diff === undefined ? `Session ${detail.id}` : `Attempt diff · session ${detail.id} against your attempt before it`}</Text>
+        <Text bold wrap="truncate-end">
+          {diff === undefined ? `Session ${detail.id}` : `Attempt diff · session ${detail.id} against your attempt before it`}
+        </Text>
         <Text dimColor>{'─'.repeat(width)}</Text>
         <Box height={detailHeight} flexDirection="column">
           <ScrollView lines={detailLines} offset={offset} height={detailHeight} />
         </Box>
-        {problem !== undefined ? <Text color="yellow">{printableLine(problem)}</Text> : notice !== undefined ? <Text color="green">{printableLine(notice)}</Text> : null}
+        <RichView lines={say} />
         <Text dimColor wrap="truncate-end">
           ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · {diff === undefined ? `${KEY_LABELS.diff} diff with the attempt before · ${KEY_LABELS.exportReport} export Markdown · ${KEY_LABELS.back} back` : `${KEY_LABELS.back} back to the session`}
         </Text>
@@ -211,23 +248,33 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
   }
   return (
     <Box flexDirection="column" width={columns} height={rows}>
-      <Text>
+      <Text wrap="truncate-end">
         <Text bold>History</Text>
         <Text dimColor> · {loaded === undefined ? 'loading…' : `${sessions.length} ${sessions.length === 1 ? 'session' : 'sessions'}`}</Text>
       </Text>
       <Text dimColor>{'─'.repeat(width)}</Text>
-      <ScrollView lines={head} offset={0} height={head.length} />
-      {head.length > 0 ? <Text dimColor>{'─'.repeat(width)}</Text> : null}
+      <RichView lines={headShown} />
+      {headShown.length > 0 ? <Text dimColor>{'─'.repeat(width)}</Text> : null}
+      {sessions.length > 0 ? (
+        <Text dimColor wrap="truncate-end">
+          {'  '}
+          {table.head}
+        </Text>
+      ) : null}
       <Box height={listHeight} flexDirection="column">
-        {loaded !== undefined && sessions.length === 0 ? <Text dimColor>No sessions yet: a graded round or drill will appear here.</Text> : null}
+        {loaded !== undefined && sessions.length === 0 ? (
+          <Text dimColor wrap="truncate-end">
+            No sessions yet: a graded round or drill will appear here.
+          </Text>
+        ) : null}
         {sessions.slice(listOffset, listOffset + listHeight).map((s, i) => (
           <Text key={s.id} wrap="truncate-end" inverse={listOffset + i === selected}>
             {listOffset + i === selected ? '❯ ' : '  '}
-            {sessionRow(s)}
+            {table.rows[listOffset + i]}
           </Text>
         ))}
       </Box>
-      {problem !== undefined ? <Text color="yellow">{printableLine(problem)}</Text> : null}
+      <RichView lines={say} />
       <Text dimColor wrap="truncate-end">↑↓ choose · Enter open · Esc back{sessions.length > 0 ? ' · score: rounds /100, drills % right' : ''}</Text>
     </Box>
   );

@@ -1,13 +1,15 @@
 import React, { useEffect, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { SessionProblem } from '../../ports.js';
 import type { Session } from '../../schemas/session.js';
 import type { Settings } from '../../schemas/settings.js';
 import { dueQuestions, firstLeech, schedule, type DueQuestion } from '../../core/progress/schedule.js';
 import { FLAW_DRILL_COUNT } from '../../core/practice/drill-items.js';
-import { printableLine } from '../../core/printable.js';
 import { isCommand, KEY_LABELS, type Command } from '../keys.js';
-import { EngineLine } from '../components/engine-line.js';
+import { engineRows, useEngineState } from '../components/engine-line.js';
+import { RichView } from '../components/rich-view.js';
+import { fitRows, seg, SPACER, type FlexRow } from '../rich.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Services } from '../services.js';
@@ -41,12 +43,17 @@ export function HomeScreen({
   onChoose,
   onResume,
   notice,
+  waiting,
 }: {
   readonly services: Pick<Services, 'store' | 'settings' | 'clock' | 'engine' | 'ticker' | 'openSessions'>;
   readonly onChoose: (choice: HomeChoice) => void;
   readonly onResume: (session: Session) => void;
   readonly notice?: string | undefined;
+  /** What the app is waiting for (the bank loading), or why it cannot go on. */
+  readonly waiting?: string | undefined;
 }): React.JSX.Element {
+  const { columns, rows } = useTerminalSize();
+  const engine = useEngineState(services.engine);
   const [settings] = useState<{ settings: Settings; problems: readonly string[] }>(() => services.settings.read());
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   // The selection is a choice, not a row: entries that appear once history is read (what is due,
@@ -94,7 +101,7 @@ export function HomeScreen({
   const leech = loaded === undefined ? undefined : firstLeech(loaded.due);
   const items: readonly { choice: HomeChoice; label: string; detail: string; command: Command }[] = [
     { choice: 'round', label: 'Timed round', detail: `${s.questions} ${s.questions === 1 ? 'question' : 'questions'}, ${s.minutes} minutes${s.cluster === undefined ? '' : `, ${s.cluster}`}${s.company === undefined ? '' : `, ${s.company} interviewer`}`, command: 'startRound' as const },
-    { choice: 'scenario', label: '45-min scenario', detail: `one question: clarify, design, probes until the clock, a 2-minute wrap-up${s.company === undefined ? '' : `, ${s.company} interviewer`}`, command: 'startScenario' as const },
+    { choice: 'scenario', label: '45-min scenario', detail: `one question: clarify, design, probes, a 2-min wrap-up${s.company === undefined ? '' : `, ${s.company} interviewer`}`, command: 'startScenario' as const },
     ...(loaded !== undefined && loaded.due.length > 0
       ? [{ choice: 'due' as const, label: 'What is due', detail: loaded.due.slice(0, 3).map((q) => `${q.questionId} ${q.dimensions.map((d) => d.dimension).slice(0, 2).join('+')}`).join(', ') + (loaded.due.length > 3 ? ', …' : ''), command: 'startDue' as const }]
       : []),
@@ -132,57 +139,42 @@ export function HomeScreen({
     if (byKey !== undefined) onChoose(byKey.choice);
   });
 
+  // Every menu entry keeps one row; on a short terminal the spacers, then the notes' second rows, then the model's state give way.
+  const warn = (text: string): FlexRow => ({ line: [seg(text, 'warn')], wrap: true, indent: 2 });
+  const layout: FlexRow[] = [
+    { line: [seg('coach', 'heading'), seg(' · mock interviews for LLM production and ML system design', 'dim')] },
+    SPACER,
+    ...items.map((item): FlexRow => ({
+      line: [
+        seg(item.choice === selected ? '❯ ' : '  ', 'accent'),
+        seg(item.label.padEnd(18), item.choice === selected ? 'bold' : 'plain'),
+        seg(`${KEY_LABELS[item.command]} ${item.detail === '' ? '' : `  ${item.detail}`}`, 'dim'),
+      ],
+    })),
+    SPACER,
+    ...engineRows(engine),
+    SPACER,
+    ...(loaded === undefined
+      ? [{ line: [seg('Looking for unfinished sessions…', 'dim')] }]
+      : loaded.unfinished !== undefined
+        ? [
+            warn(describe(loaded.unfinished)),
+            { line: [seg('  '), seg(KEY_LABELS.resume, 'bold'), seg(' resume where it stopped · '), seg(KEY_LABELS.close, 'bold'), seg(' close it (answers stay in history)')] },
+          ]
+        : []),
+    ...(loaded?.elsewhere !== undefined ? [warn(`Session ${loaded.elsewhere.id} is open in another coach (pid ${loaded.elsewhere.pid}): finish it there; it cannot be resumed here while that one runs.`)] : []),
+    ...(loaded !== undefined && loaded.problems.length > 0
+      ? [warn(`Skipped ${loaded.problems.length} unreadable session ${loaded.problems.length === 1 ? 'file' : 'files'}: ${loaded.problems[0]?.file}: ${loaded.problems[0]?.message}`)]
+      : []),
+    ...(settings.problems.length > 0 ? [warn(`Settings: ${settings.problems.join('; ')}`)] : []),
+    ...(message !== undefined ? [{ line: [seg(message)], wrap: true, indent: 2 }] : []),
+    ...(waiting !== undefined ? [warn(waiting)] : []),
+    SPACER,
+    { line: [seg(`${KEY_LABELS.up}${KEY_LABELS.down} choose · ${KEY_LABELS.next} open · letters jump · ${KEY_LABELS.quit} quit`, 'dim')] },
+  ];
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text>
-        <Text bold color="cyan">coach</Text>
-        <Text dimColor> · mock interviews for LLM production and ML system design</Text>
-      </Text>
-      <Text> </Text>
-      {items.map((item) => (
-        <Text key={item.choice}>
-          {item.choice === selected ? <Text color="cyan">❯ </Text> : '  '}
-          <Text bold={item.choice === selected}>{item.label.padEnd(18)}</Text>
-          <Text dimColor>
-            {KEY_LABELS[item.command]} {item.detail === '' ? '' : `  ${item.detail}`}
-          </Text>
-        </Text>
-      ))}
-      <Text> </Text>
-      <EngineLine engine={services.engine} />
-      <Text> </Text>
-      {loaded === undefined ? (
-        <Text dimColor>Looking for unfinished sessions…</Text>
-      ) : loaded.unfinished !== undefined ? (
-        <Box flexDirection="column">
-          <Text color="yellow">{describe(loaded.unfinished)}</Text>
-          <Text>
-            {'  '}
-            <Text bold>{KEY_LABELS.resume}</Text> resume where it stopped · <Text bold>{KEY_LABELS.close}</Text> close it (answers stay in history)
-          </Text>
-        </Box>
-      ) : null}
-      {loaded?.elsewhere !== undefined ? (
-        <Text color="yellow" wrap="truncate-end">
-          Session {loaded.elsewhere.id} is open in another coach (pid {loaded.elsewhere.pid}): finish it there; it cannot be resumed here while that one runs.
-        </Text>
-      ) : null}
-      {loaded !== undefined && loaded.problems.length > 0 ? (
-        <Text color="yellow" wrap="truncate-end">
-          Skipped {loaded.problems.length} unreadable session {loaded.problems.length === 1 ? 'file' : 'files'}: {printableLine(`${loaded.problems[0]?.file ?? ''}: ${loaded.problems[0]?.message ?? ''}`)}
-        </Text>
-      ) : null}
-      {settings.problems.map((p) => (
-        <Text key={p} color="yellow" wrap="truncate-end">
-          Settings: {printableLine(p)}
-        </Text>
-      ))}
-      {message !== undefined ? <Text>{printableLine(message)}</Text> : null}
-      <Text> </Text>
-      <Text dimColor>
-        {KEY_LABELS.up}
-        {KEY_LABELS.down} choose · {KEY_LABELS.next} open · letters jump · {KEY_LABELS.quit} quit
-      </Text>
+      <RichView lines={fitRows(layout, columns - 2, rows)} />
     </Box>
   );
 }

@@ -13,8 +13,8 @@ import type { Grade } from '../../schemas/grade.js';
 import { bar } from '../reports/grade-report.js';
 import { gradeLines, scoreTone, type Block } from '../reports/grade-lines.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
-import { seg, wrapAll, type RichLine } from '../rich.js';
-import { ClockText } from '../components/clock.js';
+import { plainText, seg, spreadRich, truncateRich, wrapAll, type RichLine } from '../rich.js';
+import { clockSegments } from '../components/clock.js';
 import { EditorView } from '../components/editor-view.js';
 import { clampOffset, RichView, scrollFor, ScrollView } from '../components/rich-view.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -128,21 +128,19 @@ export function scenarioSummaryBlocks(timeline: ScenarioTimeline, combined: Grad
   return out;
 }
 
-/**
- * The clarifying questions asked on this question, newest last, wrapped to `width` and cut to
- * `room` lines: whole exchanges only, the newest first to stay, and a line saying how many are
- * not shown. A question still being answered comes last.
- */
-function conversationLines(asked: readonly Clarification[], asking: string | undefined, width: number, room: number): RichLine[] {
-  const exchanges = [
-    ...asked.map((c) =>
-      wrapAll(
-        [{ line: [seg('  You: ', 'dim'), seg(c.question), seg('  Interviewer: ', 'accent'), seg(c.answer, c.facts.length === 0 ? 'dim' : 'plain'), ...(c.fallback === undefined ? [] : [seg(` (the fact sheet's words: ${c.fallback})`, 'dim')])], indent: 4 }],
-        width,
-      ),
-    ),
+/** Each clarifying exchange on this question wrapped to `width`, oldest first; a question still being answered comes last. */
+function exchangeLines(asked: readonly Clarification[], asking: string | undefined, width: number): RichLine[][] {
+  return [
+    ...asked.map((c) => wrapAll([{ line: [seg('  You: ', 'dim'), seg(c.question), seg('  Interviewer: ', 'accent'), seg(c.answer, c.facts.length === 0 ? 'dim' : 'plain'), ...(c.fallback === undefined ? [] : [seg(` (the fact sheet's words: ${c.fallback})`, 'dim')])], indent: 4 }], width)),
     ...(asking === undefined ? [] : [wrapAll([{ line: [seg('  You: ', 'dim'), seg(asking), seg('  Interviewer: ', 'accent'), seg('…', 'dim')], indent: 4 }], width)]),
   ];
+}
+
+/**
+ * The clarifying exchanges cut to `room` lines: whole exchanges only, the newest first to stay,
+ * and a line saying how many are not shown; the newest alone, cut with '…', when even it does not fit.
+ */
+function conversationLines(exchanges: readonly RichLine[][], width: number, room: number): RichLine[] {
   const kept: RichLine[][] = [];
   let used = 0;
   for (let i = exchanges.length - 1; i >= 0; i--) {
@@ -152,8 +150,15 @@ function conversationLines(asked: readonly Clarification[], asking: string | und
     kept.unshift(lines);
     used += lines.length;
   }
-  const left = exchanges.length - kept.length;
+  const newest = exchanges.at(-1);
+  const cutNewest = kept.length === 0 && newest !== undefined && room > 1;
+  const left = exchanges.length - kept.length - (cutNewest ? 1 : 0);
   const note: RichLine[] = left === 0 || room === 0 ? [] : [[seg(`  (${left} earlier ${left === 1 ? 'question' : 'questions'} above; all are kept in the session)`, 'dim')]];
+  if (cutNewest) {
+    const cut = newest.slice(0, room - note.length);
+    const last = cut.at(-1);
+    return [...note, ...(cut.length < newest.length && last !== undefined ? [...cut.slice(0, -1), truncateRich([...last, seg(' …', 'dim')], width)] : cut)];
+  }
   return [...note, ...kept.flat()].slice(0, Math.max(0, room));
 }
 
@@ -171,7 +176,7 @@ export function summaryBlocks(summary: RoundSummary, reason: 'completed' | 'roun
     }
     const g = q.grade;
     out.push({ line: [seg(`  ${q.id} `, 'bold'), seg(`${q.title}  `), seg(`${g.overall}/100`, g.overall >= 70 ? 'good' : g.overall < 40 ? 'bad' : 'warn'), seg(`  ${q.followUps} follow-up${q.followUps === 1 ? '' : 's'}${q.autoSubmitted ? ', auto-submitted' : ''}`, 'dim')], indent: 6 });
-    out.push([seg('      '), ...DIMENSIONS.flatMap((d) => [seg(`${d.slice(0, 5)} `, 'dim'), seg(`${bar(g.dimensions[d].score)} `, scoreTone(g.dimensions[d].score))])]);
+    out.push({ line: [seg('      '), ...DIMENSIONS.flatMap((d) => [seg(`${d.slice(0, 5)} `, 'dim'), seg(`${bar(g.dimensions[d].score)} `, scoreTone(g.dimensions[d].score))])], indent: 6 });
     if (q.combined !== undefined) out.push([seg('      with follow-ups ', 'dim'), seg(`${q.combined.overall}/100`, q.combined.overall >= 70 ? 'good' : q.combined.overall < 40 ? 'bad' : 'warn'), seg('  (history tracks the first answer)', 'dim')]);
   }
   if (summary.dimensions !== undefined) {
@@ -186,6 +191,12 @@ export function summaryBlocks(summary: RoundSummary, reason: 'completed' | 'roun
     summary.gaps.forEach((g, i) => out.push({ line: [seg(`  ${i + 1}. `, 'bold'), seg(`${g.questionId} · ${g.dimension}: `, 'dim'), seg(g.advice)], indent: 5 }));
   }
   return out;
+}
+
+/** The rule under a question that does not fit: which of its lines are on screen, and the keys for the rest. */
+function promptRule(start: number, shown: number, total: number, width: number): string {
+  const text = `── question lines ${start + 1}-${Math.min(total, start + shown)} of ${total} · ${KEY_LABELS.promptUp}/${KEY_LABELS.promptDown} `;
+  return plainText(truncateRich([seg(text.padEnd(width, '─'))], width));
 }
 
 export function RoundScreen({ services, start, onLeave }: { readonly services: Services; readonly start: RoundStart; readonly onLeave: () => void }): React.JSX.Element {
@@ -233,12 +244,19 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   const allPrompt = step === undefined ? [] : wrapAll([{ line: [seg(speaker, 'accent'), seg(step.prompt, 'bold')], indent: 2 }], width);
   const asked = state.clarifications[state.index] ?? [];
   // The clarifying questions sit under the prompt while answering: up to three, the newest last.
-  // The question keeps at least half the room; the conversation shows its newest exchanges in the rest.
-  const conversationRoom = phase.kind !== 'answering' || (asked.length === 0 && round.asking === undefined) ? 0 : Math.max(promptRoom - allPrompt.length, Math.floor(promptRoom / 2));
-  const conversation = conversationRoom === 0 ? [] : conversationLines(asked, round.asking, width, conversationRoom);
-  const promptFits = promptRoom - conversation.length;
-  const promptShown = allPrompt.length <= promptFits ? allPrompt : [...allPrompt.slice(0, Math.max(1, promptFits - 1)), [seg('  … (the question continues; widen the terminal to see all of it)', 'dim')]];
-  const promptLines = [...promptShown, ...conversation];
+  // The question keeps at least half the room, and scrolls; the conversation shows its newest
+  // exchanges in the rest, taking more (all but two rows) where the newest needs it.
+  const exchanges = phase.kind === 'answering' ? exchangeLines(asked, round.asking, width) : [];
+  const conversationRoom =
+    exchanges.length === 0 ? 0 : Math.max(promptRoom - allPrompt.length, Math.min(promptRoom - 2, Math.max(Math.floor(promptRoom / 2), exchanges.at(-1)?.length ?? 0)));
+  const conversation = conversationRoom === 0 ? [] : conversationLines(exchanges, width, conversationRoom);
+  // A question longer than its room scrolls with PgUp/PgDn; the rule under it says which lines are shown.
+  const promptFits = Math.max(1, promptRoom - conversation.length);
+  const promptScrolls = allPrompt.length > promptFits;
+  const [promptOffset, setPromptOffset] = useState(0);
+  useEffect(() => setPromptOffset(0), [step?.prompt]);
+  const promptStart = clampOffset(promptOffset, allPrompt.length, promptFits);
+  const promptLines = [...allPrompt.slice(promptStart, promptStart + promptFits), ...conversation];
   const bodyHeight = Math.max(3, rows - headerRows - footerRows - (step === undefined ? 0 : promptLines.length + 1));
 
   // A one-line clarifying question being typed (Ctrl+O); the clock keeps running while it is open.
@@ -268,6 +286,11 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
       if (isCommand('ask', key)) {
         setFlash(undefined);
         setAskLine(() => '');
+        return;
+      }
+      const promptStep = isCommand('promptUp', key) ? -Math.max(1, promptFits - 1) : isCommand('promptDown', key) ? Math.max(1, promptFits - 1) : 0;
+      if (promptStep !== 0) {
+        if (promptScrolls) setPromptOffset((o) => clampOffset(o + promptStep, allPrompt.length, promptFits));
         return;
       }
       if (isCommand('moveOn', key)) {
@@ -331,7 +354,11 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
       </Text>
     );
   } else if (phase.kind === 'grading') {
-    footer = <Text dimColor>{round.pending === undefined ? 'Grading…' : 'The interviewer is writing a follow-up…'}</Text>;
+    footer = (
+      <Text dimColor wrap="truncate-end">
+        {round.pending === undefined ? 'Grading…' : 'The interviewer is writing a follow-up…'}
+      </Text>
+    );
   } else if (phase.kind === 'reviewing') {
     const then = phase.next !== undefined ? 'answer the follow-up' : state.wrapUp !== undefined && lastQuestion && phase.answer.step.kind !== 'wrap-up' ? 'the wrap-up' : lastQuestion ? (round.scenario ? 'finish the scenario' : 'finish the round') : 'next question';
     footer = (
@@ -348,7 +375,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
     );
   } else {
     footer = (
-      <Text dimColor>
+      <Text dimColor wrap="truncate-end">
         <Text bold>Enter</Text> back to home{more}
       </Text>
     );
@@ -357,31 +384,20 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   const style = round.company === undefined ? undefined : COMPANY_NAMES[round.company];
   const onWrapUp = step?.kind === 'wrap-up' || (phase.kind === 'reviewing' && phase.answer.step.kind === 'wrap-up');
   const questionLabel = onWrapUp ? 'wrap-up' : round.scenario ? 'probing' : 'question';
+  // One row whatever the width: the title gives way; the clocks, or the session id once finished, never do.
+  const header = spreadRich(
+    [seg(round.scenario ? '[scenario]' : `[${position}]`, 'dim'), seg(' '), seg(question?.id ?? '', 'bold'), ...(style !== undefined ? [seg(` ${style.split(' ')[0]} ·`, 'accent')] : []), seg(` ${question?.title ?? ''}`)],
+    phase.kind === 'finished' ? [seg(`session ${round.sessionId}`, 'dim')] : [...clockSegments(questionLabel, questionMs), seg('  '), ...clockSegments(round.scenario ? 'scenario' : 'round', roundMs, paused)],
+    width,
+  );
   return (
     <Box flexDirection="column" width={columns} height={rows}>
-      <Box justifyContent="space-between" width={width}>
-        <Box flexShrink={1} marginRight={2}>
-          <Text wrap="truncate-end">
-            <Text dimColor>{round.scenario ? '[scenario]' : `[${position}]`}</Text> <Text bold>{question?.id ?? ''}</Text>
-            {style !== undefined ? <Text color="cyan"> {style.split(' ')[0]} ·</Text> : ''} {question?.title ?? ''}
-          </Text>
-        </Box>
-        {phase.kind === 'finished' ? (
-          <Box flexShrink={0}>
-            <Text dimColor>session {round.sessionId}</Text>
-          </Box>
-        ) : (
-          <Box gap={2} flexShrink={0}>
-            <ClockText label={questionLabel} ms={questionMs} />
-            <ClockText label={round.scenario ? 'scenario' : 'round'} ms={roundMs} paused={paused} />
-          </Box>
-        )}
-      </Box>
+      <RichView lines={[header]} />
       <Text dimColor>{'─'.repeat(width)}</Text>
       {step !== undefined ? (
         <>
           <RichView lines={promptLines} />
-          <Text dimColor>{'─'.repeat(width)}</Text>
+          <Text dimColor>{promptScrolls ? promptRule(promptStart, promptFits, allPrompt.length, width) : '─'.repeat(width)}</Text>
         </>
       ) : null}
       <Box height={bodyHeight} flexDirection="column">

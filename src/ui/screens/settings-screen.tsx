@@ -8,6 +8,7 @@ import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
 import { EditorView } from '../components/editor-view.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
 
 type Field =
@@ -52,6 +53,8 @@ interface View {
 
 export function SettingsScreen({ services, onBack, onSelftest }: { readonly services: Pick<Services, 'settings'>; readonly onBack: () => void; readonly onSelftest: () => void }): React.JSX.Element {
   const [read] = useState(() => services.settings.read());
+  // The directory being typed fits beside its label: padding 2, the pointer 2, the label 26.
+  const fieldWidth = Math.min(50, useTerminalSize().columns - 30);
   // Read through get() in the key handler: Right Right in one read must step twice, Down Left
   // must change the row Down moved to.
   const [view, current, update] = useLatestState<View>({ settings: read.settings, selected: 0, editing: undefined });
@@ -103,7 +106,7 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
             {field.label.padEnd(26)}
           </Text>
           {editing !== undefined && i === selected ? (
-            <EditorView editor={editing} width={50} height={1} />
+            <EditorView editor={editing} width={fieldWidth} height={1} />
           ) : (
             <Text bold={i === selected}>
               {field.kind === 'text' ? '' : '‹ '}

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { countWords } from '../../src/core/grading/text.js';
+import { seededRandom } from '../fakes.js';
 import {
   cursorVisualPosition,
   displayWidth,
   editorFrom,
   editorReducer,
   editorText,
+  editorWindow,
   emptyEditor,
   wordCount,
   wrapLines,
@@ -399,5 +402,60 @@ describe('up and down by display line', () => {
     expect([first.row, first.col]).toEqual([0, 0]);
     const last = editorReducer(first, { type: 'down', width: 100 });
     expect([last.row, last.col]).toEqual([0, 13]);
+  });
+});
+
+describe('after a run of edits', () => {
+  // The word count and the layout are carried over from the buffer before each edit, working out
+  // only what it changed; they must match what the same text measured afresh gives.
+  const pieces = ['a', 'Z', '7', ' ', ' ', '  ', '.', '-', '$', "'", '😀', '👨‍👩‍👧', '日本', 'e\u0301', '\u00a0', '\u3000', '𝐀', 'queue '];
+  const actions: ((random: () => number, width: number) => EditorAction)[] = [
+    (r) => ({ type: 'insert', text: pieces[Math.floor(r() * pieces.length)] ?? 'x' }),
+    (r) => ({ type: 'insert', text: Array.from({ length: 1 + Math.floor(r() * 40) }, () => pieces[Math.floor(r() * pieces.length)]).join('') + (r() < 0.3 ? '\nnext line' : '') }),
+    () => ({ type: 'backspace' }),
+    () => ({ type: 'delete' }),
+    () => ({ type: 'newline' }),
+    () => ({ type: 'left' }),
+    () => ({ type: 'right' }),
+    (_, width) => ({ type: 'up', width }),
+    (_, width) => ({ type: 'down', width }),
+    () => ({ type: 'deleteWordBack' }),
+    () => ({ type: 'killLineBack' }),
+    () => ({ type: 'wordLeft' }),
+  ];
+
+  it('counts, wraps and scrolls exactly as the same text loaded afresh', () => {
+    const random = seededRandom(11);
+    for (let run = 0; run < 40; run++) {
+      const width = 1 + Math.floor(random() * 24);
+      let state = editorFrom(Array.from({ length: Math.floor(random() * 400) }, () => pieces[Math.floor(random() * pieces.length)]).join(''));
+      for (let step = 0; step < 60; step++) {
+        const pick = actions[Math.floor(random() * actions.length)];
+        if (pick === undefined) continue;
+        state = editorReducer(state, pick(random, width));
+        const height = 1 + Math.floor(random() * 6);
+        // Usually only what the screen asks for, as in a round; now and then everything.
+        const window = editorWindow(state, width, height);
+        const fresh: EditorState = { ...state, lines: [...state.lines] };
+        expect(window).toEqual(editorWindow(fresh, width, height));
+        expect(wordCount(state)).toBe(state.lines.reduce((n, line) => n + countWords(line), 0));
+        if (random() < 0.1) {
+          expect(wrapLines(state, width)).toEqual(wrapLines(fresh, width));
+          expect(cursorVisualPosition(state, width)).toEqual(cursorVisualPosition(fresh, width));
+        }
+      }
+    }
+  });
+
+  it('shows the lines a full wrap would, scrolled so the cursor line is the last once it passes the box', () => {
+    const state = run(editorFrom('word '.repeat(200)), ...repeat({ type: 'left' }, 500));
+    const visual = wrapLines(state, 20);
+    const cursorLine = cursorVisualPosition(state, 20).line;
+    const shown = editorWindow(state, 20, 5);
+    expect(shown.lines).toEqual(visual.slice(cursorLine - 4, cursorLine + 1));
+    expect(shown.cursor).toBe(4);
+    const top = editorWindow(run(state, { type: 'home' }), 20, 5);
+    expect(top.lines).toEqual(visual.slice(0, 5));
+    expect(top.cursor).toBe(0);
   });
 });

@@ -46,16 +46,91 @@ export function formatValue(kind: Figure['kind'], value: number): string {
   }
 }
 
+/**
+ * What the fact checks look up in one sentence, built once: a sentence dense with figures asked
+ * each of them for its clause, its rivals and its cues by scanning the whole sentence, quadratic
+ * in its length.
+ */
+interface SentenceFigures {
+  /** The sentence in lower case, where cues are looked for. */
+  readonly lower: string;
+  /** Ends of the clause breaks a quote starts after, in order. */
+  readonly clauseEnds: readonly number[];
+  /** Starts of the clause breaks a quote stops at, in order. */
+  readonly clauseStops: readonly number[];
+  /** Leading white space after each position a quote starts from. */
+  readonly blanks: Map<number, number>;
+  /** Figures that are not operands of a product, by kind: in order of start, and in order of end. */
+  readonly rivals: ReadonlyMap<Figure['kind'], { readonly byStart: readonly Figure[]; readonly byEnd: readonly Figure[] }>;
+  /** Figures that are a threshold's number. */
+  readonly thresholdFigures: ReadonlySet<Figure>;
+  readonly windows: ReadonlySet<Figure>;
+}
+
+const CLAUSE_START = /[;:()]|,\s|\.\s|—|–/g;
+const CLAUSE_STOP = /[;:()]|,\s|\.\s|—|–|\.$/g;
+const sentenceFigures = new WeakMap<AnalysedSentence, SentenceFigures>();
+
+function figuresOf(s: AnalysedSentence): SentenceFigures {
+  let known = sentenceFigures.get(s);
+  if (known !== undefined) return known;
+  const rivals = new Map<Figure['kind'], { byStart: Figure[]; byEnd: Figure[] }>();
+  for (const f of s.figures) {
+    if (operand(s, f)) continue;
+    let list = rivals.get(f.kind);
+    if (list === undefined) rivals.set(f.kind, (list = { byStart: [], byEnd: [] }));
+    list.byStart.push(f);
+    list.byEnd.push(f);
+  }
+  for (const list of rivals.values()) {
+    list.byStart.sort((a, b) => a.start - b.start);
+    list.byEnd.sort((a, b) => a.end - b.end);
+  }
+  known = {
+    lower: s.text.toLowerCase(),
+    // A break is one or two characters, the second white space: matches never overlap, so the breaks of the
+    // whole sentence are those of any part of it.
+    clauseEnds: [...s.text.matchAll(CLAUSE_START)].map((m) => (m.index ?? 0) + m[0].length),
+    clauseStops: [...s.text.matchAll(CLAUSE_STOP)].map((m) => m.index ?? 0),
+    blanks: new Map(),
+    rivals,
+    thresholdFigures: new Set(s.thresholds.map((t) => t.figure)),
+    windows: new Set(s.windows),
+  };
+  sentenceFigures.set(s, known);
+  return known;
+}
+
+/** Index of the first of `xs` (in ascending order) at or above `x`. */
+function lowerBound<T>(xs: readonly T[], x: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(xs[mid] as T) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const identity = (x: number): number => x;
+
 /** The clause a figure sits in, as the user wrote it. */
 function figureQuote(analysis: Analysis, s: AnalysedSentence, f: Figure): Evidence {
   const text = s.text;
+  const index = figuresOf(s);
   const at = f.start - s.start;
-  const before = text.slice(0, at);
-  const from = Math.max(0, ...[...before.matchAll(/[;:()]|,\s|\.\s|—|–/g)].map((m) => (m.index ?? 0) + m[0].length));
-  const rest = text.slice(f.end - s.start);
-  const stop = rest.search(/[;:()]|,\s|\.\s|—|–|\.$/);
-  const to = f.end - s.start + (stop < 0 ? rest.length : stop);
-  const start = s.start + from + (text.slice(from).length - text.slice(from).trimStart().length);
+  // The last clause break before the figure, and the first after it.
+  const from = index.clauseEnds[lowerBound(index.clauseEnds, at + 1, identity) - 1] ?? 0;
+  const stop = index.clauseStops[lowerBound(index.clauseStops, f.end - s.start, identity)];
+  const to = stop ?? text.length;
+  let blank = index.blanks.get(from);
+  if (blank === undefined) {
+    blank = 0;
+    while (from + blank < text.length && /\s/.test(text[from + blank] ?? '')) blank++;
+    index.blanks.set(from, blank);
+  }
+  const start = s.start + from + blank;
   const end = s.start + to;
   return { start, end, text: analysis.answer.slice(start, end) };
 }
@@ -73,12 +148,35 @@ function operand(s: AnalysedSentence, f: Figure): boolean {
  */
 function near(s: AnalysedSentence, f: Figure, cues: readonly string[]): boolean {
   if (cues.length === 0) return true;
-  const text = s.text.toLowerCase();
+  const index = figuresOf(s);
+  const text = index.lower;
   const at = f.start - s.start;
   const to = f.end - s.start;
-  const rivals = s.figures.filter((o) => o !== f && o.kind === f.kind && !operand(s, o));
+  const rivals = index.rivals.get(f.kind) ?? { byStart: [], byEnd: [] };
+  /** Another figure of the kind inside [lo, hi] of the sentence. */
+  const rivalWithin = (lo: number, hi: number): boolean => {
+    for (let k = lowerBound(rivals.byStart, s.start + lo, (o) => o.start); k < rivals.byStart.length; k++) {
+      const o = rivals.byStart[k];
+      if (o === undefined || o.start > s.start + hi) break;
+      if (o !== f && o.end - s.start <= hi) return true;
+    }
+    return false;
+  };
+  /** Another figure of the kind ending at most 15 characters before `i`. */
+  const rivalJustBefore = (i: number): boolean => {
+    for (let k = lowerBound(rivals.byEnd, s.start + i - 15, (o) => o.end); k < rivals.byEnd.length; k++) {
+      const o = rivals.byEnd[k];
+      if (o === undefined || o.end > s.start + i) break;
+      if (o !== f) return true;
+    }
+    return false;
+  };
   for (const cue of cues.map((c) => c.toLowerCase())) {
-    for (let i = text.indexOf(cue); i >= 0; i = text.indexOf(cue, i + 1)) {
+    // Only a cue within 50 characters of the figure can count: look there, not along the whole sentence.
+    const from = Math.max(0, at - 50 - cue.length);
+    const around = text.slice(from, to + 51 + cue.length);
+    for (let found = around.indexOf(cue); found >= 0 && from + found <= to + 50; found = around.indexOf(cue, found + 1)) {
+      const i = from + found;
       const end = i + cue.length;
       // Whole words only: the cue "8k" is not in "8 KV heads", nor "per token" in "per tokenizer".
       if (/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') && /^[\p{L}\p{N}]/u.test(cue)) continue;
@@ -88,11 +186,11 @@ function near(s: AnalysedSentence, f: Figure, cues: readonly string[]): boolean 
       const inside = i >= at && end <= to;
       if (!before && !after && !inside) continue;
       const [lo, hi] = before ? [end, at] : [to, i];
-      if (rivals.some((o) => o.start - s.start >= lo && o.end - s.start <= hi)) continue;
+      if (rivalWithin(lo, hi)) continue;
       // …and in the same clause: "leaving roughly 150 GB, so only 14 full 32k sequences fit" does not tie 150 GB to 32k.
       if (/[;:]|,\s|\.\s/.test(s.text.slice(lo, hi))) continue;
       // A cue right after another figure of the kind is that figure's: "$0.027 per request, $7 per 1M tokens".
-      if (before && rivals.some((o) => o.end - s.start <= i && i - (o.end - s.start) <= 15)) continue;
+      if (before && rivalJustBefore(i)) continue;
       return true;
     }
   }
@@ -107,7 +205,7 @@ function checkDeclared(analysis: Analysis, facts: readonly Fact[]): FactCheck[] 
       if (s.echo !== undefined || !fact.near.some((id) => s.concepts.has(id))) continue;
       for (const f of s.figures) {
         // A threshold ("alert above $2k a day") is a number to act on, not a claim about the fact.
-        if (f.kind !== fact.kind || !ownFigure(f) || operand(s, f) || s.thresholds.some((t) => t.figure === f) || !near(s, f, fact.cues)) continue;
+        if (f.kind !== fact.kind || !ownFigure(f) || operand(s, f) || figuresOf(s).thresholdFigures.has(f) || !near(s, f, fact.cues)) continue;
         const off = Math.abs(f.value - fact.value) > Math.abs(fact.value) * fact.tolerance;
         // A figure that is right for another declared fact of the same kind is not this one.
         const other = facts.some((o) => o !== fact && o.kind === fact.kind && Math.abs(f.value - o.value) <= Math.abs(o.value) * o.tolerance);
@@ -162,7 +260,7 @@ function checkErrorBudgets(analysis: Analysis): FactCheck[] {
       if (f.kind !== 'time' || f === span.from || f.value >= span.seconds || f.value < 1 || !ownFigure(f)) continue;
       // Windows and durations ("for 5 minutes", "a 1-hour window") are not budgets, and neither is a recovery
       // target ("failover in under 5 minutes"): only the figure the budget words sit next to is checked.
-      if (s.windows.includes(f)) continue;
+      if (figuresOf(s).windows.has(f)) continue;
       const at = f.start - s.start;
       const around = s.text.slice(Math.max(0, at - 30), Math.min(s.text.length, f.end - s.start + 30));
       if (!BUDGET_NEAR.test(around) || /(?:under|within|below|less\s+than|<)\s*$/i.test(s.text.slice(Math.max(0, at - 12), at))) continue;

@@ -3,7 +3,7 @@ import { DIMENSIONS, type Dimension } from '../../schemas/constants.js';
 import type { CriterionResult, DimensionResult, Evidence, FactCheck, FirstGap, Grade, RedFlagResult } from '../../schemas/grade.js';
 import { analyse, answerContext, ownFigure, type AnalysedSentence, type Analysis, type AnswerContext } from './analyse.js';
 import { checkFacts } from './facts.js';
-import { extendLexicon, type CompiledLexicon } from './lexicon.js';
+import { extendLexicon, type CompiledLexicon, type ConceptHit } from './lexicon.js';
 import type { Figure, Threshold } from './numbers.js';
 
 /** A question made ready for grading: its rubric's concepts merged into the shared lexicon. */
@@ -146,6 +146,107 @@ function namesAll(signal: Extract<Signal, { all: unknown }>, a: AnalysedSentence
   return true;
 }
 
+/** One sentence's metric hits, indexed: each threshold looks only at the hits near it, not at every hit. */
+interface MetricHits {
+  readonly metricIds: ReadonlySet<string>;
+  /** The sentence's metric hits, in the sentence's order; positions below index this list. */
+  readonly hits: readonly ConceptHit[];
+  /** Positions by start, and by end (ties in order). */
+  readonly byStart: readonly number[];
+  readonly byEnd: readonly number[];
+  /** The longest hit, in characters. */
+  readonly longest: number;
+}
+
+const metricHitIndexes = new WeakMap<AnalysedSentence, MetricHits>();
+
+function metricHitsOf(s: AnalysedSentence, metricIds: ReadonlySet<string>): MetricHits {
+  const known = metricHitIndexes.get(s);
+  if (known !== undefined && known.metricIds === metricIds) return known;
+  const hits = s.hits.filter((h) => metricIds.has(h.concept));
+  const positions = hits.map((_, k) => k);
+  const at = (k: number): ConceptHit => hits[k] as ConceptHit;
+  const index: MetricHits = {
+    metricIds,
+    hits,
+    byStart: [...positions].sort((a, b) => at(a).start - at(b).start || a - b),
+    byEnd: [...positions].sort((a, b) => at(a).end - at(b).end || a - b),
+    longest: hits.reduce((n, h) => Math.max(n, h.end - h.start), 0),
+  };
+  metricHitIndexes.set(s, index);
+  return index;
+}
+
+/** First position in `order` whose hit's `key` is at or above `x`. */
+function firstAtLeast(m: MetricHits, order: readonly number[], key: 'start' | 'end', x: number): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((m.hits[order[mid] ?? 0]?.[key] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Hits (positions) whose `key` lies in [lo, hi]. */
+function hitsWithin(m: MetricHits, key: 'start' | 'end', lo: number, hi: number): number[] {
+  const order = key === 'start' ? m.byStart : m.byEnd;
+  const out: number[] = [];
+  for (let k = firstAtLeast(m, order, key, lo); k < order.length; k++) {
+    const pos = order[k] ?? 0;
+    if ((m.hits[pos]?.[key] ?? 0) > hi) break;
+    out.push(pos);
+  }
+  return out;
+}
+
+/**
+ * The metric a threshold's number is set on: the hit nearest to it, before the comparator or
+ * right after the figure (the first in the sentence's order on a tie), when within 60.
+ */
+function nearestMetric(m: MetricHits, t: Threshold): ConceptHit | undefined {
+  const c = t.comparator.start;
+  const e = t.figure.end;
+  const distance = (h: ConceptHit): number => (h.end <= c ? c - h.end : h.start >= e ? h.start - e + 15 : 0);
+  // A hit within 60 ends at most 60 before the comparator and starts at most 45 after the figure.
+  let best = Number.POSITIVE_INFINITY;
+  let nearest = -1;
+  for (const pos of hitsWithin(m, 'start', c - 60 - m.longest, Math.max(c, e + 45))) {
+    const h = m.hits[pos];
+    if (h === undefined) continue;
+    const d = distance(h);
+    if (d < best || (d === best && pos < nearest)) {
+      best = d;
+      nearest = pos;
+    }
+  }
+  return best > 60 ? undefined : m.hits[nearest];
+}
+
+/**
+ * A metric phrase runs across adjacent metric words: in "queue wait p95 above 200 ms" the p95
+ * qualifies the queue wait. Grows `nearest` by every metric hit at most 2 characters from it, in
+ * the order a pass over the sentence's hits, repeated until nothing grows, would take them.
+ */
+function metricPhrase(m: MetricHits, nearest: ConceptHit): { from: number; to: number } {
+  let from = nearest.start;
+  let to = nearest.end;
+  let next = 0;
+  for (;;) {
+    // Adjacent hits are never inside the phrase: only they can join it.
+    const adjacent = [...hitsWithin(m, 'end', from - 2, from), ...hitsWithin(m, 'start', to, to + 2)];
+    if (adjacent.length === 0) return { from, to };
+    const later = adjacent.filter((pos) => pos >= next);
+    const pos = Math.min(...(later.length > 0 ? later : adjacent));
+    const h = m.hits[pos];
+    if (h === undefined) return { from, to };
+    from = Math.min(from, h.start);
+    to = Math.max(to, h.end);
+    next = pos + 1;
+  }
+}
+
 /**
  * A threshold that sets a number on one of the metrics the signal is about, not on something
  * else in the sentence: "roll back if p95 TTFT passes 2 s", not "canary at up to 5% of traffic,
@@ -154,35 +255,18 @@ function namesAll(signal: Extract<Signal, { all: unknown }>, a: AnalysedSentence
 function boundThreshold(sentences: readonly AnalysedSentence[], wanted: readonly string[], metricIds: ReadonlySet<string>): Threshold | undefined {
   const metrics = wanted.filter((id) => metricIds.has(id));
   for (const s of sentences) {
+    if (s.thresholds.length === 0) continue;
+    const m = metricHitsOf(s, metricIds);
     for (const t of s.thresholds) {
       if (metrics.length === 0) return t;
       // The metric the number is set on is the one nearest to it: before the comparator, or right after the figure.
-      let best = Number.POSITIVE_INFINITY;
-      let nearest: { start: number; end: number } | undefined;
-      for (const h of s.hits) {
-        if (!metricIds.has(h.concept)) continue;
-        const d = h.end <= t.comparator.start ? t.comparator.start - h.end : h.start >= t.figure.end ? h.start - t.figure.end + 15 : 0;
-        if (d < best) {
-          best = d;
-          nearest = h;
-        }
+      const nearest = nearestMetric(m, t);
+      if (nearest === undefined) continue;
+      const { from, to } = metricPhrase(m, nearest);
+      for (const pos of hitsWithin(m, 'start', from, to)) {
+        const h = m.hits[pos];
+        if (h !== undefined && h.end <= to && metrics.includes(h.concept)) return t;
       }
-      if (nearest === undefined || best > 60) continue;
-      // A metric phrase runs across adjacent metric words: in "queue wait p95 above 200 ms" the p95 qualifies the queue wait.
-      let from = nearest.start;
-      let to = nearest.end;
-      for (let grew = true; grew; ) {
-        grew = false;
-        for (const h of s.hits) {
-          if (!metricIds.has(h.concept) || (h.start >= from && h.end <= to)) continue;
-          if ((h.end <= from && from - h.end <= 2) || (h.start >= to && h.start - to <= 2)) {
-            from = Math.min(from, h.start);
-            to = Math.max(to, h.end);
-            grew = true;
-          }
-        }
-      }
-      if (s.hits.some((h) => h.start >= from && h.end <= to && metrics.includes(h.concept))) return t;
     }
   }
   // "If it passes 2 s for 10 minutes, roll back": the metric sits in the sentence or heading this one points back to.
@@ -227,6 +311,16 @@ function phraseParts(signal: Extract<Signal, { all: unknown }>, group: readonly 
   return parts;
 }
 
+/** Each sentence's place in the answer, once per analysis: looking it up by scanning was quadratic in the sentences. */
+const sentencePlaces = new WeakMap<readonly AnalysedSentence[], Map<AnalysedSentence, number>>();
+
+/** `b` is the sentence right after `a` in the answer. */
+function adjacent(sentences: readonly AnalysedSentence[], a: AnalysedSentence, b: AnalysedSentence): boolean {
+  let places = sentencePlaces.get(sentences);
+  if (places === undefined) sentencePlaces.set(sentences, (places = new Map(sentences.map((s, i) => [s, i]))));
+  return (places.get(a) ?? -1) === (places.get(b) ?? -1) - 1;
+}
+
 /** The evidence for one signal, or an empty list when the answer does not show it. */
 export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOptions): Evidence[] {
   const eligible = options.statementsOnly ? analysis.statements : analysis.live;
@@ -258,7 +352,7 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
       if (i < 1) continue;
       const s = eligible[i];
       const before = eligible[i - 1];
-      if (s === undefined || before === undefined || !(s.anaphoric || s.continues) || !namesAll(signal, before, s) || analysis.sentences.indexOf(before) !== analysis.sentences.indexOf(s) - 1) continue;
+      if (s === undefined || before === undefined || !(s.anaphoric || s.continues) || !namesAll(signal, before, s) || !adjacent(analysis.sentences, before, s)) continue;
       // Both sentences carry part of the idea: a number in one does not complete a list of terms in the other.
       if (!namesAny(signal, before) || !namesAny(signal, s)) continue;
       const parts = phraseParts(signal, [before, s], analysis.metricIds);
@@ -496,13 +590,26 @@ function without(analysis: Analysis, dropped: ReadonlySet<AnalysedSentence>): An
   return { ...analysis, live: analysis.live.filter((s) => !dropped.has(s)), statements: analysis.statements.filter((s) => !dropped.has(s)) };
 }
 
+/** The sentence that holds a quote: sentences do not overlap and run in order, so the last one starting at or before it. */
+function sentenceHolding(sentences: readonly AnalysedSentence[], quoted: { readonly start: number; readonly end: number }): AnalysedSentence | undefined {
+  let lo = 0;
+  let hi = sentences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sentences[mid]?.start ?? 0) <= quoted.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = sentences[lo - 1];
+  return s !== undefined && s.end >= quoted.end ? s : undefined;
+}
+
 /**
  * Criteria graded with the figures checked: a figure that contradicts a fact the question fixes
  * costs that fact's criterion; a sentence whose own arithmetic is wrong (an error budget, a burn
  * rate, compound growth) is no evidence of anything.
  */
 function gradeCriteria(prepared: PreparedRubric, analysis: Analysis, factChecks: readonly FactCheck[]): CriterionResult[] {
-  const holding = (c: FactCheck): AnalysedSentence | undefined => analysis.sentences.find((s) => s.start <= c.stated.start && s.end >= c.stated.end);
+  const holding = (c: FactCheck): AnalysedSentence | undefined => sentenceHolding(analysis.sentences, c.stated);
   const general = new Set(factChecks.filter((c) => c.criterion === undefined).flatMap((c) => holding(c) ?? []));
   const checked = without(analysis, general);
   const own = prepared.rubric.criteria.map((criterion) => {

@@ -205,26 +205,30 @@ export function findConcepts(lexicon: CompiledLexicon, ws: readonly Word[]): Con
     if (beyond?.joined === true && GAP_WORDS.has(after.lower)) matchAt(raw, ws, i, i + 3, firsts.get(beyond.sid), 1);
   }
   if (raw.length === 0) return [];
-  // Few matches per sentence: compare them pairwise; a sentence stuffed with terms gets an index by start.
-  let startingAt: RawHit[][] | undefined;
+  // Few matches per sentence: compare them pairwise. In a sentence stuffed with terms, only a match
+  // starting at most `longest` words earlier can contain another; matches are found in order of
+  // their start, so those are a run of `raw`. (An array per word, the index this replaced, held
+  // so many young arrays that garbage collection grew with the square of the sentence.)
+  const indexed = raw.length > 48;
   let longest = 0;
-  if (raw.length > 48) {
-    startingAt = Array.from({ length: ws.length }, () => []);
-    for (const h of raw) startingAt[h.from]?.push(h);
-  }
   for (const h of raw) longest = Math.max(longest, h.to - h.from);
   const hits: ConceptHit[] = [];
   // Concepts already named per span, keyed by from * 65,536 + to: a sentence has few spans.
   const named = new Map<number, string[]>();
+  // A match containing `h` starts at or after `h.to - longest`, so at or after `h.from + 1 - longest`,
+  // which only grows along `raw`: the first such match only moves on.
+  let earliest = 0;
   for (const h of raw) {
     const len = h.to - h.from;
     const covered: RawHit[] = [];
-    if (startingAt === undefined) {
+    if (!indexed) {
       for (const o of raw) if (o.layer === h.layer && o.from <= h.from && o.to >= h.to && o.to - o.from > len) covered.push(o);
     } else {
-      // Only a match that starts at most `longest` words earlier can contain this one.
-      for (let from = Math.max(0, h.to - longest); from <= h.from; from++) {
-        for (const o of startingAt[from] ?? []) if (o.layer === h.layer && o.to >= h.to && o.to - o.from > len) covered.push(o);
+      while ((raw[earliest]?.from ?? Infinity) < h.from + 1 - longest) earliest++;
+      for (let k = earliest; k < raw.length; k++) {
+        const o = raw[k];
+        if (o === undefined || o.from > h.from) break;
+        if (o.layer === h.layer && o.to >= h.to && o.to - o.from > len) covered.push(o);
       }
     }
     const first = ws[h.from];

@@ -165,6 +165,42 @@ interface Parsed {
   readonly factor: number;
 }
 
+/** Whether some span of `spans` holds a given one: sorted by start with the furthest end so far, not every span against every figure. */
+function coverTest(spans: readonly Span[]): (f: Span) => boolean {
+  const byStart = [...spans].sort((a, b) => a.start - b.start);
+  let reach = Number.NEGATIVE_INFINITY;
+  const reaches = byStart.map((e) => (reach = Math.max(reach, e.end)));
+  return (f) => {
+    // The spans starting at or before f.start: the furthest of them must reach f.end.
+    let lo = 0;
+    let hi = byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((byStart[mid]?.start ?? 0) <= f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && (reaches[lo - 1] ?? Number.NEGATIVE_INFINITY) >= f.end;
+  };
+}
+
+/** The first comparator (in order) ending at most 12 characters before `start`, with no comma or semicolon in between. */
+function comparatorBefore(text: string, comparators: readonly Span[], start: number, offset: number): Span | undefined {
+  // Comparators are matches of one pattern, in order and apart: their ends ascend.
+  let lo = 0;
+  let hi = comparators.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((comparators[mid]?.end ?? 0) < start - 12) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < comparators.length; k++) {
+    const c = comparators[k];
+    if (c === undefined || c.end > start) break;
+    if (!/[,;]/.test(text.slice(c.end - offset, start - offset))) return c;
+  }
+  return undefined;
+}
+
 export function findFigures(text: string, offset = 0): Figure[] {
   if (!MAY_HOLD_NUMBER.test(text)) return [];
   const parsed: Parsed[] = [];
@@ -245,7 +281,8 @@ export function findFigures(text: string, offset = 0): Figure[] {
   }
   const figures = parsed.map((p) => p.figure);
   // A ratio replaces the plain numbers inside it ("one request in fifty" is 2%, not one request).
-  const kept = figures.filter((f) => !extra.some((e) => e.start <= f.start && e.end >= f.end));
+  const covered = coverTest(extra);
+  const kept = extra.length === 0 ? figures : figures.filter((f) => !covered(f));
   return [...kept, ...extra].sort((x, y) => x.start - y.start);
 }
 
@@ -303,7 +340,7 @@ export function findThresholds(text: string, figures: readonly Figure[], offset 
     const to = (figure.range?.end ?? figure.end) - offset;
     // "compare it over 2 days", "for 10 minutes": a long time after a window word is the window, not a threshold.
     if (figure.kind === 'time' && figure.value >= 60 && /\b(?:for|over|during|across|in)\s+(?:a|an|the|at\s+least)?\s*$/i.test(text.slice(Math.max(0, from - 24), from))) continue;
-    const before = comparators.find((c) => c.end <= figure.start && figure.start - c.end <= 12 && !/[,;]/.test(text.slice(c.end - offset, figure.start - offset)));
+    const before = comparatorBefore(text, comparators, figure.start, offset);
     if (before !== undefined) {
       out.push({ figure, comparator: before });
       continue;

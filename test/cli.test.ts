@@ -202,3 +202,26 @@ describe('coach drill', () => {
     expect(oneLineError(runCli(['drill', '--spot-the-flaw', '--count', '2']))).toMatch(/coach drill is interactive and needs a terminal/);
   });
 });
+
+describe('coach --version', () => {
+  it('prints the version from package.json and exits 0', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = runCli([flag]);
+      expect(r.status).toBe(0);
+      expect(r.stdout.trim()).toBe(pkg.version);
+    }
+  });
+});
+
+describe('package.json allowScripts', () => {
+  it('names every installed dependency with an install script, so a stricter npm does not skip it on a fresh machine', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> };
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const scripted = Object.entries(lock.packages)
+      .filter(([path, p]) => path !== '' && p.hasInstallScript === true)
+      .map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    expect(scripted.length).toBeGreaterThan(0);
+    for (const name of scripted) expect(pkg.allowScripts?.[name], `${name} runs an install script`).toBe(true);
+  });
+});

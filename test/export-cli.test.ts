@@ -28,6 +28,10 @@ describe('coach export', () => {
     const all = runCli(['export', '--all', '--format', 'jsonl', '--out', out], undefined, env);
     expect(all.status).toBe(0);
     expect(readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['20261121-090000-bbbb', '20261120-090000-aaaa']);
+    // --all alone means JSON lines: there is no other format for the whole history.
+    const plain = runCli(['export', '--all'], undefined, env);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['20261121-090000-bbbb', '20261120-090000-aaaa']);
   });
 
   it('replaces an --out file whole, and refuses a directory or a missing one in one line, leaving nothing behind', () => {
@@ -81,7 +85,7 @@ describe('coach export', () => {
   });
 
   it('refuses a missing id or a format that does not fit, in one line', () => {
-    for (const args of [['export'], ['export', '--all'], ['export', '20261121-090000-bbbb', '--format', 'jsonl'], ['export', 'nope']]) {
+    for (const args of [['export'], ['export', '--all', '--format', 'md'], ['export', '20261121-090000-bbbb', '--format', 'jsonl'], ['export', 'nope']]) {
       const r = runCli(args, undefined, env);
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,3 +16,14 @@ function findCheckout(): string {
 }
 
 export const CHECKOUT_DIR = findCheckout();
+
+/** The version in the checkout's package.json, for --version; "unknown" when it cannot be read. */
+export function checkoutVersion(): string {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(join(CHECKOUT_DIR, 'package.json'), 'utf8'));
+    const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : undefined;
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

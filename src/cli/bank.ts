@@ -5,6 +5,7 @@ import { DEFAULT_BANK_DIR, NO_CACHE, loadBank, loadQuestion } from '../adapters/
 import type { BankProblem } from '../ports.js';
 import { formatBankList, formatQuestion } from '../ui/reports/bank-report.js';
 import { problemLine, questionIdFlag, ReportedFailure, UsageError } from './args.js';
+import { counted } from '../core/counted.js';
 
 export function bankCommands(program: Command): void {
   const bank = program.command('bank').description('list, show and validate the question bank');
@@ -65,7 +66,7 @@ export function bankCommands(program: Command): void {
         if (found.length === 0) flaws++;
         for (const message of found) problems.push({ file: `questions/flaws/${entry.set.question}.yaml`, path: 'parts', message });
       }
-      const counts = `${questions} questions, ${drills} rapid-fire items and ${flaws} spot-the-flaw answers`;
+      const counts = `${counted(questions, 'question')}, ${counted(drills, 'rapid-fire item')} and ${counted(flaws, 'spot-the-flaw answer')}`;
       if (problems.length > 0) {
         for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
         process.stderr.write(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}; ${counts} are valid\n`);

@@ -102,21 +102,21 @@ export function exportCommand(program: Command, context: CliContext): void {
     .command('export')
     .description('a session as a Markdown report or its JSON record; --all writes the whole history as JSON lines')
     .argument('[id]', 'session id, from coach history')
-    .addOption(new Option('--format <format>', 'md or json for one session; jsonl with --all').choices(['md', 'json', 'jsonl']).default('md'))
+    .addOption(new Option('--format <format>', 'md (the default) or json for one session; jsonl, the default with --all').choices(['md', 'json', 'jsonl']))
     .option('--all', 'every session, newest first')
     .option('-o, --out <file>', 'write to this file instead of stdout')
-    .action(async (id: string | undefined, opts: { format: 'md' | 'json' | 'jsonl'; all?: boolean; out?: string }) => {
+    .action(async (id: string | undefined, opts: { format?: 'md' | 'json' | 'jsonl'; all?: boolean; out?: string }) => {
       const { historyJsonl, sessionMarkdown } = await import('../core/progress/export.js');
       const sessions = await context.store();
       let text: string;
       if (opts.all === true) {
         if (id !== undefined) throw new UsageError('give a session id or --all, not both');
-        if (opts.format !== 'jsonl') throw new UsageError('--all writes JSON lines: use --format jsonl');
+        if (opts.format !== undefined && opts.format !== 'jsonl') throw new UsageError(`--all writes JSON lines, not ${opts.format}: leave out --format, or give --format jsonl`);
         const { sessions: all, problems } = await sessions.list();
         for (const p of problems) process.stderr.write(`coach: skipped ${printableLine(`${p.file}: ${p.message}`)}\n`);
         text = terminalJson(historyJsonl(all));
       } else {
-        if (id === undefined) throw new UsageError('which session? give its id (coach history lists them), or --all --format jsonl');
+        if (id === undefined) throw new UsageError('which session? give its id (coach history lists them), or --all');
         if (opts.format === 'jsonl') throw new UsageError('--format jsonl is for --all; one session is md or json');
         const session = await loadSession(sessions, id);
         if (opts.format === 'json') text = `${terminalJson(JSON.stringify(session, null, 2))}\n`;

@@ -14,12 +14,14 @@ import { diffCommand, exportCommand, historyCommand, nextCommand, showCommand } 
 import { modelCommands } from './model.js';
 import { drillCommand, homeScreen, roundCommand } from './practice.js';
 import { selftestCommand } from './selftest.js';
+import { checkoutVersion } from '../adapters/checkout.js';
 
 function buildProgram(): Command {
   const program = new Command();
   program
     .name('coach')
     .description('Mock-interview coach for LLM-production and ML system-design interviews')
+    .version(checkoutVersion(), '-V, --version', 'the version of coach')
     .exitOverride()
     .configureOutput({
       // Commander's errors become the same one-line shape as ours.

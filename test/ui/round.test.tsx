@@ -397,3 +397,36 @@ describe('with a model interviewer', () => {
     expect(h.store.only().questions[0]?.answers[1]?.followUpSource).toMatch(/ladder|template/);
   });
 });
+
+describe('clocks and words', () => {
+  it('a 5-minute round on a 12-minute question starts both clocks at 05:00', async () => {
+    const h = await start(['q23'], {}, 5);
+    const first = h.frame();
+    expect(first).toMatch(/question 05:00/);
+    expect(first).toMatch(/round 05:00/);
+  });
+
+  it('the clocks stop while "Leave the round?" is up, and go on from there when you stay', async () => {
+    const h = await start(['q23']);
+    await h.elapse(10_000);
+    expect(h.frame()).toMatch(/question 11:50/);
+    await h.press(keys.esc);
+    await h.waitFor('Leave the round?');
+    await h.elapse(60_000);
+    const asking = h.frame();
+    expect(asking).toMatch(/question 11:50/);
+    expect(asking).toMatch(/round 39:50 \(paused\)/);
+    await h.press('n');
+    await h.elapse(5_000);
+    const after = h.frame();
+    expect(after).toMatch(/question 11:45/);
+    expect(after).toMatch(/round 39:45/);
+  });
+
+  it('counts one word as "1 word"', async () => {
+    const h = await start(['q23']);
+    await h.type('Queue');
+    const frame = await h.waitFor('1 word');
+    expect(frame).not.toContain('1 words');
+  });
+});

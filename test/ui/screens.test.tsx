@@ -37,7 +37,9 @@ describe('rapid-fire drill', () => {
     await h.type('Canary at 1%, then 5%, 25%, 50%, 100%, baking 1 hour per stage across a peak, promoting only if p95 TTFT stays within 10% of the baseline, with auto rollback at any stage.');
     await h.press(keys.enter);
     const right = await h.waitFor('Named');
-    expect(right).toMatch(/✓ Named \d of the 3 needed/);
+    expect(right).toMatch(/✓ Named \d \(3 needed\)/);
+    // Naming more than needed reads as such, never "4 of the 3 needed".
+    expect(right).not.toMatch(/Named \d of the \d needed/);
     expect(right).toContain('accuracy 1/1 · streak 1');
     // Why these are the answer, from the bank.
     expect(right).toContain('Why');
@@ -395,5 +397,21 @@ describe('grader self-test from settings', () => {
     expect(report).toMatch(/Golden band agreement: \d+%/);
     await h.press(keys.esc);
     await h.waitFor('Round length');
+  });
+});
+
+describe('a drill paused by the leave question', () => {
+  it('stops the prompt clock while "Leave?" is up and goes on when you stay', async () => {
+    const h = (open = await renderApp(drill(['rf-canary-ramp'], 30)));
+    await h.elapse(5_000);
+    expect(h.frame()).toContain('00:25');
+    await h.press(keys.esc);
+    await h.waitFor('Leave');
+    await h.elapse(60_000);
+    expect(h.frame()).toContain('00:25');
+    expect(h.frame()).not.toContain('Named');
+    await h.press('n');
+    await h.elapse(5_000);
+    expect(h.frame()).toContain('00:20');
   });
 });

@@ -12,6 +12,11 @@ import type { Figure } from './numbers.js';
 
 const DAY = 86_400;
 
+/** "1 minute", "1.5 minutes": only exactly one takes the singular. */
+function inUnits(amount: string, unit: string): string {
+  return `${amount} ${amount === '1' ? unit : `${unit}s`}`;
+}
+
 /** A size, time, sum or count written the way an engineer would say it. */
 export function formatValue(kind: Figure['kind'], value: number): string {
   const round = (x: number): string => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x >= 10 ? x.toFixed(1).replace(/\.0$/, '') : x.toFixed(2).replace(/\.?0+$/, ''));
@@ -22,9 +27,9 @@ export function formatValue(kind: Figure['kind'], value: number): string {
       return `${round(value)} B`;
     }
     case 'time':
-      if (value >= DAY) return `${round(value / DAY)} days`;
-      if (value >= 3600) return `${round(value / 3600)} hours`;
-      if (value >= 60) return `${round(value / 60)} minutes`;
+      if (value >= DAY) return inUnits(round(value / DAY), 'day');
+      if (value >= 3600) return inUnits(round(value / 3600), 'hour');
+      if (value >= 60) return inUnits(round(value / 60), 'minute');
       if (value >= 1) return `${round(value)} s`;
       return `${round(value * 1000)} ms`;
     case 'money':

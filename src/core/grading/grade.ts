@@ -5,6 +5,7 @@ import { analyse, answerContext, ownFigure, type AnalysedSentence, type Analysis
 import { checkFacts } from './facts.js';
 import { extendLexicon, type CompiledLexicon, type ConceptHit } from './lexicon.js';
 import type { Figure, Threshold } from './numbers.js';
+import { counted } from '../counted.js';
 
 /** A question made ready for grading: its rubric's concepts merged into the shared lexicon. */
 export interface PreparedRubric {
@@ -647,7 +648,7 @@ export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
   }
   const earned = earnedScore(dimensions, prepared.dimensionWeights);
   const flagged = redFlags.reduce((s, f) => s + f.penalty, 0);
-  if (flagged > penaltyPoints(earned, redFlags)) notes.push(`Red flags cost ${penaltyPoints(earned, redFlags)} points here, not ${flagged}: together they take at most ${Math.round(100 * PENALTY_CAP_SHARE)}% of what the answer earned.`);
+  if (flagged > penaltyPoints(earned, redFlags)) notes.push(`Red flags cost ${counted(penaltyPoints(earned, redFlags), 'point')} here, not ${flagged}: together they take at most ${Math.round(100 * PENALTY_CAP_SHARE)}% of what the answer earned.`);
   return {
     questionId: prepared.question.id,
     grader: 'rubric',

@@ -1,6 +1,6 @@
 import type { DrillItemGrade } from '../grading/drill-grade.js';
 import { editorReducer, editorText, emptyEditor, type EditorAction, type EditorState } from './editor.js';
-import { remainingMs, startCountdown, type Countdown } from './timer.js';
+import { elapsedMs, pauseCountdown, remainingMs, resumeCountdown, startCountdown, type Countdown } from './timer.js';
 
 /** One rapid-fire prompt in a drill. */
 export interface DrillPrompt {
@@ -45,6 +45,9 @@ export type DrillAction =
   | { readonly type: 'continue'; readonly now: number }
   /** The model checked the answers again and credited more items; keyed by result index. */
   | { readonly type: 'rechecked'; readonly grades: readonly DrillItemGrade[] }
+  /** The leave question is up: the item's clock stops, and starts again with 'resume'. */
+  | { readonly type: 'pause'; readonly now: number }
+  | { readonly type: 'resume'; readonly now: number }
   | { readonly type: 'quit' };
 
 /** Grading a one-line drill answer is synchronous and pure, so the reducer does it itself. */
@@ -74,7 +77,7 @@ function grade(state: DrillState, now: number, autoSubmitted: boolean, grader: D
   if (item === undefined) return state;
   const answer = editorText(state.editor);
   const g = grader(item.id, answer);
-  const result: DrillResult = { itemId: item.id, answer, grade: g, autoSubmitted, elapsedMs: Math.min(item.seconds * 1000, now - state.phase.clock.startedAt), answeredAt: now };
+  const result: DrillResult = { itemId: item.id, answer, grade: g, autoSubmitted, elapsedMs: elapsedMs(state.phase.clock, now), answeredAt: now };
   const streak = g.correct ? state.streak + 1 : 0;
   return { ...state, phase: { kind: 'reviewing', result }, results: [...state.results, result], streak, bestStreak: Math.max(state.bestStreak, streak) };
 }
@@ -110,6 +113,12 @@ export function drillReducer(state: DrillState, action: DrillAction, grader: Dri
       const item = state.items[index];
       if (item === undefined) return { ...state, phase: { kind: 'finished', reason: 'completed' } };
       return { ...state, index, editor: emptyEditor, phase: { kind: 'answering', clock: startCountdown(action.now, item.seconds * 1000) } };
+    }
+    case 'pause':
+    case 'resume': {
+      if (state.phase.kind !== 'answering') return state;
+      const clock = action.type === 'pause' ? pauseCountdown(state.phase.clock, action.now) : resumeCountdown(state.phase.clock, action.now);
+      return clock === state.phase.clock ? state : { ...state, phase: { ...state.phase, clock } };
     }
     case 'rechecked':
       return { ...state, results: state.results.map((r, i) => ({ ...r, grade: action.grades[i] ?? r.grade })) };

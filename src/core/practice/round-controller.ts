@@ -306,6 +306,11 @@ export class RoundController {
     this.apply({ type: 'continue', now: this.ports.clock.now() });
   }
 
+  /** The leave question is up (true) or was answered "stay" (false): the clocks stop meanwhile and then go on. */
+  hold(on: boolean): void {
+    this.apply({ type: on ? 'pause' : 'resume', now: this.ports.clock.now() });
+  }
+
   /** Saves everything, the draft included, as an unfinished session to resume later. */
   leave(): void {
     if (this.state.round.phase.kind !== 'finished') this.saver.save(this.snapshot(this.ports.clock.now()));

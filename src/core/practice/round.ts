@@ -3,7 +3,7 @@ import type { Grade } from '../../schemas/grade.js';
 import { editorReducer, editorText, emptyEditor, type EditorAction, type EditorState } from './editor.js';
 import type { Clarification } from './clarify.js';
 import type { InterviewerTurn } from './follow-up.js';
-import { remainingMs, startCountdown, type Countdown } from './timer.js';
+import { pauseCountdown, remainingMs, resumeCountdown, startCountdown, type Countdown } from './timer.js';
 
 /** One question of a timed round. */
 export interface RoundQuestion {
@@ -93,6 +93,9 @@ export type RoundAction =
   | { readonly type: 'skip'; readonly now: number; readonly endQuestion: boolean }
   /** The interviewer's reply to a clarifying question has arrived. */
   | { readonly type: 'clarified'; readonly clarification: Clarification }
+  /** The leave question is up: the clocks stop, and start again with 'resume' if the candidate stays. */
+  | { readonly type: 'pause'; readonly now: number }
+  | { readonly type: 'resume'; readonly now: number }
   | { readonly type: 'quit' };
 
 /** Too little time left for a follow-up to be worth asking. */
@@ -105,7 +108,9 @@ export function startRound(questions: readonly RoundQuestion[], roundMs: number,
   const first = questions[0];
   const base = { questions, index: 0, editor: emptyEditor, roundLeftMs: roundMs, answers: questions.map(() => []), clarifications: questions.map(() => []), ...(wrapUp === undefined ? {} : { wrapUp }) };
   if (first === undefined) return { ...base, phase: { kind: 'finished', reason: 'completed' }, questionLeftMs: 0 };
-  return { ...base, phase: answering({ kind: 'initial', prompt: first.prompt }, now, first.budgetMs, roundMs), questionLeftMs: first.budgetMs };
+  // A question never has more time than the round: a 5-minute round on a 10-minute question starts both at 05:00.
+  const budget = Math.min(first.budgetMs, roundMs);
+  return { ...base, phase: answering({ kind: 'initial', prompt: first.prompt }, now, budget, roundMs), questionLeftMs: budget };
 }
 
 function answering(step: Step, now: number, questionMs: number, roundMs: number): RoundPhase {
@@ -158,6 +163,17 @@ function followUpStep(next: InterviewerTurn): Step {
 
 export function roundReducer(state: RoundState, action: RoundAction): RoundState {
   switch (action.type) {
+    case 'pause': {
+      const p = state.phase;
+      if (p.kind !== 'answering' || p.question.pausedAt !== undefined) return state;
+      return { ...state, phase: { ...p, question: pauseCountdown(p.question, action.now), round: pauseCountdown(p.round, action.now) } };
+    }
+    case 'resume': {
+      const p = state.phase;
+      if (p.kind !== 'answering' || p.question.pausedAt === undefined) return state;
+      const stopped = Math.max(0, action.now - p.question.pausedAt);
+      return { ...state, phase: { ...p, startedAt: p.startedAt + stopped, question: resumeCountdown(p.question, action.now), round: resumeCountdown(p.round, action.now) } };
+    }
     case 'tick': {
       if (state.phase.kind !== 'answering') return state;
       const { questionMs, roundMs } = clocks(state, action.now);

@@ -2,18 +2,36 @@
 export interface Countdown {
   readonly startedAt: number;
   readonly durationMs: number;
+  /** Set while the clock is stopped (the leave question is up): time stands still from here. */
+  readonly pausedAt?: number;
 }
 
 export function startCountdown(now: number, durationMs: number): Countdown {
   return { startedAt: now, durationMs: Math.max(0, durationMs) };
 }
 
+/** The moment the clock reads: now, or when it was stopped. */
+function reading(c: Countdown, now: number): number {
+  return c.pausedAt === undefined ? now : Math.min(now, c.pausedAt);
+}
+
 export function remainingMs(c: Countdown, now: number): number {
-  return Math.max(0, c.startedAt + c.durationMs - now);
+  return Math.max(0, c.startedAt + c.durationMs - reading(c, now));
 }
 
 export function elapsedMs(c: Countdown, now: number): number {
-  return Math.min(c.durationMs, Math.max(0, now - c.startedAt));
+  return Math.min(c.durationMs, Math.max(0, reading(c, now) - c.startedAt));
+}
+
+/** Stops the clock at `now`; a stopped clock stays as it is. */
+export function pauseCountdown(c: Countdown, now: number): Countdown {
+  return c.pausedAt === undefined ? { ...c, pausedAt: now } : c;
+}
+
+/** Starts a stopped clock again at `now`, with the time it had left when it stopped. */
+export function resumeCountdown(c: Countdown, now: number): Countdown {
+  if (c.pausedAt === undefined) return c;
+  return { startedAt: c.startedAt + Math.max(0, now - c.pausedAt), durationMs: c.durationMs };
 }
 
 export function isExpired(c: Countdown, now: number): boolean {

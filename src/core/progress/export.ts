@@ -4,6 +4,7 @@ import type { Evidence, Grade } from '../../schemas/grade.js';
 import type { AnswerRecord, Session } from '../../schemas/session.js';
 import { printable } from '../printable.js';
 import { drillAccuracy, sessionOverall } from './history.js';
+import { counted } from '../counted.js';
 
 const MD_SPECIAL = /[\\`*_{}[\]<>#|]/g;
 
@@ -43,7 +44,7 @@ export function boldEvidence(text: string, evidence: readonly Evidence[]): strin
 function gradeMarkdown(grade: Grade, pressed?: AnswerRecord['dimension']): string[] {
   const out: string[] = [];
   const dims = DIMENSIONS.filter((d) => pressed === undefined || d === pressed);
-  if (pressed === undefined) out.push(`**Overall ${grade.overall}/100** (${grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'}, ${grade.wordCount} words)`, '');
+  if (pressed === undefined) out.push(`**Overall ${grade.overall}/100** (${grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'}, ${counted(grade.wordCount, 'word')})`, '');
   out.push('| Dimension | Score | Criteria met |', '|---|---|---|');
   for (const d of dims) out.push(`| ${d} | ${grade.dimensions[d].score}/4 | ${grade.dimensions[d].met} of ${grade.dimensions[d].total} |`);
   const criteria = grade.criteria.filter((c) => pressed === undefined || c.dimension === pressed);
@@ -132,7 +133,7 @@ export function sessionMarkdown(session: Session, itemInfo: (itemId: string) => 
       else out.push(`## ${d.correct ? '✓' : '✗'} ${escape(d.title)}`, '', ...d.prompt.split('\n').map((l) => (l.trim() === '' ? '>' : `> ${escape(l)}`)), '', `**You:** ${answer}`, '');
       const named = d.named.length > 0 ? ` Named: ${d.named.map(label).join('; ')}.` : '';
       const missed = d.missed.length > 0 ? ` ${flaws ? 'Not named' : 'Missed'}: ${d.missed.map(label).join('; ')}.` : '';
-      out.push(`Named ${d.named.length} of the ${d.atLeast} ${flaws ? (d.atLeast === 1 ? 'flaw planted' : 'flaws planted') : 'needed'}${d.autoSubmitted ? ' (time ran out)' : ''}.${named}${missed}`, '');
+      out.push(`Named ${d.named.length} ${flaws ? `of the ${d.atLeast} ${d.atLeast === 1 ? 'flaw planted' : 'flaws planted'}` : `(${d.atLeast} needed)`}${d.autoSubmitted ? ' (time ran out)' : ''}.${named}${missed}`, '');
       const explain = info?.explain?.split('\n').filter((l) => l.trim() !== '') ?? [];
       if (explain.length > 0) out.push(flaws ? '*How an interviewer would put it:*' : '*Why:*', '', ...explain.map((l) => `- ${escape(l)}`), '');
     }

@@ -11,6 +11,8 @@ export interface DrillControls extends DrillControllerState {
   submit(): SubmitResult;
   next(): void;
   leave(): void;
+  /** Stops the clocks while the leave question is up (true), and starts them again (false). */
+  hold(on: boolean): void;
 }
 
 /** The drill's controller, made once per screen; the screen re-renders on each of its state changes. */
@@ -27,5 +29,6 @@ export function useDrill(services: Services, start: DrillStart): DrillControls {
     submit: () => controller.submit(),
     next: () => controller.next(),
     leave: () => controller.leave(),
+    hold: (on) => controller.hold(on),
   };
 }

@@ -11,7 +11,8 @@ export interface LeaveKeys {
   handle(key: KeyPress, screen: { readonly finished: boolean; readonly lines: number; readonly height: number; readonly setOffset: (f: (o: number) => number) => void }): boolean;
 }
 
-export function useLeaveKeys(save: () => void, onLeave: () => void): LeaveKeys {
+/** `hold` stops the clocks while the question is up and starts them again when the candidate stays. */
+export function useLeaveKeys(save: () => void, onLeave: () => void, hold: (on: boolean) => void): LeaveKeys {
   // Esc then y in one read must leave: the second key sees the question the first one asked.
   const [confirming, asking, setConfirming] = useLatestState(false);
   return {
@@ -21,7 +22,10 @@ export function useLeaveKeys(save: () => void, onLeave: () => void): LeaveKeys {
         if (isCommand('confirm', key)) {
           save();
           onLeave();
-        } else if (isCommand('cancel', key)) setConfirming(() => false);
+        } else if (isCommand('cancel', key)) {
+          setConfirming(() => false);
+          hold(false);
+        }
         return true;
       }
       if (screen.finished) {
@@ -30,6 +34,7 @@ export function useLeaveKeys(save: () => void, onLeave: () => void): LeaveKeys {
         return true;
       }
       if (isCommand('leave', key)) {
+        hold(true);
         setConfirming(() => true);
         return true;
       }

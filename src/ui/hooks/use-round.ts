@@ -15,6 +15,8 @@ export interface RoundControls extends RoundControllerState {
   skip(endQuestion?: boolean): SkipResult;
   /** Saves everything, the draft included, as an unfinished session. */
   leave(): void;
+  /** Stops the clocks while the leave question is up (true), and starts them again (false). */
+  hold(on: boolean): void;
 }
 
 /** The round's controller, made once per screen; the screen re-renders on each of its state changes. */
@@ -33,5 +35,6 @@ export function useRound(services: Services, start: RoundStart): RoundControls {
     clarify: (question) => controller.clarify(question),
     skip: (endQuestion) => controller.skip(endQuestion),
     leave: () => controller.leave(),
+    hold: (on) => controller.hold(on),
   };
 }

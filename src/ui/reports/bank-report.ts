@@ -2,6 +2,7 @@ import type { PreparedRubric } from '../../core/grading/grade.js';
 import type { QuestionBank } from '../../ports.js';
 import { switches } from '../../core/practice/flaws.js';
 import { CLUSTERS, DIMENSIONS } from '../../schemas/constants.js';
+import { counted } from '../../core/counted.js';
 
 const CLUSTER_TITLES: Record<(typeof CLUSTERS)[number], string> = {
   architecture: 'Architecture and performance',
@@ -21,7 +22,7 @@ export function formatBankList(bank: QuestionBank): string {
     if (mine.length === 0) continue;
     lines.push(`${CLUSTER_TITLES[cluster]} (${mine.length})`);
     for (const { question, rubric } of mine) {
-      lines.push(`  ${question.id}  ${question.title.padEnd(62)} ${minutes(question.timeBudgetSec).padStart(6)}  ${rubric.criteria.length} criteria`);
+      lines.push(`  ${question.id}  ${question.title.padEnd(62)} ${minutes(question.timeBudgetSec).padStart(6)}  ${counted(rubric.criteria.length, 'criterion', 'criteria')}`);
     }
     lines.push('');
   }
@@ -32,12 +33,12 @@ export function formatBankList(bank: QuestionBank): string {
     s.count++;
     sets.set(d.set, s);
   }
-  lines.push(`Rapid-fire (${drills.length} items)`);
+  lines.push(`Rapid-fire (${counted(drills.length, 'item')})`);
   for (const [id, s] of sets) lines.push(`  ${id.padEnd(20)} ${s.title} (${s.count})`);
   const flaws = bank.spotTheFlaw();
   if (flaws.length > 0) {
     const plantable = flaws.map((f) => switches(f.set).length);
-    lines.push('', `Spot the flaw (${flaws.length} answers, ${Math.min(...plantable)}-${Math.max(...plantable)} red flags that can be planted in each): coach drill --spot-the-flaw`);
+    lines.push('', `Spot the flaw (${counted(flaws.length, 'answer')}, ${Math.min(...plantable)}-${Math.max(...plantable)} red flags that can be planted in each): coach drill --spot-the-flaw`);
   }
   return lines.join('\n');
 }

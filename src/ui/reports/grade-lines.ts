@@ -3,6 +3,7 @@ import { DIMENSIONS, type Dimension } from '../../schemas/constants.js';
 import type { Evidence, Grade } from '../../schemas/grade.js';
 import { bar } from './grade-report.js';
 import { seg, type RichLine, type Tone } from '../rich.js';
+import { counted } from '../../core/counted.js';
 
 export type Block = RichLine | { readonly line: RichLine; readonly indent: number };
 
@@ -18,7 +19,7 @@ function flat(text: string, max = 200): string {
 export function dimensionLines(grade: Grade, only?: Dimension): Block[] {
   return DIMENSIONS.filter((d) => only === undefined || d === only).map((d) => {
     const r = grade.dimensions[d];
-    return [seg(`  ${d.padEnd(13)} `), seg(bar(r.score), scoreTone(r.score)), seg(` ${r.score}/4  `), seg(`${r.met} of ${r.total} criteria`, 'dim')];
+    return [seg(`  ${d.padEnd(13)} `), seg(bar(r.score), scoreTone(r.score)), seg(` ${r.score}/4  `), seg(`${r.met} of ${counted(r.total, 'criterion', 'criteria')}`, 'dim')];
   });
 }
 
@@ -33,7 +34,7 @@ export function gradeLines(grade: Grade, options: { readonly pressed?: Dimension
   const missed = criteria.filter((c) => !c.met && c.general !== true);
   const missedGeneral = criteria.filter((c) => !c.met && c.general === true);
   const out: Block[] = [];
-  if (pressed === undefined) out.push([seg('Overall ', 'bold'), seg(`${grade.overall}/100`, grade.overall >= 70 ? 'good' : grade.overall < 40 ? 'bad' : 'warn'), seg(`  ${grade.wordCount} words · ${grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'}`, 'dim')]);
+  if (pressed === undefined) out.push([seg('Overall ', 'bold'), seg(`${grade.overall}/100`, grade.overall >= 70 ? 'good' : grade.overall < 40 ? 'bad' : 'warn'), seg(`  ${counted(grade.wordCount, 'word')} · ${grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'}`, 'dim')]);
   out.push(...dimensionLines(grade, pressed));
   out.push([], [seg(`Met (${met.length})`, 'heading')]);
   if (met.length === 0) out.push([seg('  none', 'dim')]);

@@ -1,6 +1,7 @@
 import { DIMENSIONS } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
 import { printable, printableLine } from '../../core/printable.js';
+import { counted } from '../../core/counted.js';
 
 export interface Paint {
   bold(s: string): string;
@@ -37,14 +38,14 @@ const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
 export function formatGrade(grade: Grade, title: string, paint: Paint = plain): string {
   const lines: string[] = [];
   const graderName = grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader';
-  lines.push(`${paint.bold(`${grade.questionId} · ${printableLine(title)}`)}  ${paint.dim(`(${graderName}, ${grade.wordCount} words)`)}`);
+  lines.push(`${paint.bold(`${grade.questionId} · ${printableLine(title)}`)}  ${paint.dim(`(${graderName}, ${counted(grade.wordCount, 'word')})`)}`);
   lines.push('');
   lines.push(`${paint.bold('Overall')} ${grade.overall}/100`);
   lines.push('');
   for (const d of DIMENSIONS) {
     const r = grade.dimensions[d];
     const colour = r.score >= 3 ? paint.good : r.score <= 1 ? paint.bad : paint.warn;
-    lines.push(`  ${d.padEnd(13)} ${colour(bar(r.score))} ${r.score}/4  ${paint.dim(`${r.met} of ${r.total} criteria`)}`);
+    lines.push(`  ${d.padEnd(13)} ${colour(bar(r.score))} ${r.score}/4  ${paint.dim(`${r.met} of ${counted(r.total, 'criterion', 'criteria')}`)}`);
   }
   const met = grade.criteria.filter((c) => c.met);
   const missed = grade.criteria.filter((c) => !c.met && c.general !== true);

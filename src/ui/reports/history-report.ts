@@ -4,6 +4,7 @@ import type { Session } from '../../schemas/session.js';
 import { dimensionTrends, sparkline, weakestDimensions, weakestQuestions, type HistorySession } from '../../core/progress/history.js';
 import { scoreConsistency } from '../../core/progress/timing.js';
 import { printable, printableLine } from '../../core/printable.js';
+import { counted } from '../../core/counted.js';
 
 export interface HistoryReport {
   readonly sessions: readonly SessionSummary[];
@@ -50,7 +51,7 @@ export function formatHistory(report: HistoryReport): string {
   }
   if (report.consistency !== undefined) {
     const c = report.consistency;
-    lines.push('', `Consistency: overall ${Math.round(c.mean)} ± ${Math.round(c.cv * c.mean)} over ${c.rounds} rounds (coefficient of variation ${c.cv.toFixed(2)})`);
+    lines.push('', `Consistency: overall ${Math.round(c.mean)} ± ${Math.round(c.cv * c.mean)} over ${counted(c.rounds, 'round')} (coefficient of variation ${c.cv.toFixed(2)})`);
   }
   if (report.weakestDimensions.length > 0) {
     lines.push('', `Weakest dimensions: ${report.weakestDimensions.slice(0, 2).map((d) => `${d.dimension} ${d.mean.toFixed(1)}/4`).join(', ')}`);
@@ -79,7 +80,7 @@ export function formatSession(session: Session): string {
     }
   }
   for (const d of session.drill) {
-    lines.push(`  ${d.correct ? '✓' : '✗'} ${d.itemId}: "${printable(d.answer)}" named ${d.named.length} of ${d.atLeast} needed`);
+    lines.push(`  ${d.correct ? '✓' : '✗'} ${d.itemId}: "${printable(d.answer)}" named ${d.named.length} (${d.atLeast} needed)`);
   }
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import { printableLine } from '../../core/printable.js';
 import type { DueQuestion, ScheduledItem } from '../../core/progress/schedule.js';
+import { counted } from '../../core/counted.js';
 
 function ago(days: number): string {
   if (days < 1) return 'due today';
@@ -17,7 +18,7 @@ export function formatNext(due: readonly DueQuestion[], items: readonly Schedule
     lines.push(`  ${q.questionId}  ${printableLine(q.title)}`);
     lines.push(`       ${dims} · ${ago(q.overdueDays)}`);
     const worst = q.dimensions.filter((d) => d.leech).sort((a, b) => b.lapses - a.lapses)[0];
-    if (worst !== undefined) lines.push(`       leech: ${worst.dimension} lapsed ${worst.lapses} times; more rounds will not fix it: coach drill --focus ${q.questionId}:${worst.dimension}`);
+    if (worst !== undefined) lines.push(`       leech: ${worst.dimension} lapsed ${counted(worst.lapses, 'time')}; more rounds will not fix it: coach drill --focus ${q.questionId}:${worst.dimension}`);
   }
   const upcoming = items.filter((i) => i.due.getTime() > now.getTime()).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
   if (upcoming !== undefined) {

@@ -1,5 +1,6 @@
 import { TARGETS, type YardstickName, type YardstickReport } from '../../core/progress/selftest.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
+import { counted } from '../../core/counted.js';
 
 export const YARDSTICK_TITLES: Readonly<Record<YardstickName, string>> = {
   golden: 'golden set',
@@ -13,7 +14,7 @@ const two = (x: number): string => x.toFixed(2);
 /** One block per yardstick: how far the grader agrees with the people who labelled it. Fits 80 columns. */
 function blocks(reports: readonly YardstickReport[]): string[] {
   return reports.flatMap((r) => [
-    `  ${YARDSTICK_TITLES[r.set]}, ${r.answers} answers to ${r.questions} questions`,
+    `  ${YARDSTICK_TITLES[r.set]}, ${counted(r.answers, 'answer')} to ${counted(r.questions, 'question')}`,
     `    Spearman ${two(r.spearman)} · pairwise ${pct(r.pairwise)} of ${r.pairs} · adequate or better at 0: ${r.notWeakAtZero} of ${r.notWeak} · all at 0: ${r.atZero} (${pct(r.atZero / Math.max(1, r.answers))})`,
     `    QWK ${DIMENSIONS.map((d) => `${d} ${two(r.qwk[d])}`).join(', ')}`,
     `    mean score ${r.meanByLabel.map((m) => `${m.label} ${Math.round(m.mean)}`).join(', ')}`,

@@ -32,7 +32,7 @@ function resultBlocks(result: DrillResult, item: DrillPrompt | undefined, varian
     [],
     [
       seg(g.correct ? '✓ ' : '✗ ', g.correct ? 'good' : 'bad'),
-      seg(flaws ? `Named ${g.named.length} of the ${g.atLeast} ${g.atLeast === 1 ? 'flaw' : 'flaws'} planted` : `Named ${g.named.length} of the ${g.atLeast} needed`, 'bold'),
+      seg(flaws ? `Named ${g.named.length} of the ${g.atLeast} ${g.atLeast === 1 ? 'flaw' : 'flaws'} planted` : `Named ${g.named.length} (${g.atLeast} needed)`, 'bold'),
       seg(result.autoSubmitted ? '  (time ran out)' : '', 'warn'),
     ],
   ];
@@ -84,7 +84,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   useEffect(() => services.engine.warmUp(), [services.engine]);
   const drill = useDrill(services, start);
   const { columns, rows } = useTerminalSize();
-  const leaving = useLeaveKeys(drill.leave, onLeave);
+  const leaving = useLeaveKeys(drill.leave, onLeave, drill.hold);
   const confirming = leaving.confirming;
   const [offset, setOffset] = useState(0);
   const state = drill.drill;
@@ -129,7 +129,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   const left = phase.kind === 'answering' ? remainingMs(phase.clock, drill.now) : 0;
   const answered = state.results.length;
   const right = state.results.filter((r) => r.grade.correct).length;
-  const counters: RichLine = [seg(`accuracy ${right}/${answered} · streak ${state.streak}`), ...(phase.kind === 'answering' ? [seg('  '), ...clockSegments('', left)] : [])];
+  const counters: RichLine = [seg(`accuracy ${right}/${answered} · streak ${state.streak}`), ...(phase.kind === 'answering' ? [seg('  '), ...clockSegments('', left, confirming)] : [])];
   const header = headerLine(TITLES[variant], Math.min(state.index + 1, state.items.length), state.items.length, counters, width);
   return (
     <Box flexDirection="column" width={columns} height={rows}>

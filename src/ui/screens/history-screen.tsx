@@ -20,6 +20,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { AppServices } from '../services.js';
 import { drillItemInfo } from '../../core/practice/drill-items.js';
 import { sessionMarkdown } from '../../core/progress/export.js';
+import { counted } from '../../core/counted.js';
 
 interface Loaded {
   readonly report: HistoryReport;
@@ -147,7 +148,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
       }
     }
     const steady = r.consistency;
-    if (steady !== undefined) out.push([seg('Consistency: ', 'bold'), seg(`overall ${Math.round(steady.mean)} ± ${Math.round(steady.cv * steady.mean)} over ${steady.rounds} rounds (CV ${steady.cv.toFixed(2)}; under 0.15 is steady)`)]);
+    if (steady !== undefined) out.push([seg('Consistency: ', 'bold'), seg(`overall ${Math.round(steady.mean)} ± ${Math.round(steady.cv * steady.mean)} over ${counted(steady.rounds, 'round')} (CV ${steady.cv.toFixed(2)}; under 0.15 is steady)`)]);
     const weak = r.weakestDimensions.slice(0, 2).map((d) => `${d.dimension} ${d.mean.toFixed(1)}/4`);
     if (weak.length > 0) out.push([seg('Weakest: ', 'bold'), seg(weak.join(', ')), seg('  ·  '), seg(r.weakestQuestions.slice(0, 3).map((q) => `${q.questionId} (${Math.round(q.mean)})`).join(', '))]);
     for (const p of r.skipped.slice(0, 1)) out.push([seg(`Skipped ${r.skipped.length} unreadable file${r.skipped.length === 1 ? '' : 's'}: ${p.file}: ${p.message}`, 'warn')]);

@@ -13,6 +13,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Services } from '../services.js';
+import { counted } from '../../core/counted.js';
 
 export type HomeChoice = 'round' | 'scenario' | 'due' | 'focus' | 'drill' | 'flaw' | 'history' | 'settings' | 'quit';
 
@@ -106,7 +107,7 @@ export function HomeScreen({
       ? [{ choice: 'due' as const, label: 'What is due', detail: loaded.due.slice(0, 3).map((q) => `${q.questionId} ${q.dimensions.map((d) => d.dimension).slice(0, 2).join('+')}`).join(', ') + (loaded.due.length > 3 ? ', …' : ''), command: 'startDue' as const }]
       : []),
     ...(leech !== undefined
-      ? [{ choice: 'focus' as const, label: 'Focused drill', detail: `${leech.questionId} ${leech.dimension}: lapsed ${leech.lapses} times (a leech)`, command: 'startFocus' as const }]
+      ? [{ choice: 'focus' as const, label: 'Focused drill', detail: `${leech.questionId} ${leech.dimension}: lapsed ${counted(leech.lapses, 'time')} (a leech)`, command: 'startFocus' as const }]
       : []),
     { choice: 'drill', label: 'Rapid-fire drill', detail: `${s.drillCount} prompts, ${s.drillSeconds === undefined ? '45-90 s each' : `${s.drillSeconds} s each`}`, command: 'startDrill' as const },
     { choice: 'flaw', label: 'Spot the flaw', detail: `${FLAW_DRILL_COUNT} answers with red flags planted: name them`, command: 'startFlaw' as const },

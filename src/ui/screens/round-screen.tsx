@@ -24,6 +24,7 @@ import { useRound, type RoundControls, type RoundStart } from '../hooks/use-roun
 import { MAX_CLARIFY_CHARS } from '../../core/practice/round-controller.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
+import { counted } from '../../core/counted.js';
 
 /** The grade of one answer: a follow-up answer is shown against the dimension it pressed. */
 /** A follow-up the candidate moved on from: nothing to grade. */
@@ -65,7 +66,7 @@ function scenarioReview(answer: { readonly step: Step; readonly text: string; re
   const words = answer.text.split(/\s+/).filter((w) => w.length > 0).length;
   const took = formatClock(Math.max(0, answer.submittedAt - answer.startedAt));
   return [
-    [seg('Noted. ', 'heading'), seg(`${words} ${words === 1 ? 'word' : 'words'} in ${took}${answer.autoSubmitted ? ', submitted when the clock ran out' : ''}. The grade comes at the end, as after a real interview.`, 'dim')],
+    [seg('Noted. ', 'heading'), seg(`${counted(words, 'word')} in ${took}${answer.autoSubmitted ? ', submitted when the clock ran out' : ''}. The grade comes at the end, as after a real interview.`, 'dim')],
     [],
   ];
 }
@@ -110,11 +111,11 @@ export function scenarioSummaryBlocks(timeline: ScenarioTimeline, combined: Grad
       out.push({ line: [at, seg('you asked ', 'accent'), seg(`“${e.question}” `), seg(e.known ? `→ ${e.answer}` : '→ not known: state an assumption', 'dim')], indent: 9 });
     } else if (e.kind === 'probe') {
       const how = [e.dimension ?? 'the answer', ...(e.level === undefined ? [] : [LEVEL_WORDS[e.level]]), ...(e.pressing === 'strongest' ? ['strongest claim'] : [])].join(', ');
-      const result = e.skipped ? seg('  you moved on', 'warn') : seg(`  ${e.words} words in ${clockText(e.elapsedMs)}${e.score === undefined ? '' : `, ${e.dimension ?? ''} ${e.score}/4 in this answer`}`, 'dim');
+      const result = e.skipped ? seg('  you moved on', 'warn') : seg(`  ${counted(e.words, 'word')} in ${clockText(e.elapsedMs)}${e.score === undefined ? '' : `, ${e.dimension ?? ''} ${e.score}/4 in this answer`}`, 'dim');
       out.push({ line: [at, seg(`pressed (${how}) `, 'accent'), seg(`“${e.prompt}”`), result], indent: 9 });
     } else {
       const label = e.kind === 'design' ? 'your design' : 'wrap-up';
-      out.push({ line: [at, seg(`${label} `, 'accent'), seg(`${e.words} words in ${clockText(e.elapsedMs)}`), seg(`${e.autoSubmitted ? ', submitted when the clock ran out' : ''} · ${e.overall}/100 on its own`, 'dim')], indent: 9 });
+      out.push({ line: [at, seg(`${label} `, 'accent'), seg(`${counted(e.words, 'word')} in ${clockText(e.elapsedMs)}`), seg(`${e.autoSubmitted ? ', submitted when the clock ran out' : ''} · ${e.overall}/100 on its own`, 'dim')], indent: 9 });
     }
   }
   const { spent } = timeline;
@@ -203,7 +204,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   useEffect(() => services.engine.warmUp(), [services.engine]);
   const round = useRound(services, start);
   const { columns, rows } = useTerminalSize();
-  const leaving = useLeaveKeys(round.leave, onLeave);
+  const leaving = useLeaveKeys(round.leave, onLeave, round.hold);
   const confirming = leaving.confirming;
   const [offset, setOffset] = useState(0);
   const [flash, setFlash] = useState<string | undefined>(undefined);
@@ -314,7 +315,8 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   });
 
   const { questionMs, roundMs } = clocks(state, round.now);
-  const paused = phase.kind !== 'answering';
+  // The round clock stops while a grade is read and while the leave question is up.
+  const paused = phase.kind !== 'answering' || confirming;
   const position = `${Math.min(state.index + 1, state.questions.length)}/${state.questions.length}`;
   const more = body.length > bodyHeight ? `  ${KEY_LABELS.scrollUp}${KEY_LABELS.scrollDown} scroll (${Math.min(body.length, clampOffset(offset, body.length, bodyHeight) + bodyHeight)}/${body.length})` : '';
   const lastQuestion = state.index + 1 >= state.questions.length;
@@ -337,7 +339,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   } else if (phase.kind === 'answering') {
     footer = (
       <Text wrap="truncate-end">
-        <Text dimColor>{wordCount(state.editor)} words · </Text>
+        <Text dimColor>{counted(wordCount(state.editor), 'word')} · </Text>
         {flash !== undefined ? <Text bold>{flash} </Text> : ''}
         <Text bold>{KEY_LABELS.submit}</Text>
         <Text dimColor> submit · </Text>

@@ -41,6 +41,12 @@ export interface SessionStore {
   digests(): Promise<{ sessions: HistorySession[]; problems: SessionProblem[] }>;
   /** The newest session still active (interrupted or in progress) and not open in another coach. */
   unfinished(): Promise<Session | undefined>;
+  /**
+   * Closes every unfinished session of `mode` but `except` that no other coach holds, as home's
+   * "close" does (graded answers stay in history); returns their ids. A new round closes older
+   * unfinished rounds, so none stays active and hidden behind it.
+   */
+  closeUnfinished(mode: Session['mode'], except: string, at: string): Promise<readonly string[]>;
   /** One writer per session: a round or drill holds its session while it runs. */
   claim(id: string): SessionClaim;
   /** The pid of another running coach that holds the session, or undefined. */

@@ -65,6 +65,11 @@ export class MemoryStore implements SessionStore {
   heldElsewhere(id: string): number | undefined {
     return this.heldBy.get(id);
   }
+  async closeUnfinished(mode: Session['mode'], except: string, at: string): Promise<readonly string[]> {
+    const closing = [...this.sessions.values()].filter((s) => s.status === 'active' && s.mode === mode && s.id !== except && !this.heldBy.has(s.id));
+    for (const s of closing) await this.save({ ...s, status: 'closed', updatedAt: at, endedAt: at });
+    return closing.map((s) => s.id);
+  }
   only(): Session {
     const [first, ...rest] = this.sessions.values();
     if (first === undefined || rest.length > 0) throw new Error(`expected one session, found ${this.sessions.size}`);

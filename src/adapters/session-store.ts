@@ -283,6 +283,28 @@ export class FsSessionStore implements SessionStore {
     return active === undefined ? undefined : this.load(active.id).catch(() => undefined);
   }
 
+  async closeUnfinished(mode: Session['mode'], except: string, at: string): Promise<readonly string[]> {
+    const { sessions } = await this.digests();
+    const closed: string[] = [];
+    for (const digest of sessions) {
+      if (digest.status !== 'active' || digest.mode !== mode || digest.id === except) continue;
+      // Held while it is closed, so a coach opening it at the same moment cannot write over it.
+      const claim = this.claim(digest.id);
+      if (!claim.ok) continue;
+      try {
+        const session = await this.load(digest.id).catch(() => undefined);
+        if (session?.status !== 'active') continue;
+        await this.save({ ...session, status: 'closed', updatedAt: at, endedAt: at });
+        closed.push(session.id);
+      } catch {
+        // A session that cannot be closed now stays unfinished, offered on the home screen as before.
+      } finally {
+        claim.release();
+      }
+    }
+    return closed;
+  }
+
   claim(id: string): SessionClaim {
     return claimSession(this.dir, id);
   }

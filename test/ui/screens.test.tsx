@@ -183,6 +183,20 @@ describe('home', () => {
     expect(store.only().questions[0]?.answers).toHaveLength(1);
   });
 
+  it('starting a new round closes the unfinished one instead of leaving it active behind the new one, and home says it will', async () => {
+    const store = new MemoryStore();
+    const session = gradedRound('20261122-080000-cccc', '2026-11-22T08:00:00.000Z', [{ q: await prepared('q23'), text: 'Restart the replicas.' }]);
+    store.saveSync({ ...session, status: 'active' });
+    const h = (open = await renderApp({ kind: 'home' }, { store }));
+    expect(await h.waitFor('Unfinished round')).toMatch(/a new\s+round\s+closes\s+it\s+too/);
+    await h.press('t');
+    await h.waitFor('Interviewer:');
+    await eventually(() => expect(store.sessions.get(session.id)?.status).toBe('closed'));
+    expect(store.sessions.get(session.id)?.questions[0]?.answers).toHaveLength(1);
+    const fresh = [...store.sessions.values()].find((x) => x.id !== session.id);
+    expect(fresh?.status).toBe('active');
+  });
+
   it('names a bad settings value and carries on with the default', async () => {
     const settings = new MemorySettings(undefined, ['/memory/config.json: minutes: Too small: expected number to be >=5; using the default']);
     const h = (open = await renderApp({ kind: 'home' }, { settings }));

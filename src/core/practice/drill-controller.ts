@@ -88,11 +88,14 @@ export class DrillController {
   /** Closes the session once its last save has landed (see openSession). */
   private close: (() => void) | undefined;
   private started = false;
+  /** A new session, not a resumed one: starting it closes the older unfinished ones of its mode. */
+  private readonly fresh: boolean;
 
   constructor(
     private readonly ports: DrillPorts,
     start: DrillStart,
   ) {
+    this.fresh = start.kind === 'new';
     this.catalog = drillCatalog(ports.bank);
     this.grader = drillGrader(this.catalog);
     const { drill, base } = setup(ports, start, this.catalog, this.grader);
@@ -107,7 +110,8 @@ export class DrillController {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.close = openSession(this.ports.store, this.state.sessionId, this.saver, this, this.ports.openSessions);
+    const fresh = this.fresh ? { mode: 'drill' as const, at: new Date(this.ports.clock.now()).toISOString() } : undefined;
+    this.close = openSession(this.ports.store, this.state.sessionId, this.saver, this, this.ports.openSessions, fresh);
     this.stopTicks = this.ports.ticker.every(TICK_MS, () => this.tick(this.ports.clock.now()));
     this.onEvent();
   }

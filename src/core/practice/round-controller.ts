@@ -207,11 +207,14 @@ export class RoundController {
   /** Closes the session once its last save has landed (see openSession). */
   private close: (() => void) | undefined;
   private started = false;
+  /** A new session, not a resumed one: starting it closes the older unfinished ones of its mode. */
+  private readonly fresh: boolean;
 
   constructor(
     private readonly ports: RoundPorts,
     start: RoundStart,
   ) {
+    this.fresh = start.kind === 'new';
     const s = setup(ports, start);
     this.state = s.state;
     this.base = s.base;
@@ -225,7 +228,8 @@ export class RoundController {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.close = openSession(this.ports.store, this.state.sessionId, this.saver, this, this.ports.openSessions);
+    const fresh = this.fresh ? { mode: 'round' as const, at: new Date(this.ports.clock.now()).toISOString() } : undefined;
+    this.close = openSession(this.ports.store, this.state.sessionId, this.saver, this, this.ports.openSessions, fresh);
     this.stopTicks = this.ports.ticker.every(TICK_MS, () => this.tick(this.ports.clock.now()));
     this.onEvent(false);
   }

@@ -14,6 +14,8 @@ export interface SessionSaves {
   saveSync(session: Session): void;
   /** One writer per session: held while a round or drill runs. Stores without it do not lock. */
   claim?(id: string): SessionClaim;
+  /** Closes the other unfinished sessions of a mode when a new one starts; stores without it keep them. */
+  closeUnfinished?(mode: Session['mode'], except: string, at: string): Promise<readonly string[]>;
 }
 
 /** Something holding a snapshot that may not be on disk yet. */
@@ -121,12 +123,22 @@ export class SessionSaver implements Flushable {
 /**
  * Opens a running round's or drill's session: held for this process (when another coach holds
  * it, the saver is blocked, so nothing of theirs is overwritten, and the screen says why) and
- * listed for exit flushes. Returns what closes it: once the last save has landed, the session
- * leaves the open list and is given back for other coaches.
+ * listed for exit flushes. A `fresh` session closes the older unfinished ones of its mode. Returns
+ * what closes it: once the last save has landed, the session leaves the open list and is given
+ * back for other coaches.
  */
-export function openSession(store: SessionSaves, id: string, saver: SessionSaver, flushable: Flushable, open: OpenSessions | undefined): () => void {
+export function openSession(
+  store: SessionSaves,
+  id: string,
+  saver: SessionSaver,
+  flushable: Flushable,
+  open: OpenSessions | undefined,
+  fresh?: { readonly mode: Session['mode']; readonly at: string },
+): () => void {
   const claim = store.claim?.(id);
   if (claim?.ok === false) saver.block(`session ${id} is open in another coach (pid ${claim.pid}); nothing in this window is saved`);
+  // A new session replaces the unfinished ones of its mode: left active, they would hide behind it forever.
+  if (fresh !== undefined && claim?.ok !== false) void store.closeUnfinished?.(fresh.mode, id, fresh.at).catch(() => undefined);
   const leave = open?.add(flushable);
   return () => {
     void saver.settled().then(() => {

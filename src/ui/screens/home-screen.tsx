@@ -160,7 +160,7 @@ export function HomeScreen({
       : loaded.unfinished !== undefined
         ? [
             warn(describe(loaded.unfinished)),
-            { line: [seg('  '), seg(KEY_LABELS.resume, 'bold'), seg(' resume where it stopped · '), seg(KEY_LABELS.close, 'bold'), seg(' close it (answers stay in history)')] },
+            { line: [seg('  '), seg(KEY_LABELS.resume, 'bold'), seg(' resume where it stopped · '), seg(KEY_LABELS.close, 'bold'), seg(` close it (answers stay in history); a new ${loaded.unfinished.mode} closes it too`, 'plain')], wrap: true, indent: 2 },
           ]
         : []),
     ...(loaded?.elsewhere !== undefined ? [warn(`Session ${loaded.elsewhere.id} is open in another coach (pid ${loaded.elsewhere.pid}): finish it there; it cannot be resumed here while that one runs.`)] : []),

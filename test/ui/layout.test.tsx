@@ -4,14 +4,13 @@
  * 60x20 says so in one line instead of drawing a broken layout.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { roundQuestion } from '../../src/core/practice/plan.js';
 import { planScenarioStart } from '../../src/core/practice/start.js';
 import { displayWidth } from '../../src/core/practice/editor.js';
 import { digestOf, summarize } from '../../src/core/progress/history.js';
 import type { Services } from '../../src/ui/services.js';
 import type { Screen } from '../../src/ui/app.js';
 import { fixture, gradedRound, prepared } from '../helpers.js';
-import { keys, MemoryStore, renderApp, type Harness } from './render.js';
+import { drillScreen, keys, MemoryStore, renderApp, roundScreen, type Harness } from './render.js';
 
 let open: Harness | undefined;
 let stopWatching: (() => void) | undefined;
@@ -54,38 +53,9 @@ async function renderAt(initial: Screen | ((services: Services) => Screen), colu
 }
 
 /** A round on questions with the longest titles, with a company style: the longest header there is. */
-function round(ids: readonly string[], company: 'amazon' | undefined) {
-  return (services: Services): Screen => ({
-    kind: 'round',
-    start: {
-      kind: 'new',
-      questions: ids.map((id) => {
-        const p = services.bank.question(id);
-        if (p === undefined) throw new Error(`no ${id}`);
-        return roundQuestion(p.question);
-      }),
-      minutes: 40,
-      company,
-    },
-  });
-}
+const round = (ids: readonly string[], company: 'amazon' | undefined) => roundScreen(ids, 40, company);
 
-function drill(ids: readonly string[]) {
-  return (services: Services): Screen => {
-    const items = new Map(services.bank.rapidFire().map((e) => [e.item.id, e.item]));
-    return {
-      kind: 'drill',
-      start: {
-        kind: 'new',
-        items: ids.map((id) => {
-          const item = items.get(id);
-          if (item === undefined) throw new Error(`no ${id}`);
-          return { id, prompt: item.prompt, seconds: item.seconds, explain: item.explain };
-        }),
-      },
-    };
-  };
-}
+const drill = (ids: readonly string[]) => drillScreen(ids);
 
 async function withSessions(): Promise<MemoryStore> {
   const store = new MemoryStore();

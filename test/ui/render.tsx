@@ -13,6 +13,7 @@ import { App, type Screen } from '../../src/ui/app.js';
 import { staticEngine, type Services } from '../../src/ui/services.js';
 import { scriptedInterviewer } from '../../src/core/practice/scripted-interviewer.js';
 import { listOnlyChecker } from '../../src/adapters/llm/model-drill.js';
+import { roundQuestion } from '../../src/core/practice/plan.js';
 
 export { FakeClock, ManualTicker, MemoryStore, seededRandom } from '../fakes.js';
 
@@ -196,4 +197,40 @@ export async function eventually(assertion: () => void): Promise<void> {
     }
   }
   throw last;
+}
+
+/** A new round on these bank questions, as the app would start it. */
+export function roundScreen(ids: readonly string[], minutes = 40, company?: 'amazon' | 'google' | 'startup') {
+  return (services: Services): Screen => ({
+    kind: 'round',
+    start: {
+      kind: 'new',
+      questions: ids.map((id) => {
+        const p = services.bank.question(id);
+        if (p === undefined) throw new Error(`no ${id}`);
+        return roundQuestion(p.question);
+      }),
+      minutes,
+      company,
+    },
+  });
+}
+
+/** A new rapid-fire drill on these items; `seconds` overrides each item's own time. */
+export function drillScreen(ids: readonly string[], seconds?: number) {
+  return (services: Services): Screen => {
+    const items = new Map(services.bank.rapidFire().map((e) => [e.item.id, e.item]));
+    return {
+      kind: 'drill',
+      start: {
+        kind: 'new',
+        items: ids.map((id) => {
+          const item = items.get(id);
+          if (item === undefined) throw new Error(`no ${id}`);
+          return { id, prompt: item.prompt, seconds: seconds ?? item.seconds, explain: item.explain };
+        }),
+        seconds,
+      },
+    };
+  };
 }

@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { roundQuestion } from '../../src/core/practice/plan.js';
-import type { Services } from '../../src/ui/services.js';
-import type { Screen } from '../../src/ui/app.js';
 import { fixture } from '../helpers.js';
 import chalk from 'chalk';
-import { eventually, keys, MemoryStore, renderApp, type Harness } from './render.js';
+import { eventually, keys, MemoryStore, renderApp, roundScreen, type Harness } from './render.js';
 import { ModelInterviewer } from '../../src/adapters/llm/model-interviewer.js';
 import type { LanguageModel } from '../../src/ports.js';
 
@@ -14,21 +11,7 @@ afterEach(() => {
   open = undefined;
 });
 
-function round(ids: readonly string[], minutes = 40, company?: 'amazon' | 'google' | 'startup') {
-  return (services: Services): Screen => ({
-    kind: 'round',
-    start: {
-      kind: 'new',
-      questions: ids.map((id) => {
-        const p = services.bank.question(id);
-        if (p === undefined) throw new Error(`no ${id}`);
-        return roundQuestion(p.question);
-      }),
-      minutes,
-      company,
-    },
-  });
-}
+const round = roundScreen;
 
 async function start(ids: readonly string[], options: Parameters<typeof renderApp>[1] = {}, minutes = 40): Promise<Harness> {
   open = await renderApp(round(ids, minutes), options);

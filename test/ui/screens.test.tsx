@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { staticEngine, type Services } from '../../src/ui/services.js';
-import type { Screen } from '../../src/ui/app.js';
+import { staticEngine } from '../../src/ui/services.js';
 import { gradedRound, fixture, prepared } from '../helpers.js';
 import { parseFlawItemId, switches } from '../../src/core/practice/flaws.js';
-import { eventually, keys, MemorySettings, MemoryStore, renderApp, type Harness } from './render.js';
+import { drillScreen, eventually, keys, MemorySettings, MemoryStore, renderApp, type Harness } from './render.js';
 
 let open: Harness | undefined;
 afterEach(() => {
@@ -11,23 +10,7 @@ afterEach(() => {
   open = undefined;
 });
 
-function drill(ids: readonly string[], seconds?: number) {
-  return (services: Services): Screen => {
-    const items = new Map(services.bank.rapidFire().map((e) => [e.item.id, e.item]));
-    return {
-      kind: 'drill',
-      start: {
-        kind: 'new',
-        items: ids.map((id) => {
-          const item = items.get(id);
-          if (item === undefined) throw new Error(`no ${id}`);
-          return { id, prompt: item.prompt, seconds: seconds ?? item.seconds, explain: item.explain };
-        }),
-        seconds,
-      },
-    };
-  };
-}
+const drill = drillScreen;
 
 describe('rapid-fire drill', () => {
   it('grades each one-line answer at once, with accuracy and streak', async () => {

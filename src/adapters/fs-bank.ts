@@ -12,14 +12,16 @@ import type {
   DimensionsFile,
   FlawSet,
   Lexicon,
+  PrepSet,
   Question,
   RapidFireItem,
   RapidFireSet,
+  ReferenceAnswer,
   Rubric,
   Signal,
 } from '../schemas/bank.js';
-import { DIMENSIONS, QUESTION_ID_PATTERN, STANDARD_PROBES, UNIT_KINDS } from '../schemas/constants.js';
-import type { BankProblem, QuestionBank, RapidFireEntry } from '../ports.js';
+import { DIMENSIONS, PREP_PREFIXES, QUESTION_ID_PATTERN, STANDARD_PROBES, UNIT_KINDS } from '../schemas/constants.js';
+import type { BankProblem, PrepEntry, QuestionBank, RapidFireEntry } from '../ports.js';
 import { FileCache, NO_CACHE, type ValidatedCache } from './yaml-cache.js';
 import { CHECKOUT_DIR } from './checkout.js';
 import { readTextFileSync, UnreadableFile } from './read-text.js';
@@ -57,6 +59,8 @@ interface FileShapes {
   rubric: Rubric;
   rapidFire: RapidFireSet;
   flaws: FlawSet;
+  prep: PrepSet;
+  reference: ReferenceAnswer;
 }
 
 /** zod and the YAML parser are loaded only when a file is not in the cache. */
@@ -73,6 +77,8 @@ async function schemaFor<K extends keyof FileShapes>(kind: K): Promise<FileSchem
     rubric: m.Rubric,
     rapidFire: m.RapidFireSet,
     flaws: m.FlawSet,
+    prep: m.PrepSet,
+    reference: m.ReferenceAnswer,
   };
   return byKind[kind];
 }
@@ -310,6 +316,84 @@ async function loadRapidFire(root: string, shared: LoadedShared, problems: Probl
   return out;
 }
 
+/** The expected-item and trap ids a stage or `required` may name, each checked. */
+function checkPrepItem(file: string, i: number, item: PrepSet['items'][number], known: ReadonlySet<string>, problems: ProblemList): boolean {
+  const before = problems.items.length;
+  const ids = new Set(item.expected.map((e) => e.id));
+  if (item.atLeast > item.expected.length) problems.add(file, `items[${i}].atLeast`, `asks for ${item.atLeast} of only ${item.expected.length} expected items`);
+  if (item.expected.length === 0 && item.figure === undefined) problems.add(file, `items[${i}]`, 'grades nothing: give it expected items or a figure');
+  for (const id of item.required ?? []) if (!ids.has(id)) problems.add(file, `items[${i}].required`, `no expected item "${id}"`);
+  item.stages?.forEach((stage, j) => {
+    for (const id of stage.items) if (!ids.has(id)) problems.add(file, `items[${i}].stages[${j}].items`, `no expected item "${id}"`);
+    if (stage.need > stage.items.length) problems.add(file, `items[${i}].stages[${j}].need`, `needs ${stage.need} of only ${stage.items.length} items`);
+  });
+  const signals = [...item.expected.map((e, j) => ({ at: `expected[${j}]`, signals: e.signals })), ...(item.traps ?? []).map((t, j) => ({ at: `traps[${j}]`, signals: t.signals }))];
+  for (const { at, signals: list } of signals) {
+    list.forEach((s, k) => {
+      for (const ref of signalConcepts(s)) if (!known.has(ref)) problems.add(file, `items[${i}].${at}.signals[${k}]`, `unknown concept "${ref}"`);
+    });
+  }
+  return problems.items.length === before;
+}
+
+/** questions/prep/: one file per set, each of one preparation kind; an item id's prefix names its kind. */
+async function loadPrep(root: string, shared: LoadedShared, problems: ProblemList): Promise<PrepEntry[]> {
+  const out: PrepEntry[] = [];
+  const itemIds = new Map<string, string>();
+  const localOwners = new Map<string, string>();
+  for (const file of yamlFiles(join(root, 'questions', 'prep'))) {
+    const set = await readYaml(file, 'prep', problems);
+    if (set === undefined) continue;
+    checkLocalConcepts(file, set.concepts, shared.conceptIds, problems, localOwners);
+    const known = new Set([...shared.conceptIds, ...set.concepts.map((c) => c.id)]);
+    checkRelations(file, set.concepts, known, problems);
+    const prefix = `${PREP_PREFIXES[set.kind]}-`;
+    const valid = set.items.map((item, i) => {
+      let ok = checkPrepItem(file, i, item, known, problems);
+      if (!item.id.startsWith(prefix)) {
+        problems.add(file, `items[${i}].id`, `a ${set.kind} item's id starts with "${prefix}"`);
+        ok = false;
+      }
+      const owner = itemIds.get(item.id);
+      if (owner !== undefined) {
+        problems.add(file, `items[${i}].id`, `duplicate item id "${item.id}" (also in ${relative(root, owner)})`);
+        ok = false;
+      }
+      itemIds.set(item.id, file);
+      return ok;
+    });
+    if (valid.includes(false)) continue;
+    let lexicon: CompiledLexicon | undefined;
+    for (const item of set.items) {
+      out.push({
+        kind: set.kind,
+        set: set.set,
+        setTitle: set.title,
+        item,
+        get lexicon() {
+          lexicon ??= extendLexicon(shared.lexicon, set.concepts);
+          return lexicon;
+        },
+      });
+    }
+  }
+  return out;
+}
+
+/** questions/reference/: one reference answer per question; the grader's checks of them are in `bank validate`. */
+async function loadReferences(root: string, prepared: ReadonlyMap<string, PreparedRubric>, problems: ProblemList): Promise<Map<string, ReferenceAnswer>> {
+  const out = new Map<string, ReferenceAnswer>();
+  for (const file of yamlFiles(join(root, 'questions', 'reference'))) {
+    const ref = await readYaml(file, 'reference', problems);
+    if (ref === undefined) continue;
+    const id = file.slice(file.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
+    if (ref.question !== id) problems.add(file, 'question', `"${ref.question}" does not match the file name ${id}.yaml`);
+    else if (!prepared.has(id) && !questionExists(id, root)) problems.add(file, 'question', `question "${id}" is not in the bank`);
+    else out.set(id, ref);
+  }
+  return out;
+}
+
 /** questions/flaws/: one spot-the-flaw answer per question, checked against the question it answers. */
 async function loadFlaws(root: string, prepared: ReadonlyMap<string, PreparedRubric>, shared: LoadedShared, problems: ProblemList): Promise<FlawEntry[]> {
   const out: FlawEntry[] = [];
@@ -366,6 +450,8 @@ class LoadedBank implements QuestionBank {
     private readonly prepared: ReadonlyMap<string, PreparedRubric>,
     private readonly drills: readonly RapidFireEntry[],
     private readonly flawSets: readonly FlawEntry[],
+    private readonly prepItems: readonly PrepEntry[],
+    private readonly references: ReadonlyMap<string, ReferenceAnswer>,
     readonly dimensions: readonly DimensionSpec[],
     readonly problems: readonly BankProblem[],
   ) {}
@@ -381,6 +467,12 @@ class LoadedBank implements QuestionBank {
   spotTheFlaw(): readonly FlawEntry[] {
     return this.flawSets;
   }
+  prep(): readonly PrepEntry[] {
+    return this.prepItems;
+  }
+  reference(questionId: string): ReferenceAnswer | undefined {
+    return this.references.get(questionId);
+  }
 }
 
 export interface BankLoadOptions {
@@ -395,7 +487,7 @@ export async function loadBank(options: BankLoadOptions = {}): Promise<QuestionB
   const root = options.root ?? DEFAULT_BANK_DIR;
   const problems = new ProblemList(root, options.cache ?? new FileCache());
   const shared = await loadShared(root, problems);
-  if (!shared.ok) return new LoadedBank(root, new Map(), [], [], shared.dimensions, problems.items);
+  if (!shared.ok) return new LoadedBank(root, new Map(), [], [], [], new Map(), shared.dimensions, problems.items);
   const prepared = new Map<string, PreparedRubric>();
   const files = yamlFiles(join(root, 'questions'));
   if (files.length === 0) problems.add(join(root, 'questions'), '', 'no question files found');
@@ -408,7 +500,9 @@ export async function loadBank(options: BankLoadOptions = {}): Promise<QuestionB
   }
   const drills = await loadRapidFire(root, shared, problems);
   const flaws = await loadFlaws(root, prepared, shared, problems);
-  return new LoadedBank(root, prepared, drills, flaws, shared.dimensions, problems.items);
+  const prep = await loadPrep(root, shared, problems);
+  const references = await loadReferences(root, prepared, problems);
+  return new LoadedBank(root, prepared, drills, flaws, prep, references, shared.dimensions, problems.items);
 }
 
 /**

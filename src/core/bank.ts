@@ -1,5 +1,6 @@
 /** The question bank as grading and practice read it; the file loader in adapters/ builds it. */
-import type { DimensionSpec, RapidFireItem } from '../schemas/bank.js';
+import type { DimensionSpec, PrepItem, RapidFireItem, ReferenceAnswer } from '../schemas/bank.js';
+import type { PrepKind } from '../schemas/constants.js';
 import type { PreparedRubric } from './grading/grade.js';
 import type { CompiledLexicon } from './grading/lexicon.js';
 import type { FlawEntry } from './practice/flaws.js';
@@ -20,6 +21,16 @@ export interface RapidFireEntry {
   readonly lexicon: CompiledLexicon;
 }
 
+/** One item of a preparation drill (questions/prep/): numbers, scripts, first questions, triage, story. */
+export interface PrepEntry {
+  readonly kind: PrepKind;
+  readonly set: string;
+  readonly setTitle: string;
+  readonly item: PrepItem;
+  /** The shared lexicon plus the set's own concepts. */
+  readonly lexicon: CompiledLexicon;
+}
+
 /** The question bank, loaded once; invalid files are listed in `problems` and left out. */
 export interface QuestionBank {
   readonly root: string;
@@ -30,4 +41,8 @@ export interface QuestionBank {
   rapidFire(): readonly RapidFireEntry[];
   /** questions/flaws/: the answers the spot-the-flaw drill plants red flags in. */
   spotTheFlaw(): readonly FlawEntry[];
+  /** questions/prep/: the preparation drills' items. */
+  prep(): readonly PrepEntry[];
+  /** questions/reference/: what a strong answer to the question sounds like. */
+  reference(questionId: string): ReferenceAnswer | undefined;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLUSTERS, COMPANIES, DIMENSIONS, PROBE_LEVELS, QUESTION_ID_PATTERN, STANDARD_PROBES, UNIT_KINDS } from './constants.js';
+import { CLUSTERS, COMPANIES, DIMENSIONS, PREP_KINDS, PROBE_LEVELS, QUESTION_ID_PATTERN, STANDARD_PROBES, UNIT_KINDS } from './constants.js';
 
 export { CLUSTERS, COMPANIES, DIMENSIONS, UNIT_KINDS } from './constants.js';
 
@@ -236,6 +236,108 @@ export const RapidFireSet = z.strictObject({
   items: z.array(RapidFireItem).min(1),
 });
 export type RapidFireSet = z.infer<typeof RapidFireSet>;
+
+const ExpectedItem = z.strictObject({
+  id: slug,
+  label: prose,
+  signals: z.array(Signal).min(1),
+});
+
+/**
+ * A figure to produce from memory or a short calculation, graded numerically: a figure of `kind`
+ * within `tolerance` of `value` is right; any other figure of the kind is wrong and shown with `working`.
+ */
+export const PrepFigure = z.strictObject({
+  kind: z.enum(['time', 'percent', 'size', 'count', 'money', 'rate', 'multiplier']),
+  /** In the kind's base unit: seconds, percent, bytes, plain count, dollars, per second. */
+  value: z.number().positive(),
+  /** Relative tolerance, 0.1 = ±10 %. */
+  tolerance: z.number().min(0).max(1).default(0.1),
+  /** The answer as a person says it: "about 40 GB". */
+  says: prose,
+  /** The arithmetic that gives it, shown after every answer and always when the figure is off. */
+  working: prose,
+});
+export type PrepFigure = z.infer<typeof PrepFigure>;
+
+/**
+ * A stage of a script: measure, then classify, then remedy. The first evidence of a stage must come
+ * after the first evidence of every stage before it; `need` items of it must be named.
+ */
+export const PrepStage = z.strictObject({
+  name: prose,
+  items: z.array(slug).min(1),
+  need: z.number().int().min(0).default(1),
+});
+export type PrepStage = z.infer<typeof PrepStage>;
+
+/**
+ * A move that is wrong as the first move (going to the cost branch while the SLO burns, asking which
+ * GPU before what a wrong answer costs): it fails the item when named before the first expected item.
+ */
+export const PrepTrap = z.strictObject({
+  id: slug,
+  label: prose,
+  signals: z.array(Signal).min(1),
+  /** Shown when it fires: why it is the wrong first move. */
+  why: prose,
+});
+export type PrepTrap = z.infer<typeof PrepTrap>;
+
+export const PrepItem = z.strictObject({
+  id: z.string().regex(/^(nb|sc|fq|tr|st)-[a-z0-9-]+$/, 'expected nb-, sc-, fq-, tr- or st-<slug>'),
+  /** A one-line name for a long prompt (a vignette, a scenario). */
+  title: prose.optional(),
+  prompt: prose,
+  seconds: z.number().int().min(15).max(600),
+  dimension: Dimension,
+  /** How many distinct expected items a full answer names (0 when the figure alone is graded). */
+  atLeast: z.number().int().min(0),
+  expected: z.array(ExpectedItem).default([]),
+  /** Expected items every right answer names, whatever else it names. */
+  required: z.array(slug).optional(),
+  stages: z.array(PrepStage).min(2).optional(),
+  traps: z.array(PrepTrap).optional(),
+  figure: PrepFigure.optional(),
+  /** A script is short or it is not a script: more words than this fail the item. */
+  maxWords: z.number().int().min(20).optional(),
+  /** Only the first N questions count (the first three questions for a scenario). */
+  questions: z.number().int().min(1).max(10).optional(),
+  /** Shown after grading: what a strong answer says and why. */
+  explain: prose,
+});
+export type PrepItem = z.infer<typeof PrepItem>;
+
+/** One file of questions/prep/: items of one preparation kind. */
+export const PrepSet = z.strictObject({
+  set: slug,
+  kind: z.enum(PREP_KINDS),
+  title: prose,
+  concepts: z.array(Concept).default([]),
+  items: z.array(PrepItem).min(1),
+});
+export type PrepSet = z.infer<typeof PrepSet>;
+
+/** The criteria the grader credits in one sentence of a reference answer, written by `coach bank annotate`. */
+export const ReferenceAnnotation = z.strictObject({
+  /** 1-based, in the grader's own sentence split. */
+  sentence: z.number().int().min(1),
+  /** The sentence's opening words, so a reader (and validate) can see which one it is. */
+  opens: prose,
+  earns: z.array(slug).min(1),
+});
+export type ReferenceAnnotation = z.infer<typeof ReferenceAnnotation>;
+
+/** questions/reference/qNN.yaml: what a strong answer sounds like, in 90 seconds and in full. */
+export const ReferenceAnswer = z.strictObject({
+  question: z.string().regex(QUESTION_ID_PATTERN, 'expected q01…q99'),
+  /** The anti-pattern to avoid on this question, in one line. */
+  avoid: prose,
+  short: prose,
+  full: prose,
+  annotations: z.strictObject({ short: z.array(ReferenceAnnotation), full: z.array(ReferenceAnnotation) }).optional(),
+});
+export type ReferenceAnswer = z.infer<typeof ReferenceAnswer>;
 
 export const DimensionSpec = z.strictObject({
   id: Dimension,

@@ -25,9 +25,31 @@ export type StandardProbe = (typeof STANDARD_PROBES)[number];
 export const UNIT_KINDS = ['time', 'percent', 'rate', 'money', 'size', 'count', 'percentile', 'multiplier'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-/** Rapid-fire prompts, spot-the-flaw answers, or a leech's focused drill. */
-export const DRILL_VARIANTS = ['rapid-fire', 'spot-the-flaw', 'focus'] as const;
+/**
+ * The preparation drills interview guides prescribe: numbers cited from memory, the four diagnostic
+ * scripts, the first three questions for a scenario, the incident decision tree, a failure story.
+ */
+export const PREP_KINDS = ['numbers', 'scripts', 'first-questions', 'triage', 'story'] as const;
+export type PrepKind = (typeof PREP_KINDS)[number];
+
+/** Each preparation kind's item id prefix: `nb-kv-cache-70b`, `sc-too-slow`, … */
+export const PREP_PREFIXES: Readonly<Record<PrepKind, string>> = { numbers: 'nb', scripts: 'sc', 'first-questions': 'fq', triage: 'tr', story: 'st' };
+
+/** Rapid-fire prompts, spot-the-flaw answers, a leech's focused drill, or one of the preparation drills. */
+export const DRILL_VARIANTS = ['rapid-fire', 'spot-the-flaw', 'focus', ...PREP_KINDS] as const;
 export type DrillVariant = (typeof DRILL_VARIANTS)[number];
+
+/** Each drill's name on screen, in history and in exports. */
+export const DRILL_NAMES: Readonly<Record<DrillVariant, string>> = {
+  'rapid-fire': 'Rapid-fire drill',
+  'spot-the-flaw': 'Spot-the-flaw drill',
+  focus: 'Focused drill',
+  numbers: 'Numbers drill',
+  scripts: 'Diagnostic scripts drill',
+  'first-questions': 'First-three-questions drill',
+  triage: 'Incident triage drill',
+  story: 'Failure story drill',
+};
 
 /** Snapshots kept per draft: enough to replay how an answer grew, bounded so autosaves stay small. */
 export const DRAFT_TIMELINE_LIMIT = 500;

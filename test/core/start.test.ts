@@ -118,6 +118,8 @@ describe('planning a drill start', () => {
       question: (id) => (id === 'q05' ? { ...q05, rubric: { ...q05.rubric, criteria: q05.rubric.criteria.filter((c) => c.dimension !== 'rollback') } } : bank.question(id)),
       rapidFire: () => bank.rapidFire(),
       spotTheFlaw: () => bank.spotTheFlaw(),
+      prep: () => bank.prep(),
+      reference: (id) => bank.reference(id),
     };
     expect(planDrillStart(noRollback, DEFAULT_SETTINGS, seeded(1), { kind: 'focus', questionId: 'q05', dimension: 'rollback' })).toEqual({
       ok: false,

@@ -1,4 +1,4 @@
-import type { RapidFireItem } from '../../schemas/bank.js';
+import type { PrepItem, RapidFireItem } from '../../schemas/bank.js';
 import type { Evidence } from '../../schemas/grade.js';
 import { analyse, type Analysis } from './analyse.js';
 import { matchSignal } from './grade.js';
@@ -14,6 +14,14 @@ export interface DrillItemGrade {
   readonly correct: boolean;
   /** Share of the required count named, 0-1. */
   readonly score: number;
+  /** Preparation drills: each reason the answer is not right, in one line (a figure off with its working, a stage out of order). */
+  readonly problems?: readonly string[];
+  /** What was not counted and why (only the first three questions count). */
+  readonly notes?: readonly string[];
+  /** A numbers drill's figure: what was said, what it is, the arithmetic. */
+  readonly figure?: { readonly expected: string; readonly said?: string; readonly within: boolean; readonly working: string; readonly tolerance: number };
+  /** Wrong first moves the answer took, with its words. */
+  readonly traps?: readonly { readonly id: string; readonly label: string; readonly evidence: readonly Evidence[] }[];
 }
 
 /** List-type grading: which expected items a one-line drill answer names. Terse lists are fine here. */
@@ -22,7 +30,7 @@ export function gradeDrillItem(item: RapidFireItem, answer: string, lexicon: Com
 }
 
 /** As gradeDrillItem, on an answer already analysed (a critique reads negated words too). */
-export function gradeAnalysed(item: RapidFireItem, analysis: Analysis): DrillItemGrade {
+export function gradeAnalysed(item: RapidFireItem | PrepItem, analysis: Analysis): DrillItemGrade {
   const named: { id: string; label: string; evidence: Evidence[] }[] = [];
   const missed: { id: string; label: string }[] = [];
   for (const expected of item.expected) {

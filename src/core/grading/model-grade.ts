@@ -217,5 +217,5 @@ export function mergeDrillClaims(item: RapidFireItem, grade: DrillItemGrade, ans
     named.push({ id: expected.id, label: expected.label, evidence: [{ start: at.start, end: at.end, text: answer.slice(at.start, at.end) }], byModel: true });
   }
   const missed = item.expected.filter((e) => !named.some((n) => n.id === e.id)).map((e) => ({ id: e.id, label: e.label }));
-  return { ...grade, named, missed, correct: named.length >= grade.atLeast, score: Math.min(named.length, grade.atLeast) / grade.atLeast };
+  return { ...grade, named, missed, correct: named.length >= grade.atLeast && (grade.problems ?? []).length === 0, score: grade.atLeast === 0 ? grade.score : Math.min(named.length, grade.atLeast) / grade.atLeast };
 }

@@ -4,7 +4,8 @@
  * leech (`focus:q05:rollback`). A saved drill keeps only ids, so resuming, grading and the
  * model's re-check all go through here.
  */
-import type { DimensionSpec, RapidFireItem } from '../../schemas/bank.js';
+import type { DimensionSpec, PrepItem, RapidFireItem } from '../../schemas/bank.js';
+import { gradePrepItem } from '../grading/prep-grade.js';
 import { DIMENSIONS, type Dimension, type DrillVariant } from '../../schemas/constants.js';
 import type { QuestionBank } from '../bank.js';
 import type { DrillPrompt } from './drill.js';
@@ -17,7 +18,7 @@ import type { CompiledLexicon } from '../grading/lexicon.js';
 
 export interface DrillEntry {
   readonly kind: DrillVariant;
-  readonly item: RapidFireItem;
+  readonly item: RapidFireItem | PrepItem;
   readonly lexicon: CompiledLexicon;
   grade(answer: string): DrillItemGrade;
 }
@@ -67,13 +68,20 @@ function titleOf(e: DrillEntry, bank: QuestionBank): string {
   return `${questionId} ${title}: ${spec?.name ?? e.item.dimension} only`;
 }
 
+function maxWordsOf(item: RapidFireItem | PrepItem): number | undefined {
+  return 'maxWords' in item ? item.maxWords : undefined;
+}
+
 export function drillCatalog(bank: QuestionBank): DrillCatalog {
   const rapid = new Map(bank.rapidFire().map((e) => [e.item.id, e]));
   const flaws = new Map(bank.spotTheFlaw().map((e) => [e.set.question, e]));
+  const prep = new Map(bank.prep().map((e) => [e.item.id, e]));
   const built = new Map<string, DrillEntry | undefined>();
   const build = (id: string): DrillEntry | undefined => {
     const rf = rapid.get(id);
     if (rf !== undefined) return { kind: 'rapid-fire', item: rf.item, lexicon: rf.lexicon, grade: (answer) => gradeDrillItem(rf.item, answer, rf.lexicon) };
+    const p = prep.get(id);
+    if (p !== undefined) return { kind: p.kind, item: p.item, lexicon: p.lexicon, grade: (answer) => gradePrepItem(p.item, answer, p.lexicon) };
     const flaw = parseFlawItemId(id);
     if (flaw !== undefined) {
       const set = flaws.get(flaw.questionId);
@@ -98,7 +106,9 @@ export function drillCatalog(bank: QuestionBank): DrillCatalog {
     entry,
     prompt(id, seconds) {
       const e = entry(id);
-      return e === undefined ? undefined : { id, prompt: e.item.prompt, seconds: seconds ?? e.item.seconds, explain: e.item.explain, ...(e.kind === 'rapid-fire' ? {} : { title: titleOf(e, bank) }) };
+      if (e === undefined) return undefined;
+      const title = 'title' in e.item && e.item.title !== undefined ? e.item.title : e.kind === 'rapid-fire' || prep.has(id) ? undefined : titleOf(e, bank);
+      return { id, prompt: e.item.prompt, seconds: seconds ?? e.item.seconds, explain: e.item.explain, ...(title === undefined ? {} : { title }), ...(maxWordsOf(e.item) === undefined ? {} : { maxWords: maxWordsOf(e.item) }) };
     },
   };
 }

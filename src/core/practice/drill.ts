@@ -11,6 +11,8 @@ export interface DrillPrompt {
   readonly explain?: string | undefined;
   /** A one-line name for a long prompt, shown in the review and the summary instead of the prompt. */
   readonly title?: string | undefined;
+  /** A script's word limit, counted on screen as it is typed. */
+  readonly maxWords?: number | undefined;
 }
 
 export interface DrillResult {

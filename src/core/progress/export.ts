@@ -1,5 +1,5 @@
 /** A session as a Markdown report a person can read on its own, or as JSON lines for tools. */
-import { DIMENSIONS } from '../../schemas/constants.js';
+import { DIMENSIONS, DRILL_NAMES } from '../../schemas/constants.js';
 import type { Evidence, Grade } from '../../schemas/grade.js';
 import type { AnswerRecord, Session } from '../../schemas/session.js';
 import { printable } from '../printable.js';
@@ -80,7 +80,6 @@ export interface DrillItemInfo {
   readonly explain?: string | undefined;
 }
 
-const DRILL_HEADINGS = { 'rapid-fire': 'Rapid-fire drill', 'spot-the-flaw': 'Spot-the-flaw drill', focus: 'Focused drill' } as const;
 
 /** `itemInfo` names a drill's expected items in words and adds the review's explanation; without it, ids are shown. */
 export function sessionMarkdown(session: Session, itemInfo: (itemId: string) => DrillItemInfo | undefined = () => undefined): string {
@@ -90,7 +89,7 @@ export function sessionMarkdown(session: Session, itemInfo: (itemId: string) => 
     session.settings.company === undefined ? undefined : `${session.settings.company} interviewer`,
     session.settings.cluster === undefined ? undefined : `${session.settings.cluster} questions`,
   ].filter((x): x is string => x !== undefined);
-  out.push(`# ${session.mode === 'round' ? (session.settings.scenario === true ? '45-minute scenario' : 'Mock interview round') : DRILL_HEADINGS[session.settings.variant ?? 'rapid-fire']}, ${when(session.startedAt)}`, '');
+  out.push(`# ${session.mode === 'round' ? (session.settings.scenario === true ? '45-minute scenario' : 'Mock interview round') : DRILL_NAMES[session.settings.variant ?? 'rapid-fire']}, ${when(session.startedAt)}`, '');
   out.push(`Session \`${session.id}\` · ${session.status} · grader: ${session.grader} · interviewer: ${session.interviewer}${settings.length > 0 ? ` · ${settings.join(', ')}` : ''}`, '');
   if (session.mode === 'round') {
     const overall = sessionOverall(session);

@@ -1,7 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { accuracy, type DrillPrompt, type DrillResult, type DrillState } from '../../core/practice/drill.js';
-import type { DrillVariant } from '../../schemas/constants.js';
+import { DRILL_NAMES, type DrillVariant } from '../../schemas/constants.js';
 import { remainingMs } from '../../core/practice/timer.js';
 import { printableLine } from '../../core/printable.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
@@ -16,11 +16,15 @@ import { useLeaveKeys } from '../hooks/use-leave-keys.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
 
-const TITLES: Readonly<Record<DrillVariant, string>> = { 'rapid-fire': 'Rapid-fire drill', 'spot-the-flaw': 'Spot the flaw', focus: 'Focused drill' };
 const PLACEHOLDERS: Readonly<Record<DrillVariant, string>> = {
   'rapid-fire': ' name the items, separated by commas',
   'spot-the-flaw': ' what is wrong with this answer, and why',
   focus: ' just this part of the answer, with numbers',
+  numbers: ' the figure with its unit, and how you got it',
+  scripts: ' measure, then classify, then the remedy: 150 words at most',
+  'first-questions': ' your first three questions, each ending in ?',
+  triage: ' your next move, and why that branch',
+  story: ' what broke and why, what it cost, what changed after',
 };
 
 function resultBlocks(result: DrillResult, item: DrillPrompt | undefined, variant: DrillVariant): Block[] {
@@ -130,7 +134,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   const answered = state.results.length;
   const right = state.results.filter((r) => r.grade.correct).length;
   const counters: RichLine = [seg(`accuracy ${right}/${answered} · streak ${state.streak}`), ...(phase.kind === 'answering' ? [seg('  '), ...clockSegments('', left, confirming)] : [])];
-  const header = headerLine(TITLES[variant], Math.min(state.index + 1, state.items.length), state.items.length, counters, width);
+  const header = headerLine(DRILL_NAMES[variant], Math.min(state.index + 1, state.items.length), state.items.length, counters, width);
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <RichView lines={[header]} />

@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { DrillRequest } from '../core/practice/start.js';
-import { CLUSTERS, COMPANIES, DIMENSIONS, type Cluster, type Company } from '../schemas/constants.js';
+import { CLUSTERS, COMPANIES, DIMENSIONS, PREP_KINDS, type Cluster, type Company, type PrepKind } from '../schemas/constants.js';
 import { intFlag, questionIdFlag, requireTerminal, UsageError } from './args.js';
 import { interactive, type CliContext } from './context.js';
 
@@ -69,23 +69,46 @@ async function focusRequest(raw: string, count: number | undefined, seconds: num
   return { kind: 'focus', questionId: focus.questionId, dimension: focus.dimension, seconds };
 }
 
+const DRILL_KINDS = ['rapid-fire', 'spot-the-flaw', ...PREP_KINDS] as const;
+type DrillKind = (typeof DRILL_KINDS)[number];
+
+function isPrepKind(kind: string): kind is PrepKind {
+  return (PREP_KINDS as readonly string[]).includes(kind);
+}
+
+/** A preparation drill asks what the drill scheduler says is due; history that cannot be read only loses that order. */
+async function withCards(request: DrillRequest, services: { readonly store: { digests(): Promise<{ sessions: readonly import('../core/progress/history.js').HistorySession[] }> }; readonly clock: { now(): number } }): Promise<DrillRequest> {
+  if (!isPrepKind(request.kind)) return request;
+  const { scheduleDrillItems } = await import('../core/progress/schedule.js');
+  const sessions = await services.store.digests().then((d) => d.sessions, () => []);
+  return { ...request, kind: request.kind, cards: scheduleDrillItems(sessions), now: services.clock.now() } as DrillRequest;
+}
+
 export function drillCommand(program: Command, context: CliContext): void {
   program
     .command('drill')
     .description('rapid-fire prompts with a per-prompt countdown, graded on the items you name; or critique flawed answers; or drill a leech')
     .option('-n, --count <n>', 'prompts in the drill (1-60; default from settings, 10; 4 with --spot-the-flaw)')
     .option('-s, --seconds <s>', "seconds per prompt (10-600; default each prompt's own: 45-90, or by the answer's length with --spot-the-flaw)")
-    .option('--spot-the-flaw', "read a candidate's answer with one or two red flags planted, and name what is wrong")
+    .addOption(
+      new Option(
+        '-k, --kind <kind>',
+        'which drill: rapid-fire (default), spot-the-flaw, numbers (figures from memory), scripts (the four diagnostic scripts), first-questions (three clarifying questions), triage (the incident decision tree), story (a 90-second failure story)',
+      ).choices(DRILL_KINDS),
+    )
+    .option('--spot-the-flaw', 'the same as --kind spot-the-flaw')
     .option('--focus <question:dimension>', 'the focused drill for a leech that coach next lists, e.g. q05:rollback')
-    .action(async (opts: { count?: string; seconds?: string; spotTheFlaw?: boolean; focus?: string }) => {
+    .action(async (opts: { count?: string; seconds?: string; kind?: DrillKind; spotTheFlaw?: boolean; focus?: string }) => {
       const count = opts.count === undefined ? undefined : intFlag('--count', opts.count, 1, 60);
       const seconds = opts.seconds === undefined ? undefined : intFlag('--seconds', opts.seconds, 10, 600);
-      if (opts.spotTheFlaw === true && opts.focus !== undefined) throw new UsageError('--spot-the-flaw and --focus are different drills: choose one');
-      const request: DrillRequest = opts.focus === undefined ? { kind: opts.spotTheFlaw === true ? 'spot-the-flaw' : 'rapid-fire', count, seconds } : await focusRequest(opts.focus, count, seconds);
+      if (opts.spotTheFlaw === true && opts.kind !== undefined && opts.kind !== 'spot-the-flaw') throw new UsageError(`--spot-the-flaw and --kind ${opts.kind} are different drills: choose one`);
+      const kind: DrillKind = opts.spotTheFlaw === true ? 'spot-the-flaw' : (opts.kind ?? 'rapid-fire');
+      if (opts.focus !== undefined && (opts.spotTheFlaw === true || opts.kind !== undefined)) throw new UsageError(`--focus and --kind ${kind} are different drills: choose one`);
+      const request: DrillRequest = opts.focus === undefined ? { kind, count, seconds } : await focusRequest(opts.focus, count, seconds);
       requireTerminal('coach drill');
       await interactive(context.sessionsFlag(), async (services) => {
         const { planDrillStart } = await import('../core/practice/start.js');
-        const planned = planDrillStart(services.bank, services.settings.read().settings, services.random, request);
+        const planned = planDrillStart(services.bank, services.settings.read().settings, services.random, await withCards(request, services));
         if (!planned.ok) throw new UsageError(planned.reason);
         return { kind: 'drill', start: planned.start };
       });

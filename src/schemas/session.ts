@@ -112,6 +112,8 @@ export const DrillRecord = z.strictObject({
   missed: z.array(z.string()),
   atLeast: count,
   correct: z.boolean(),
+  /** Why a preparation drill's answer was not right, one line each (a figure off, with its working; a stage out of order). */
+  problems: z.array(z.string()).optional(),
   elapsedMs: count,
   autoSubmitted: z.boolean(),
   answeredAt: isoTime,

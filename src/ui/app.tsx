@@ -2,8 +2,8 @@ import React, { useEffect, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { QuestionBank } from '../ports.js';
 import { planDrillStart, planRoundStart, planScenarioStart } from '../core/practice/start.js';
-import { dueQuestions, firstLeech, schedule } from '../core/progress/schedule.js';
-import type { Dimension } from '../schemas/constants.js';
+import { dueQuestions, firstLeech, schedule, type ScheduledDrillItem } from '../core/progress/schedule.js';
+import type { Dimension, PrepKind } from '../schemas/constants.js';
 import type { Session } from '../schemas/session.js';
 import type { RoundStart } from './hooks/use-round.js';
 import type { DrillStart } from './hooks/use-drill.js';
@@ -16,12 +16,14 @@ import { HomeScreen, type HomeChoice } from './screens/home-screen.js';
 import { RoundScreen } from './screens/round-screen.js';
 import { SettingsScreen } from './screens/settings-screen.js';
 import { SelftestScreen } from './screens/selftest-screen.js';
+import { PrepScreen } from './screens/prep-screen.js';
 import type { AppServices, Services } from './services.js';
 
 export type Screen =
   | { readonly kind: 'home'; readonly notice?: string }
   | { readonly kind: 'round'; readonly start: RoundStart }
   | { readonly kind: 'drill'; readonly start: DrillStart }
+  | { readonly kind: 'prep' }
   | { readonly kind: 'history' }
   | { readonly kind: 'settings' }
   | { readonly kind: 'selftest' };
@@ -40,8 +42,15 @@ function start(services: Services, what: NonNullable<Pending>): Screen {
       return planned.ok ? { kind: 'round', start: planned.start } : { kind: 'home', notice: planned.reason };
     }
     case 'drill':
-    case 'focus': {
-      const planned = planDrillStart(services.bank, settings, services.random, what.kind === 'focus' ? { kind: 'focus', questionId: what.leech.questionId, dimension: what.leech.dimension } : { kind: what.variant });
+    case 'focus':
+    case 'prep': {
+      const request =
+        what.kind === 'focus'
+          ? { kind: 'focus' as const, questionId: what.leech.questionId, dimension: what.leech.dimension }
+          : what.kind === 'prep'
+            ? { kind: what.prep, cards: what.cards, now: services.clock.now() }
+            : { kind: what.variant };
+      const planned = planDrillStart(services.bank, settings, services.random, request);
       return planned.ok ? { kind: 'drill', start: planned.start } : { kind: 'home', notice: planned.reason };
     }
     default: {
@@ -65,6 +74,7 @@ type Pending =
   | { readonly kind: 'scenario'; readonly practised: readonly string[] }
   | { readonly kind: 'drill'; readonly variant: 'rapid-fire' | 'spot-the-flaw' }
   | { readonly kind: 'focus'; readonly leech: { questionId: string; dimension: Dimension } }
+  | { readonly kind: 'prep'; readonly prep: PrepKind; readonly cards: ReadonlyMap<string, ScheduledDrillItem> }
   | undefined;
 
 export function App({ services: app, initial, color = true }: { readonly services: AppServices; readonly initial: Screen; readonly color?: boolean }): React.JSX.Element {
@@ -120,6 +130,9 @@ export function App({ services: app, initial, color = true }: { readonly service
           if (choice === 'focus' && leech !== undefined) begin({ kind: 'focus', leech });
           else begin({ kind: 'round', first: due.map((q) => q.questionId) });
         });
+        return;
+      case 'prep':
+        setScreen({ kind: 'prep' });
         return;
       case 'history':
         setScreen({ kind: 'history' });
@@ -179,6 +192,9 @@ export function App({ services: app, initial, color = true }: { readonly service
     case 'drill':
       if (services === undefined) throw new Error('unreachable: a drill waits for the bank');
       body = <DrillScreen services={services} start={screen.start} onLeave={home} />;
+      break;
+    case 'prep':
+      body = <PrepScreen services={app} bank={bank} onStart={(prep, cards) => begin({ kind: 'prep', prep, cards })} onBack={home} />;
       break;
     case 'history':
       body = <HistoryScreen services={app} onBack={home} />;

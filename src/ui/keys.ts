@@ -130,6 +130,13 @@ export const KEY_BINDINGS = {
   startFocus: [{ name: 'l' }],
   startDrill: [{ name: 'd' }],
   startFlaw: [{ name: 'f' }],
+  /** The preparation drills' menu, and its entries by number. */
+  openPrep: [{ name: 'p' }],
+  prep1: [{ name: '1' }],
+  prep2: [{ name: '2' }],
+  prep3: [{ name: '3' }],
+  prep4: [{ name: '4' }],
+  prep5: [{ name: '5' }],
   openHistory: [{ name: 'h' }],
   openSettings: [{ name: 's' }],
 } as const satisfies Record<string, readonly Binding[]>;
@@ -173,6 +180,12 @@ export const KEY_LABELS: Readonly<Record<Command, string>> = {
   startFocus: 'l',
   startDrill: 'd',
   startFlaw: 'f',
+  openPrep: 'p',
+  prep1: '1',
+  prep2: '2',
+  prep3: '3',
+  prep4: '4',
+  prep5: '5',
   openHistory: 'h',
   openSettings: 's',
 };

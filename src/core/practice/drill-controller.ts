@@ -2,7 +2,7 @@
  * A running drill: one state (the drill with its editor buffer, the draft timeline, the clock,
  * the model's re-check), a save after every event, and autosaves of the answer being typed.
  */
-import type { DrillVariant } from '../../schemas/constants.js';
+import { PREP_KINDS, type DrillVariant } from '../../schemas/constants.js';
 import { newSessionId, type Session } from '../../schemas/session.js';
 import type { QuestionBank } from '../bank.js';
 import type { DrillChecker, DrillItemGrade } from '../grading/drill-grade.js';
@@ -217,6 +217,8 @@ export class DrillController {
   private recheck(): void {
     const { drill, recheck } = this.state;
     if (drill.phase.kind !== 'finished' || drill.phase.reason !== 'completed' || this.ports.drillChecker.kind !== 'list+model' || recheck !== 'idle') return;
+    // A preparation drill is judged on more than the items named (order, a figure, a trap): a model's extra credit cannot rule on those.
+    if ((PREP_KINDS as readonly string[]).includes(this.state.variant)) return;
     const entries = drill.results.flatMap((r) => {
       const item = this.catalog.entry(r.itemId)?.item;
       return item === undefined ? [] : [{ item, answer: r.answer, grade: r.grade }];

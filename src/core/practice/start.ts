@@ -3,11 +3,12 @@
  * here, once, for the CLI's flags and the home screen's choices alike, so the two cannot drift.
  */
 import type { QuestionBank } from '../bank.js';
-import type { Cluster, Company, Dimension, DrillVariant } from '../../schemas/constants.js';
+import { DRILL_NAMES, type Cluster, type Company, type Dimension, type DrillVariant, type PrepKind } from '../../schemas/constants.js';
+import type { ScheduledDrillItem } from '../progress/schedule.js';
 import type { Session } from '../../schemas/session.js';
 import type { Settings } from '../../schemas/settings.js';
 import type { DrillPrompt } from './drill.js';
-import { FLAW_DRILL_COUNT, planFlawPrompts, planFocusPrompts } from './drill-items.js';
+import { drillCatalog, FLAW_DRILL_COUNT, planFlawPrompts, planFocusPrompts } from './drill-items.js';
 import { planDrill, planRound, roundQuestion, shuffled } from './plan.js';
 import { SCENARIO_MINUTES, SCENARIO_QUESTION_MS } from './scenario.js';
 import type { RoundQuestion } from './round.js';
@@ -93,7 +94,30 @@ export type DrillRequest =
   | { readonly kind: 'rapid-fire'; readonly count?: number | undefined; readonly seconds?: number | undefined }
   | { readonly kind: 'spot-the-flaw'; readonly count?: number | undefined; readonly seconds?: number | undefined }
   /** A leech's focused drill: always five prompts. */
-  | { readonly kind: 'focus'; readonly questionId: string; readonly dimension: Dimension; readonly seconds?: number | undefined };
+  | { readonly kind: 'focus'; readonly questionId: string; readonly dimension: Dimension; readonly seconds?: number | undefined }
+  /** A preparation drill; `cards` (the drill scheduler's, from history) put what is due first, then what is new. */
+  | {
+      readonly kind: PrepKind;
+      readonly count?: number | undefined;
+      readonly seconds?: number | undefined;
+      readonly cards?: ReadonlyMap<string, ScheduledDrillItem> | undefined;
+      readonly now?: number | undefined;
+    };
+
+/** How many prompts each preparation drill asks by default: a few minutes of work each. */
+export const PREP_DRILL_COUNTS: Readonly<Record<PrepKind, number>> = { numbers: 6, scripts: 2, 'first-questions': 3, triage: 4, story: 1 };
+
+/**
+ * Due items first (most overdue first), then items never answered (in random order), then the
+ * rest by due date: the FSRS order, so a figure that was wrong comes back before one that was right.
+ */
+export function scheduledOrder<T extends { readonly id: string }>(items: readonly T[], cards: ReadonlyMap<string, ScheduledDrillItem>, now: number, random: () => number): T[] {
+  const fresh = shuffled(items.filter((i) => !cards.has(i.id)), random);
+  const seen = items.filter((i) => cards.has(i.id)).sort((a, b) => (cards.get(a.id)?.due.getTime() ?? 0) - (cards.get(b.id)?.due.getTime() ?? 0));
+  const due = seen.filter((i) => (cards.get(i.id)?.due.getTime() ?? 0) <= now);
+  const later = seen.filter((i) => (cards.get(i.id)?.due.getTime() ?? 0) > now);
+  return [...due, ...fresh, ...later];
+}
 
 export type DrillSettings = Pick<Settings, 'drillCount' | 'drillSeconds'>;
 
@@ -109,6 +133,19 @@ export function planDrillStart(bank: QuestionBank, settings: DrillSettings, rand
       const items = planFlawPrompts(bank, request.count ?? FLAW_DRILL_COUNT, request.seconds, random);
       if (items.length === 0) return { ok: false, reason: 'no spot-the-flaw answers in the bank (questions/flaws/); run coach bank validate' };
       return { ok: true, start: { kind: 'new', items, seconds: request.seconds, variant: 'spot-the-flaw' } };
+    }
+    case 'numbers':
+    case 'scripts':
+    case 'first-questions':
+    case 'triage':
+    case 'story': {
+      const kind = request.kind;
+      const entries = bank.prep().filter((e) => e.kind === kind).map((e) => e.item);
+      if (entries.length === 0) return { ok: false, reason: `no ${DRILL_NAMES[kind].toLowerCase()} prompts in the bank (questions/prep/); run coach bank validate` };
+      const catalog = drillCatalog(bank);
+      const ordered = scheduledOrder(entries, request.cards ?? new Map(), request.now ?? 0, random);
+      const items = ordered.slice(0, request.count ?? PREP_DRILL_COUNTS[kind]).flatMap((i) => catalog.prompt(i.id, request.seconds) ?? []);
+      return { ok: true, start: { kind: 'new', items, seconds: request.seconds, variant: kind } };
     }
     case 'rapid-fire': {
       const seconds = request.seconds ?? settings.drillSeconds;

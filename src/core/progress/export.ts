@@ -132,6 +132,8 @@ export function sessionMarkdown(session: Session, itemInfo: (itemId: string) => 
       else out.push(`## ${d.correct ? '✓' : '✗'} ${escape(d.title)}`, '', ...d.prompt.split('\n').map((l) => (l.trim() === '' ? '>' : `> ${escape(l)}`)), '', `**You:** ${answer}`, '');
       const named = d.named.length > 0 ? ` Named: ${d.named.map(label).join('; ')}.` : '';
       const missed = d.missed.length > 0 ? ` ${flaws ? 'Not named' : 'Missed'}: ${d.missed.map(label).join('; ')}.` : '';
+      for (const problem of d.problems ?? []) out.push(`- ✗ ${escape(problem)}`);
+      if ((d.problems ?? []).length > 0) out.push('');
       out.push(`Named ${d.named.length} ${flaws ? `of the ${d.atLeast} ${d.atLeast === 1 ? 'flaw planted' : 'flaws planted'}` : `(${d.atLeast} needed)`}${d.autoSubmitted ? ' (time ran out)' : ''}.${named}${missed}`, '');
       const explain = info?.explain?.split('\n').filter((l) => l.trim() !== '') ?? [];
       if (explain.length > 0) out.push(flaws ? '*How an interviewer would put it:*' : '*Why:*', '', ...explain.map((l) => `- ${escape(l)}`), '');

@@ -1,6 +1,6 @@
 import type { Grade } from '../../schemas/grade.js';
 import type { Session } from '../../schemas/session.js';
-import { DIMENSIONS, type Dimension } from '../../schemas/constants.js';
+import { DIMENSIONS, type Dimension, type DrillVariant } from '../../schemas/constants.js';
 
 /** What history statistics read from a grade. */
 export type HistoryGrade = Pick<Grade, 'overall' | 'dimensions'>;
@@ -23,7 +23,25 @@ export interface HistorySession {
   readonly startedAt: string;
   readonly updatedAt: string;
   readonly questions: readonly HistoryQuestion[];
-  readonly drill: readonly { readonly correct: boolean }[];
+  readonly drill: readonly HistoryDrillItem[];
+  /** Which drill it was; absent for rounds and for drills saved before drills had kinds (rapid-fire). */
+  readonly variant?: DrillVariant | undefined;
+}
+
+/** One answered drill prompt, as history and the drill scheduler read it. */
+export interface HistoryDrillItem {
+  readonly correct: boolean;
+  readonly itemId?: string;
+  readonly answeredAt?: string;
+  /** 0-1; absent in digests written before it was kept. */
+  readonly score?: number;
+}
+
+/** A saved drill answer's share: right is 1; otherwise the share of the needed items named, halved when something else was wrong. */
+export function drillRecordScore(d: { readonly correct: boolean; readonly named: readonly string[]; readonly atLeast: number; readonly problems?: readonly string[] | undefined }): number {
+  if (d.correct) return 1;
+  const coverage = d.atLeast === 0 ? 0 : Math.min(d.named.length, d.atLeast) / d.atLeast;
+  return (d.problems ?? []).length > 0 ? coverage / 2 : coverage;
 }
 
 /** A session cut down to what history needs: each question's initial-answer grade without its evidence. */
@@ -43,7 +61,8 @@ export function digestOf(session: Session): HistorySession {
         answers: initial === undefined ? [] : [{ kind: 'initial' as const, grade: { overall: initial.grade.overall, dimensions: initial.grade.dimensions } }],
       };
     }),
-    drill: session.drill.map((d) => ({ correct: d.correct })),
+    drill: session.drill.map((d) => ({ correct: d.correct, itemId: d.itemId, answeredAt: d.answeredAt, score: drillRecordScore(d) })),
+    ...(session.settings.variant === undefined ? {} : { variant: session.settings.variant }),
   };
 }
 

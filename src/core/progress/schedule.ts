@@ -100,3 +100,37 @@ export function firstLeech(due: readonly DueQuestion[]): ScheduledItem | undefin
   }
   return undefined;
 }
+
+/** A drill prompt's card: when it is due again, from every answer given to it. */
+export interface ScheduledDrillItem {
+  readonly itemId: string;
+  readonly due: Date;
+  readonly reviews: number;
+  readonly lapses: number;
+  readonly lastCorrect: boolean;
+}
+
+/** Right is Good; half-right (some of it named, or right content in the wrong order) is Hard; the rest is Again. */
+export function drillRating(correct: boolean, score: number | undefined): FsrsRating {
+  if (correct) return Rating.Good;
+  return (score ?? 0) >= 0.5 ? Rating.Hard : Rating.Again;
+}
+
+/**
+ * Replays every answered drill prompt, oldest first, into one FSRS card per prompt: the
+ * preparation drills ask what is due before what is new, and what is new before what was right lately.
+ */
+export function scheduleDrillItems(sessions: readonly HistorySession[]): Map<string, ScheduledDrillItem> {
+  const scheduler = fsrs({ enable_fuzz: false, enable_short_term: false });
+  const answers = sessions
+    .filter((s) => s.mode === 'drill')
+    .flatMap((s) => s.drill.flatMap((d) => (d.itemId === undefined || d.answeredAt === undefined ? [] : [{ ...d, itemId: d.itemId, at: new Date(d.answeredAt) }])))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const cards = new Map<string, { card: Card; reviews: number; lastCorrect: boolean }>();
+  for (const a of answers) {
+    const entry = cards.get(a.itemId) ?? { card: createEmptyCard(a.at), reviews: 0, lastCorrect: false };
+    const card = scheduler.next(entry.card, a.at, drillRating(a.correct, a.score)).card;
+    cards.set(a.itemId, { card, reviews: entry.reviews + 1, lastCorrect: a.correct });
+  }
+  return new Map([...cards.entries()].map(([itemId, e]) => [itemId, { itemId, due: e.card.due, reviews: e.reviews, lapses: e.card.lapses, lastCorrect: e.lastCorrect }]));
+}

@@ -228,6 +228,7 @@ function drillRecord(result: DrillResult, item: DrillPrompt | undefined): DrillR
     missed: result.grade.missed.map((m) => m.id),
     atLeast: result.grade.atLeast,
     correct: result.grade.correct,
+    ...((result.grade.problems ?? []).length === 0 ? {} : { problems: [...(result.grade.problems ?? [])] }),
     elapsedMs: result.elapsedMs,
     autoSubmitted: result.autoSubmitted,
     answeredAt: iso(result.answeredAt),

@@ -1,7 +1,10 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { accuracy, type DrillPrompt, type DrillResult, type DrillState } from '../../core/practice/drill.js';
-import { DRILL_NAMES, type DrillVariant } from '../../schemas/constants.js';
+import { editorText } from '../../core/practice/editor.js';
+import { DRILL_NAMES, PREP_KINDS, type DrillVariant } from '../../schemas/constants.js';
+import { counted } from '../../core/counted.js';
+import { countWords } from '../../core/grading/text.js';
 import { remainingMs } from '../../core/practice/timer.js';
 import { printableLine } from '../../core/printable.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
@@ -27,30 +30,42 @@ const PLACEHOLDERS: Readonly<Record<DrillVariant, string>> = {
   story: ' what broke and why, what it cost, what changed after',
 };
 
+/** One line: what the answer was judged on, and the verdict. */
+function verdict(g: DrillResult['grade'], variant: DrillVariant): string {
+  if (variant === 'spot-the-flaw') return `Named ${g.named.length} of the ${counted(g.atLeast, 'flaw')} planted`;
+  if (g.figure !== undefined && g.atLeast === 0) return g.figure.within ? `Right: ${g.figure.said ?? ''} (it is ${g.figure.expected})` : `Not right: it is ${g.figure.expected}`;
+  const named = g.named.filter((n) => n.id !== 'figure').length;
+  return `Named ${named} (${g.atLeast} needed)${(g.problems ?? []).length > 0 ? ` · ${counted((g.problems ?? []).length, 'problem')}` : ''}`;
+}
+
 function resultBlocks(result: DrillResult, item: DrillPrompt | undefined, variant: DrillVariant): Block[] {
   const g = result.grade;
   const flaws = variant === 'spot-the-flaw';
+  const prep = (PREP_KINDS as readonly string[]).includes(variant);
   const out: Block[] = [
     { line: [seg(item?.title ?? item?.prompt ?? '', 'dim')], indent: 0 },
     { line: [seg('You: '), seg(result.answer === '' ? '(nothing)' : result.answer, 'bold')], indent: 5 },
     [],
-    [
-      seg(g.correct ? '✓ ' : '✗ ', g.correct ? 'good' : 'bad'),
-      seg(flaws ? `Named ${g.named.length} of the ${g.atLeast} ${g.atLeast === 1 ? 'flaw' : 'flaws'} planted` : `Named ${g.named.length} (${g.atLeast} needed)`, 'bold'),
-      seg(result.autoSubmitted ? '  (time ran out)' : '', 'warn'),
-    ],
+    [seg(g.correct ? '✓ ' : '✗ ', g.correct ? 'good' : 'bad'), seg(verdict(g, variant), 'bold'), seg(result.autoSubmitted ? '  (time ran out)' : '', 'warn')],
   ];
-  for (const n of g.named) out.push({ line: [seg(n.byModel === true ? '  ◆ ' : '  ✓ ', 'good'), seg(n.label), seg(n.evidence[0] === undefined ? '' : `  “${n.evidence[0].text}”`, 'mark')], indent: 4 });
+  // Why it is not right comes first: a figure off with its arithmetic, a stage out of order, a trap.
+  for (const problem of g.problems ?? []) out.push({ line: [seg('  ✗ ', 'bad'), seg(problem)], indent: 4 });
+  for (const note of g.notes ?? []) out.push({ line: [seg('  · ', 'dim'), seg(note, 'dim')], indent: 4 });
+  if (g.figure?.within === true) out.push({ line: [seg('  Working: ', 'dim'), seg(g.figure.working, 'dim')], indent: 4 });
+  for (const n of g.named) {
+    if (n.id === 'figure') continue;
+    out.push({ line: [seg(n.byModel === true ? '  ◆ ' : '  ✓ ', 'good'), seg(n.label), seg(n.evidence[0] === undefined ? '' : `  “${n.evidence[0].text}”`, 'mark')], indent: 4 });
+  }
   if (g.missed.length > 0) {
     out.push([seg(flaws ? 'Not named' : g.correct ? 'Also worth naming' : 'Missed', 'heading')]);
     for (const m of g.missed) out.push({ line: [seg(flaws ? '  ✗ ' : '  · ', flaws ? 'bad' : 'dim'), seg(m.label)], indent: 4 });
   }
   const explain = item?.explain?.split('\n').filter((l) => l.trim() !== '') ?? [];
   if (explain.length > 0) {
-    out.push([], [seg(flaws ? 'How an interviewer would put it' : variant === 'focus' ? 'What a strong answer says here' : 'Why', 'heading')]);
+    out.push([], [seg(flaws ? 'How an interviewer would put it' : variant === 'focus' ? 'What a strong answer says here' : prep ? 'What a strong answer says' : 'Why', 'heading')]);
     for (const line of explain) {
       // Spot-the-flaw and focused items explain each expected item as "what: why"; the what is bold.
-      const cut = variant === 'rapid-fire' ? -1 : line.indexOf(': ');
+      const cut = variant === 'spot-the-flaw' || variant === 'focus' ? line.indexOf(': ') : -1;
       out.push(cut < 0 ? { line: [seg('  '), seg(line)], indent: 2 } : { line: [seg('  · '), seg(line.slice(0, cut), 'bold'), seg(line.slice(cut))], indent: 4 });
     }
   }
@@ -70,7 +85,9 @@ function summaryBlocks(state: DrillState, recheck: DrillControls['recheck']): Bl
   const prompts = new Map(state.items.map((i) => [i.id, i.title ?? i.prompt]));
   for (const r of state.results) {
     out.push({ line: [seg(r.grade.correct ? '  ✓ ' : '  ✗ ', r.grade.correct ? 'good' : 'bad'), seg(prompts.get(r.itemId) ?? r.itemId)], indent: 4 });
-    if (!r.grade.correct && r.grade.missed.length > 0) out.push({ line: [seg(`      missed: ${r.grade.missed.map((m) => m.label).join('; ')}`, 'dim')], indent: 6 });
+    const problem = r.grade.problems?.[0];
+    if (!r.grade.correct && problem !== undefined) out.push({ line: [seg(`      ${problem}`, 'dim')], indent: 6 });
+    else if (!r.grade.correct && r.grade.missed.length > 0) out.push({ line: [seg(`      missed: ${r.grade.missed.map((m) => m.label).join('; ')}`, 'dim')], indent: 6 });
   }
   return out;
 }
@@ -99,7 +116,8 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   const body: RichLine[] = phase.kind === 'reviewing' ? wrapAll(resultBlocks(phase.result, item, variant), width) : phase.kind === 'finished' ? wrapAll(summaryBlocks(state, drill.recheck), width) : [];
   // A spot-the-flaw answer can be longer than the screen: it scrolls with PgUp/PgDn above the editor.
   const promptLines = phase.kind === 'answering' && item !== undefined ? wrapAll(item.prompt.split('\n').map((l) => ({ line: [seg(l, variant === 'rapid-fire' ? 'bold' : 'plain')], indent: 0 })), width) : [];
-  const editorHeight = variant === 'rapid-fire' ? 4 : 5;
+  const long = variant === 'scripts' || variant === 'story' || variant === 'spot-the-flaw' || variant === 'focus';
+  const editorHeight = variant === 'rapid-fire' || variant === 'numbers' ? 4 : long ? 7 : 5;
   const promptHeight = Math.max(3, Math.min(promptLines.length, rows - 6 - editorHeight));
   const promptScrolls = promptLines.length > promptHeight;
   const [promptOffset, setPromptOffset] = useState(0);
@@ -172,6 +190,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
         </Text>
       ) : phase.kind === 'answering' ? (
         <Text dimColor wrap="truncate-end">
+          {item?.maxWords !== undefined ? <Text color={countWords(editorText(state.editor)) > item.maxWords ? 'red' : undefined}>{countWords(editorText(state.editor))}/{item.maxWords} words · </Text> : null}
           <Text bold>{KEY_LABELS.submitLine}</Text> submit · {promptScrolls ? <><Text bold>{KEY_LABELS.promptUp}/{KEY_LABELS.promptDown}</Text> scroll the prompt · </> : null}{KEY_LABELS.leave} leave
         </Text>
       ) : phase.kind === 'reviewing' ? (

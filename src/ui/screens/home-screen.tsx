@@ -3,6 +3,7 @@ import { Box } from 'ink';
 import type { SessionProblem } from '../../ports.js';
 import type { Session } from '../../schemas/session.js';
 import type { Settings } from '../../schemas/settings.js';
+import { DRILL_NAMES } from '../../schemas/constants.js';
 import { dueQuestions, firstLeech, schedule, type DueQuestion } from '../../core/progress/schedule.js';
 import { FLAW_DRILL_COUNT } from '../../core/practice/drill-items.js';
 import { isCommand, KEY_LABELS, type Command } from '../keys.js';
@@ -15,7 +16,7 @@ import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Services } from '../services.js';
 import { counted } from '../../core/counted.js';
 
-export type HomeChoice = 'round' | 'scenario' | 'due' | 'focus' | 'drill' | 'flaw' | 'history' | 'settings' | 'quit';
+export type HomeChoice = 'round' | 'scenario' | 'due' | 'focus' | 'drill' | 'flaw' | 'prep' | 'history' | 'settings' | 'quit';
 
 interface Loaded {
   readonly due: readonly DueQuestion[];
@@ -29,7 +30,7 @@ interface Loaded {
 function describe(session: Session): string {
   const when = new Date(session.updatedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   if (session.mode === 'drill') {
-    const kind = session.settings.variant === 'spot-the-flaw' ? 'spot-the-flaw drill' : session.settings.variant === 'focus' ? 'focused drill' : 'drill';
+    const kind = DRILL_NAMES[session.settings.variant ?? 'rapid-fire'].toLowerCase();
     return `Unfinished ${kind}, ${when}: ${session.drill.length} of ${session.settings.plan?.length ?? '?'} prompts answered`;
   }
   const current = session.questions.at(-1);
@@ -111,6 +112,7 @@ export function HomeScreen({
       : []),
     { choice: 'drill', label: 'Rapid-fire drill', detail: `${s.drillCount} prompts, ${s.drillSeconds === undefined ? '45-90 s each' : `${s.drillSeconds} s each`}`, command: 'startDrill' as const },
     { choice: 'flaw', label: 'Spot the flaw', detail: `${FLAW_DRILL_COUNT} answers with red flags planted: name them`, command: 'startFlaw' as const },
+    { choice: 'prep', label: 'Interview prep', detail: 'numbers, diagnostic scripts, first questions, triage, a failure story', command: 'openPrep' as const },
     { choice: 'history', label: 'History', detail: loaded === undefined ? '' : `${loaded.count} ${loaded.count === 1 ? 'session' : 'sessions'}`, command: 'openHistory' as const },
     { choice: 'settings', label: 'Settings', detail: '', command: 'openSettings' as const },
     { choice: 'quit', label: 'Quit', detail: '', command: 'quit' as const },

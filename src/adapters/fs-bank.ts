@@ -6,7 +6,10 @@ import type { z } from 'zod';
 import { compileLexicon, extendLexicon, type CompiledLexicon } from '../core/grading/lexicon.js';
 import { PLANTABLE_GENERAL_FLAGS, prepareRubric, type PreparedRubric } from '../core/grading/grade.js';
 import { switches, type FlawEntry } from '../core/practice/flaws.js';
+import { inCompanyMode } from '../core/grading/company.js';
 import type {
+  CompaniesFile,
+  CompanyMode,
   Concept,
   DimensionSpec,
   DimensionsFile,
@@ -20,7 +23,7 @@ import type {
   Rubric,
   Signal,
 } from '../schemas/bank.js';
-import { DIMENSIONS, PREP_PREFIXES, QUESTION_ID_PATTERN, STANDARD_PROBES, UNIT_KINDS } from '../schemas/constants.js';
+import { DIMENSIONS, PREP_PREFIXES, type Company, QUESTION_ID_PATTERN, STANDARD_PROBES, UNIT_KINDS } from '../schemas/constants.js';
 import type { BankProblem, PrepEntry, QuestionBank, RapidFireEntry } from '../ports.js';
 import { FileCache, NO_CACHE, type ValidatedCache } from './yaml-cache.js';
 import { CHECKOUT_DIR } from './checkout.js';
@@ -61,6 +64,7 @@ interface FileShapes {
   flaws: FlawSet;
   prep: PrepSet;
   reference: ReferenceAnswer;
+  companies: CompaniesFile;
 }
 
 /** zod and the YAML parser are loaded only when a file is not in the cache. */
@@ -79,6 +83,7 @@ async function schemaFor<K extends keyof FileShapes>(kind: K): Promise<FileSchem
     flaws: m.FlawSet,
     prep: m.PrepSet,
     reference: m.ReferenceAnswer,
+    companies: m.CompaniesFile,
   };
   return byKind[kind];
 }
@@ -161,6 +166,30 @@ interface LoadedShared {
   readonly lexicon: CompiledLexicon;
   readonly conceptIds: ReadonlySet<string>;
   readonly dimensions: readonly DimensionSpec[];
+  /** rubrics/companies.yaml: how each company mode grades; empty when the file has problems. */
+  readonly companies: readonly CompanyMode[];
+}
+
+async function loadCompanies(root: string, conceptIds: ReadonlySet<string>, dimensions: readonly DimensionSpec[], problems: ProblemList): Promise<CompanyMode[]> {
+  const file = join(root, 'rubrics', 'companies.yaml');
+  const parsed = await readYaml(file, 'companies', problems);
+  if (parsed === undefined) return [];
+  const before = problems.items.length;
+  const general = new Set(dimensions.flatMap((d) => d.general.map((c) => `general-${c.id}`)));
+  const seen = new Set<string>();
+  parsed.companies.forEach((mode, i) => {
+    if (seen.has(mode.id)) problems.add(file, `companies[${i}].id`, `a second mode for ${mode.id}`);
+    seen.add(mode.id);
+    checkLocalConcepts(file, mode.concepts, conceptIds, problems);
+    const known = new Set([...conceptIds, ...mode.concepts.map((c) => c.id)]);
+    mode.criteria.forEach((c, j) => {
+      if (!c.id.startsWith(`${mode.id}-`) || general.has(c.id)) problems.add(file, `companies[${i}].criteria[${j}].id`, `a ${mode.id} criterion's id starts with "${mode.id}-", so it never clashes with a rubric's`);
+      c.signals.forEach((s, k) => {
+        for (const ref of signalConcepts(s)) if (!known.has(ref)) problems.add(file, `companies[${i}].criteria[${j}].signals[${k}]`, `unknown concept "${ref}"`);
+      });
+    });
+  });
+  return problems.items.length === before ? parsed.companies : [];
 }
 
 async function loadShared(root: string, problems: ProblemList): Promise<LoadedShared> {
@@ -186,11 +215,13 @@ async function loadShared(root: string, problems: ProblemList): Promise<LoadedSh
       }),
     );
   }
+  const companies = await loadCompanies(root, conceptIds, dims?.dimensions ?? [], problems);
   return {
     ok: lexicon !== undefined && dims !== undefined,
     lexicon: compileLexicon(lexicon?.concepts ?? [], lexicon?.negations ?? []),
     conceptIds,
     dimensions: dims?.dimensions ?? [],
+    companies,
   };
 }
 
@@ -452,6 +483,7 @@ class LoadedBank implements QuestionBank {
     private readonly flawSets: readonly FlawEntry[],
     private readonly prepItems: readonly PrepEntry[],
     private readonly references: ReadonlyMap<string, ReferenceAnswer>,
+    private readonly companies: readonly CompanyMode[],
     readonly dimensions: readonly DimensionSpec[],
     readonly problems: readonly BankProblem[],
   ) {}
@@ -473,6 +505,9 @@ class LoadedBank implements QuestionBank {
   reference(questionId: string): ReferenceAnswer | undefined {
     return this.references.get(questionId);
   }
+  company(id: Company): CompanyMode | undefined {
+    return this.companies.find((c) => c.id === id);
+  }
 }
 
 export interface BankLoadOptions {
@@ -487,7 +522,7 @@ export async function loadBank(options: BankLoadOptions = {}): Promise<QuestionB
   const root = options.root ?? DEFAULT_BANK_DIR;
   const problems = new ProblemList(root, options.cache ?? new FileCache());
   const shared = await loadShared(root, problems);
-  if (!shared.ok) return new LoadedBank(root, new Map(), [], [], [], new Map(), shared.dimensions, problems.items);
+  if (!shared.ok) return new LoadedBank(root, new Map(), [], [], [], new Map(), [], shared.dimensions, problems.items);
   const prepared = new Map<string, PreparedRubric>();
   const files = yamlFiles(join(root, 'questions'));
   if (files.length === 0) problems.add(join(root, 'questions'), '', 'no question files found');
@@ -502,14 +537,14 @@ export async function loadBank(options: BankLoadOptions = {}): Promise<QuestionB
   const flaws = await loadFlaws(root, prepared, shared, problems);
   const prep = await loadPrep(root, shared, problems);
   const references = await loadReferences(root, prepared, problems);
-  return new LoadedBank(root, prepared, drills, flaws, prep, references, shared.dimensions, problems.items);
+  return new LoadedBank(root, prepared, drills, flaws, prep, references, shared.companies, shared.dimensions, problems.items);
 }
 
 /**
  * Loads only what grading one question needs, so `coach grade` stays fast. The id may come from a
  * session file: it names a file only once it has the shape of a question id and the bank lists it.
  */
-export async function loadQuestion(id: string, options: BankLoadOptions = {}): Promise<{ prepared?: PreparedRubric; problems: readonly BankProblem[] }> {
+export async function loadQuestion(id: string, options: BankLoadOptions & { readonly company?: Company | undefined } = {}): Promise<{ prepared?: PreparedRubric; problems: readonly BankProblem[] }> {
   const root = options.root ?? DEFAULT_BANK_DIR;
   if (!questionExists(id, root)) return { problems: [{ file: 'questions', path: '', message: `no question "${id}" in the bank` }] };
   const problems = new ProblemList(root, options.cache ?? new FileCache());
@@ -518,7 +553,10 @@ export async function loadQuestion(id: string, options: BankLoadOptions = {}): P
   const before = problems.items.length;
   const prepared = await loadQuestionFiles(root, id, shared, problems);
   if (prepared === undefined || problems.items.length > before) return { problems: problems.items };
-  return { prepared, problems: problems.items };
+  if (options.company === undefined) return { prepared, problems: problems.items };
+  const mode = shared.companies.find((c) => c.id === options.company);
+  if (mode === undefined) return { problems: [...problems.items, { file: 'rubrics/companies.yaml', path: '', message: `no ${options.company} mode in the bank` }] };
+  return { prepared: inCompanyMode(prepared, mode), problems: problems.items };
 }
 
 export { NO_CACHE } from './yaml-cache.js';

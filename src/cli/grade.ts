@@ -1,5 +1,6 @@
 /** `coach grade` (an answer file or stdin against one question) and `coach regrade` (a saved session again). */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { COMPANIES, type Company } from '../schemas/constants.js';
 import { loadQuestion } from '../adapters/fs-bank.js';
 import { decodeText, readTextFile, UnreadableFile } from '../adapters/read-text.js';
 import { SessionSaveError } from '../adapters/session-store.js';
@@ -61,10 +62,11 @@ export function gradeCommand(program: Command): void {
     .option('-f, --answer-file <file>', 'the answer (default: read stdin)')
     .option('--json', 'print one JSON object instead of the report')
     .option('--model', 'grade with the configured local model as well (rubric + model)')
-    .action(async (opts: { question: string; answerFile?: string; json?: boolean; model?: boolean }) => {
+    .addOption(new Option('--company <company>', "grade as this company's interviewers do: their dimension weights and emphasis criteria").choices(COMPANIES))
+    .action(async (opts: { question: string; answerFile?: string; json?: boolean; model?: boolean; company?: Company }) => {
       const id = questionIdFlag(opts.question);
       const answer = await readAnswer(opts.answerFile);
-      const { prepared, problems } = await loadQuestion(id);
+      const { prepared, problems } = await loadQuestion(id, { company: opts.company });
       if (prepared === undefined) {
         const first = problems[0];
         throw new UsageError(`question ${id} cannot be graded: ${first === undefined ? 'it failed to load' : problemLine(first)}`);

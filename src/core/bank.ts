@@ -1,6 +1,6 @@
 /** The question bank as grading and practice read it; the file loader in adapters/ builds it. */
-import type { DimensionSpec, PrepItem, RapidFireItem, ReferenceAnswer } from '../schemas/bank.js';
-import type { PrepKind } from '../schemas/constants.js';
+import type { CompanyMode, DimensionSpec, PrepItem, RapidFireItem, ReferenceAnswer } from '../schemas/bank.js';
+import type { Company, PrepKind } from '../schemas/constants.js';
 import type { PreparedRubric } from './grading/grade.js';
 import type { CompiledLexicon } from './grading/lexicon.js';
 import type { FlawEntry } from './practice/flaws.js';
@@ -45,4 +45,6 @@ export interface QuestionBank {
   prep(): readonly PrepEntry[];
   /** questions/reference/: what a strong answer to the question sounds like. */
   reference(questionId: string): ReferenceAnswer | undefined;
+  /** rubrics/companies.yaml: how a company mode grades. */
+  company(id: Company): CompanyMode | undefined;
 }

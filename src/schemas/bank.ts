@@ -318,6 +318,23 @@ export const PrepSet = z.strictObject({
 });
 export type PrepSet = z.infer<typeof PrepSet>;
 
+/** How one company's interviewers grade: dimension weights (multiplying the shared ones) and their emphasis as criteria. */
+export const CompanyMode = z.strictObject({
+  id: Company,
+  name: prose,
+  /** What this company's interviewers listen for, in a phrase: "customer impact in numbers, and …". */
+  emphasis: prose,
+  weights: z.partialRecord(Dimension, z.number().positive()),
+  concepts: z.array(Concept).default([]),
+  criteria: z.array(Criterion).min(1),
+});
+export type CompanyMode = z.infer<typeof CompanyMode>;
+
+export const CompaniesFile = z.strictObject({
+  companies: z.array(CompanyMode).length(COMPANIES.length),
+});
+export type CompaniesFile = z.infer<typeof CompaniesFile>;
+
 /** The criteria the grader credits in one sentence of a reference answer, written by `coach bank annotate`. */
 export const ReferenceAnnotation = z.strictObject({
   /** 1-based, in the grader's own sentence split. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Dimension } from './bank.js';
+import { Company, Dimension } from './bank.js';
 
 /** A quoted span of the user's own answer: UTF-16 offsets, and the text they cover. */
 export const Evidence = z.strictObject({
@@ -25,6 +25,8 @@ export const CriterionResult = z.strictObject({
   general: z.boolean().optional(),
   /** Earned by asking, not by answering: the candidate's clarifying questions, which are its evidence. */
   asked: z.array(z.string()).optional(),
+  /** Added by a company mode: that company's emphasis. */
+  company: Company.optional(),
 });
 export type CriterionResult = z.infer<typeof CriterionResult>;
 
@@ -88,5 +90,7 @@ export const Grade = z.strictObject({
   /** Why parts of the answer were not counted, or why a grader fell back. */
   notes: z.array(z.string()),
   wordCount: z.number().int().min(0),
+  /** The company mode that graded it, and what that changed, in one line. */
+  company: z.strictObject({ id: Company, name: z.string(), why: z.string() }).optional(),
 });
 export type Grade = z.infer<typeof Grade>;

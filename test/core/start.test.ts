@@ -120,6 +120,7 @@ describe('planning a drill start', () => {
       spotTheFlaw: () => bank.spotTheFlaw(),
       prep: () => bank.prep(),
       reference: (id) => bank.reference(id),
+      company: (id) => bank.company(id),
     };
     expect(planDrillStart(noRollback, DEFAULT_SETTINGS, seeded(1), { kind: 'focus', questionId: 'q05', dimension: 'rollback' })).toEqual({
       ok: false,

@@ -1,5 +1,5 @@
 import type { Criterion, DimensionSpec, Question, RedFlag, Rubric, Signal } from '../../schemas/bank.js';
-import { DIMENSIONS, type Dimension } from '../../schemas/constants.js';
+import { DIMENSIONS, type Company, type Dimension } from '../../schemas/constants.js';
 import type { CriterionResult, DimensionResult, Evidence, FactCheck, FirstGap, Grade, RedFlagResult } from '../../schemas/grade.js';
 import { analyse, answerContext, ownFigure, type AnalysedSentence, type Analysis, type AnswerContext } from './analyse.js';
 import { checkFacts } from './facts.js';
@@ -17,6 +17,8 @@ export interface PreparedRubric {
   readonly general: readonly Criterion[];
   /** The prompt's figures and the texts an answer gets no credit for repeating. */
   readonly context: AnswerContext;
+  /** Set by company mode: which company grades, why the grade differs, and the criteria it added. */
+  readonly company?: { readonly id: Company; readonly name: string; readonly why: string; readonly criteria: ReadonlySet<string> } | undefined;
 }
 
 export function prepareRubric(
@@ -626,7 +628,9 @@ function gradeCriteria(prepared: PreparedRubric, analysis: Analysis, factChecks:
 export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
   const analysis = analyse(answer, prepared.lexicon, prepared.context);
   const factChecks = checkFacts(analysis, prepared.rubric.facts);
-  const criteria = gradeCriteria(prepared, analysis, factChecks);
+  const company = prepared.company;
+  const graded = gradeCriteria(prepared, analysis, factChecks);
+  const criteria = company === undefined ? graded : graded.map((c) => (company.criteria.has(c.id) ? { ...c, company: company.id } : c));
   const dimensions = scoreDimensions(criteria);
   const redFlags: RedFlagResult[] = [];
   for (const flag of prepared.question.redFlags) {
@@ -660,6 +664,7 @@ export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
     factChecks,
     notes,
     wordCount: analysis.wordCount,
+    ...(company === undefined ? {} : { company: { id: company.id, name: company.name, why: company.why } }),
   };
 }
 

@@ -7,7 +7,8 @@ import type { Company, Dimension } from '../../schemas/constants.js';
 import type { Grade } from '../../schemas/grade.js';
 import { newSessionId, type Session } from '../../schemas/session.js';
 import type { QuestionBank } from '../bank.js';
-import { gradeAnswer, type Grader } from '../grading/grade.js';
+import { gradeAnswer, type Grader, type PreparedRubric } from '../grading/grade.js';
+import { inCompanyMode } from '../grading/company.js';
 import { recordSnapshot, resumeRound, roundToSession, startTimeline, type DraftTimeline } from '../progress/session-record.js';
 import { editorText, type EditorAction } from './editor.js';
 import { answerFromFacts, creditClarifications, type Clarification } from './clarify.js';
@@ -104,12 +105,18 @@ function plannedQuestions(bank: QuestionBank, session: Session): RoundQuestion[]
   });
 }
 
+/** The question as the round's company mode grades it: its weights and its emphasis criteria. */
+export function gradedAs(bank: QuestionBank, questionId: string, company: Company | undefined): PreparedRubric | undefined {
+  const prepared = bank.question(questionId);
+  return prepared === undefined || company === undefined ? prepared : inCompanyMode(prepared, bank.company(company));
+}
+
 /**
  * All the answers to one question graded together by the rubric (instant): what was moved on from
  * says nothing, and what was asked before the first answer earns its constraints credit.
  */
-function gradeTogether(bank: QuestionBank, questionId: string | undefined, answers: readonly RoundAnswer[], clarifications: readonly Clarification[] | undefined): Grade | undefined {
-  const prepared = questionId === undefined ? undefined : bank.question(questionId);
+function gradeTogether(bank: QuestionBank, questionId: string | undefined, answers: readonly RoundAnswer[], clarifications: readonly Clarification[] | undefined, company: Company | undefined): Grade | undefined {
+  const prepared = questionId === undefined ? undefined : gradedAs(bank, questionId, company);
   if (prepared === undefined) return undefined;
   const spoken = answers.filter((a) => a.skipped !== true);
   const first = answers.find((a) => a.step.kind === 'initial');
@@ -142,14 +149,14 @@ function setup(ports: RoundPorts, start: RoundStart): Setup {
       now,
       (i, answers): InterviewerTurn | undefined => {
         const prepared = bank.question(questions[i]?.id ?? '');
-        const together = gradeTogether(bank, questions[i]?.id, answers, clarifications[i]);
+        const together = gradeTogether(bank, questions[i]?.id, answers, clarifications[i], company);
         if (prepared === undefined || together === undefined) return undefined;
         const spoken = answers.filter((a) => a.skipped !== true).map((a) => a.text);
         return selectFollowUp(together, { question: prepared.question, templates, asked: followUpsAsked(answers), company, heard: hear(prepared, spoken), movedOn: movedOnFrom(answers) });
       },
       scenario ? WRAP_UP : undefined,
     );
-    const combined = resumed.state.answers.map((answers, i) => (answers.length === 0 ? undefined : gradeTogether(bank, questions[i]?.id, answers, resumed.state.clarifications[i])));
+    const combined = resumed.state.answers.map((answers, i) => (answers.length === 0 ? undefined : gradeTogether(bank, questions[i]?.id, answers, resumed.state.clarifications[i], company)));
     const base: Session = { ...session, status: 'active' };
     return { state: { round: resumed.state, timeline: resumed.timeline, now, sessionId: base.id, combined, pending: undefined, saveError: undefined, asking: undefined, scenario, company }, base, company };
   }
@@ -394,7 +401,7 @@ export class RoundController {
     const phase = round.phase;
     if (phase.kind !== 'grading') return;
     const index = round.index;
-    const prepared = this.ports.bank.question(round.questions[index]?.id ?? '');
+    const prepared = gradedAs(this.ports.bank, round.questions[index]?.id ?? '', this.company);
     if (prepared === undefined) return;
     const abort = new AbortController();
     this.grading?.abort();
@@ -412,7 +419,7 @@ export class RoundController {
       const thisAnswer = { step: phase.step, text: phase.text, startedAt: phase.startedAt, submittedAt: phase.submittedAt, autoSubmitted: phase.autoSubmitted, grade, ...(skipped ? { skipped } : {}) };
       const all = [...prior, thisAnswer];
       const texts = all.filter((a) => a.skipped !== true).map((a) => a.text);
-      const together = prior.length === 0 ? grade : (gradeTogether(this.ports.bank, prepared.question.id, all, clarifications) ?? grade);
+      const together = prior.length === 0 ? grade : (gradeTogether(this.ports.bank, prepared.question.id, all, clarifications, this.company) ?? grade);
       this.set({ pending: { grade, followUp: '' } });
       // No probe is asked twice in a session; near the end of the question the standard probes come first.
       const request = {

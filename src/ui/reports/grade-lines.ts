@@ -35,12 +35,13 @@ export function gradeLines(grade: Grade, options: { readonly pressed?: Dimension
   const missedGeneral = criteria.filter((c) => !c.met && c.general === true);
   const out: Block[] = [];
   if (pressed === undefined) out.push([seg('Overall ', 'bold'), seg(`${grade.overall}/100`, grade.overall >= 70 ? 'good' : grade.overall < 40 ? 'bad' : 'warn'), seg(`  ${counted(grade.wordCount, 'word')} · ${grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'}`, 'dim')]);
+  if (pressed === undefined && grade.company !== undefined) out.push({ line: [seg(grade.company.why, 'accent')], indent: 0 });
   out.push(...dimensionLines(grade, pressed));
   out.push([], [seg(`Met (${met.length})`, 'heading')]);
   if (met.length === 0) out.push([seg('  none', 'dim')]);
   for (const c of met) {
     const earnedByAsking = c.asked !== undefined;
-    out.push({ line: [seg('  ✓ ', 'good'), seg(`[${c.dimension}] `, 'dim'), seg(c.text), ...(c.general === true && !earnedByAsking ? [seg(' (any answer)', 'dim')] : [])], indent: 4 });
+    out.push({ line: [seg('  ✓ ', 'good'), seg(`[${c.dimension}] `, 'dim'), seg(c.text), ...(c.general === true && !earnedByAsking ? [seg(' (any answer)', 'dim')] : []), ...(c.company !== undefined ? [seg(` (${grade.company?.name ?? c.company} mode)`, 'dim')] : [])], indent: 4 });
     // The same words said twice (an answer repeated in a follow-up) are quoted once.
     const quotes = [...new Set(c.evidence.map((e) => flat(e.text)))];
     for (const q of quotes.slice(0, 2)) out.push({ line: [seg('      “'), seg(q, 'mark'), seg('”')], indent: 7 });
@@ -50,7 +51,7 @@ export function gradeLines(grade: Grade, options: { readonly pressed?: Dimension
   if (options.showMissed ?? true) {
     out.push([], [seg(`Missed (${missed.length})`, 'heading')]);
     if (missed.length === 0) out.push([seg('  none', 'dim')]);
-    for (const c of missed) out.push({ line: [seg('  ✗ ', 'bad'), seg(`[${c.dimension}] `, 'dim'), seg(c.text)], indent: 4 });
+    for (const c of missed) out.push({ line: [seg('  ✗ ', 'bad'), seg(`[${c.dimension}] `, 'dim'), seg(c.text), ...(c.company !== undefined ? [seg(` (${grade.company?.name ?? c.company} mode)`, 'dim')] : [])], indent: 4 });
     if (missedGeneral.length > 0) out.push({ line: [seg(`  What any answer needs and this one lacks: ${missedGeneral.map((c) => c.text.charAt(0).toLowerCase() + c.text.slice(1)).join('; ')}.`, 'dim')], indent: 4 });
   }
   if (grade.redFlags.length > 0 && pressed === undefined) {

@@ -39,6 +39,7 @@ export function formatGrade(grade: Grade, title: string, paint: Paint = plain): 
   const lines: string[] = [];
   const graderName = grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader';
   lines.push(`${paint.bold(`${grade.questionId} · ${printableLine(title)}`)}  ${paint.dim(`(${graderName}, ${counted(grade.wordCount, 'word')})`)}`);
+  if (grade.company !== undefined) lines.push(paint.warn(printableLine(grade.company.why)));
   lines.push('');
   lines.push(`${paint.bold('Overall')} ${grade.overall}/100`);
   lines.push('');
@@ -54,14 +55,14 @@ export function formatGrade(grade: Grade, title: string, paint: Paint = plain): 
   lines.push(paint.bold(`Met (${met.length})`));
   if (met.length === 0) lines.push(paint.dim('  none'));
   for (const c of met) {
-    lines.push(`  ${paint.good('✓')} [${c.dimension}] ${printable(c.text)}${c.general === true ? paint.dim(' (any answer)') : ''}`);
+    lines.push(`  ${paint.good('✓')} [${c.dimension}] ${printable(c.text)}${c.general === true ? paint.dim(' (any answer)') : ''}${c.company !== undefined ? paint.dim(` (${grade.company?.name ?? c.company} mode)`) : ''}`);
     for (const e of c.evidence) lines.push(`      ${paint.dim(`"${oneLine(e.text)}"`)}`);
     for (const q of c.asked ?? []) lines.push(`      ${paint.dim(`you asked "${oneLine(q)}"`)}`);
   }
   lines.push('');
   lines.push(paint.bold(`Missed (${missed.length})`));
   if (missed.length === 0) lines.push(paint.dim('  none'));
-  for (const c of missed) lines.push(`  ${paint.bad('✗')} [${c.dimension}] ${printable(c.text)}`);
+  for (const c of missed) lines.push(`  ${paint.bad('✗')} [${c.dimension}] ${printable(c.text)}${c.company !== undefined ? paint.dim(` (${grade.company?.name ?? c.company} mode)`) : ''}`);
   if (missedGeneral.length > 0) lines.push(`  ${paint.dim(`What any answer needs and this one lacks: ${missedGeneral.map((c) => lowerFirst(printable(c.text))).join('; ')}.`)}`);
   if (grade.redFlags.length > 0) {
     lines.push('');

@@ -561,6 +561,15 @@ export async function loadQuestion(id: string, options: BankLoadOptions & { read
 
 export { NO_CACHE } from './yaml-cache.js';
 
+/** One question's reference answer, for `coach bank show` and `coach grade`; undefined when it is missing or invalid. */
+export async function loadReference(id: string, options: BankLoadOptions = {}): Promise<ReferenceAnswer | undefined> {
+  const root = options.root ?? DEFAULT_BANK_DIR;
+  if (!questionExists(id, root)) return undefined;
+  const problems = new ProblemList(root, options.cache ?? new FileCache());
+  const ref = await readYaml(join(root, 'questions', 'reference', `${id}.yaml`), 'reference', problems);
+  return ref?.question === id ? ref : undefined;
+}
+
 /** Whether the bank has this question: a question id (never a path) whose file is listed in questions/. */
 export function questionExists(id: string, root: string = DEFAULT_BANK_DIR): boolean {
   if (!QUESTION_ID_PATTERN.test(id)) return false;

@@ -1,9 +1,11 @@
 /** `coach bank list|show|validate`: the question bank as a reader or an author sees it. */
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { DEFAULT_BANK_DIR, NO_CACHE, loadBank, loadQuestion } from '../adapters/fs-bank.js';
+import { DEFAULT_BANK_DIR, NO_CACHE, loadBank, loadQuestion, loadReference } from '../adapters/fs-bank.js';
+import { printable } from '../core/printable.js';
 import type { BankProblem } from '../ports.js';
-import { formatBankList, formatQuestion } from '../ui/reports/bank-report.js';
+import { formatBankList, formatQuestion, referenceLines } from '../ui/reports/bank-report.js';
 import { problemLine, questionIdFlag, ReportedFailure, UsageError } from './args.js';
 import { counted } from '../core/counted.js';
 
@@ -41,7 +43,39 @@ export function bankCommands(program: Command): void {
       const id = questionIdFlag(rawId);
       const { prepared, problems } = await loadQuestion(id);
       if (prepared === undefined) throw new UsageError(`question ${id} is invalid: ${problems[0] === undefined ? 'it failed to load' : problemLine(problems[0])}`);
-      process.stdout.write(`${formatQuestion(prepared)}\n`);
+      const ref = await loadReference(id);
+      const reference = ref === undefined ? ['What a strong answer sounds like', '  (no reference answer yet: coach bank validate reports it)'] : referenceLines(prepared, ref);
+      process.stdout.write(`${formatQuestion(prepared)}\n\n${printable(reference.join('\n'))}\n`);
+    });
+  bank
+    .command('annotate')
+    .description("write each reference answer's per-sentence annotations: the criteria the grader credits in each sentence")
+    .addOption(new Option('--dir <dir>', 'bank directory holding questions/ and rubrics/').default(DEFAULT_BANK_DIR, 'the shipped bank'))
+    .action(async (opts: { dir: string }) => {
+      const loaded = await loadBank({ root: opts.dir, cache: NO_CACHE });
+      const { annotationsFor, REFERENCE_VERSIONS } = await import('../core/grading/reference.js');
+      const { parseDocument, isMap, isSeq, visit } = await import('yaml');
+      const { readFileSync } = await import('node:fs');
+      const { writeFileAtomic } = await import('../adapters/atomic-write.js');
+      let written = 0;
+      for (const prepared of loaded.questions()) {
+        const ref = loaded.reference(prepared.question.id);
+        if (ref === undefined) continue;
+        const file = join(opts.dir, 'questions', 'reference', `${prepared.question.id}.yaml`);
+        const doc = parseDocument(readFileSync(file, 'utf8'));
+        const node = doc.createNode(Object.fromEntries(REFERENCE_VERSIONS.map((v) => [v, annotationsFor(prepared, ref[v])])));
+        // One line per sentence: `earns: [a, b]`.
+        visit(node, {
+          Map: (_, map) => {
+            const earns: unknown = isMap(map) ? map.get('earns', true) : undefined;
+            if (isSeq(earns)) earns.flow = true;
+          },
+        });
+        doc.set('annotations', node);
+        await writeFileAtomic(file, doc.toString({ lineWidth: 100, flowCollectionPadding: false }));
+        written++;
+      }
+      process.stdout.write(`annotated ${counted(written, 'reference answer')}\n`);
     });
   bank
     .command('validate')
@@ -66,7 +100,16 @@ export function bankCommands(program: Command): void {
         if (found.length === 0) flaws++;
         for (const message of found) problems.push({ file: `questions/flaws/${entry.set.question}.yaml`, path: 'parts', message });
       }
-      const counts = `${counted(questions, 'question')}, ${counted(drills, 'rapid-fire item')} and ${counted(flaws, 'spot-the-flaw answer')}`;
+      // Every question has a reference answer that scores as a strong answer, annotated with what the grader credits.
+      const { checkReference } = await import('../core/grading/reference.js');
+      let references = 0;
+      for (const prepared of loaded.questions()) {
+        const found = checkReference(prepared, loaded.reference(prepared.question.id));
+        if (found.length === 0) references++;
+        for (const message of found) problems.push({ file: `questions/reference/${prepared.question.id}.yaml`, path: '', message });
+      }
+      const prep = loaded.prep().length;
+      const counts = `${counted(questions, 'question')} (${counted(references, 'reference answer')}), ${counted(drills, 'rapid-fire item')}, ${counted(prep, 'preparation drill item')} and ${counted(flaws, 'spot-the-flaw answer')}`;
       if (problems.length > 0) {
         for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
         process.stderr.write(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}; ${counts} are valid\n`);

@@ -122,7 +122,8 @@ export function exportCommand(program: Command, context: CliContext): void {
         if (opts.format === 'json') text = `${terminalJson(JSON.stringify(session, null, 2))}\n`;
         else {
           const { drillItemInfo } = await import('../core/practice/drill-items.js');
-          text = sessionMarkdown(session, session.mode === 'drill' ? drillItemInfo(await loadBank()) : undefined);
+          const bank = await loadBank();
+          text = sessionMarkdown(session, session.mode === 'drill' ? drillItemInfo(bank) : undefined, (questionId) => bank.reference(questionId));
         }
       }
       if (opts.out === undefined) process.stdout.write(text);

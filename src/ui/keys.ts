@@ -126,6 +126,8 @@ export const KEY_BINDINGS = {
   /** In a review with a follow-up waiting: move on from it, or from the whole question. */
   skipFollowUp: [{ name: 's' }],
   nextQuestion: [{ name: 'n' }],
+  /** In a review: what a strong answer sounds like, beside yours. */
+  answerKey: [{ name: 'a' }],
   startDue: [{ name: 'n' }],
   startFocus: [{ name: 'l' }],
   startDrill: [{ name: 'd' }],
@@ -176,6 +178,7 @@ export const KEY_LABELS: Readonly<Record<Command, string>> = {
   moveOn: 'Ctrl+N',
   skipFollowUp: 's',
   nextQuestion: 'n',
+  answerKey: 'a',
   startDue: 'n',
   startFocus: 'l',
   startDrill: 'd',

@@ -2,6 +2,7 @@
 import { DIMENSIONS, DRILL_NAMES } from '../../schemas/constants.js';
 import type { Evidence, Grade } from '../../schemas/grade.js';
 import type { AnswerRecord, Session } from '../../schemas/session.js';
+import type { ReferenceAnswer } from '../../schemas/bank.js';
 import { printable } from '../printable.js';
 import { drillAccuracy, sessionOverall } from './history.js';
 import { counted } from '../counted.js';
@@ -82,7 +83,11 @@ export interface DrillItemInfo {
 
 
 /** `itemInfo` names a drill's expected items in words and adds the review's explanation; without it, ids are shown. */
-export function sessionMarkdown(session: Session, itemInfo: (itemId: string) => DrillItemInfo | undefined = () => undefined): string {
+export function sessionMarkdown(
+  session: Session,
+  itemInfo: (itemId: string) => DrillItemInfo | undefined = () => undefined,
+  referenceOf: (questionId: string) => Pick<ReferenceAnswer, 'short' | 'avoid'> | undefined = () => undefined,
+): string {
   const out: string[] = [];
   const settings = [
     session.settings.minutes === undefined ? undefined : `${session.settings.minutes} minutes`,
@@ -118,6 +123,8 @@ export function sessionMarkdown(session: Session, itemInfo: (itemId: string) => 
         out.push(...gradeMarkdown(a.grade, a.kind === 'follow-up' ? a.dimension : undefined), '');
       }
       if (q.draft !== undefined && q.draft.text.trim() !== '') out.push('*Unsubmitted draft:*', '', escape(q.draft.text), '');
+      const ref = referenceOf(q.questionId);
+      if (ref !== undefined) out.push('### What a strong answer sounds like (90 seconds)', '', `*Avoid:* ${escape(ref.avoid)}`, '', ...ref.short.split('\n').map((l) => escape(l)), '');
     }
   } else {
     const accuracy = drillAccuracy(session);

@@ -1,4 +1,6 @@
-import type { PreparedRubric } from '../../core/grading/grade.js';
+import { gradeAnswer, type PreparedRubric } from '../../core/grading/grade.js';
+import { annotate, REFERENCE_VERSIONS, type ReferenceVersion } from '../../core/grading/reference.js';
+import type { ReferenceAnswer } from '../../schemas/bank.js';
 import type { QuestionBank } from '../../ports.js';
 import { switches } from '../../core/practice/flaws.js';
 import { CLUSTERS, DIMENSIONS } from '../../schemas/constants.js';
@@ -70,4 +72,26 @@ export function formatQuestion({ question, rubric }: PreparedRubric): string {
   lines.push(`  Google:  ${question.companyEmphasis.google}`);
   lines.push(`  Startup: ${question.companyEmphasis.startup}`);
   return lines.join('\n');
+}
+
+/** A criterion id as a reader sees it beside a sentence: the general ones marked as asked of any answer. */
+function earnedName(id: string): string {
+  return id.startsWith('general-') ? `${id.slice('general-'.length)} (any answer)` : id;
+}
+
+/**
+ * What a strong answer sounds like: the anti-pattern to avoid, then each version sentence by
+ * sentence with the criteria the grader credits in it, and the score it gets.
+ */
+export function referenceLines(prepared: PreparedRubric, ref: ReferenceAnswer, versions: readonly ReferenceVersion[] = REFERENCE_VERSIONS): string[] {
+  const lines: string[] = ['What a strong answer sounds like', `  Avoid: ${ref.avoid}`];
+  for (const version of versions) {
+    const grade = gradeAnswer(prepared, ref[version]);
+    lines.push('', `  ${version === 'short' ? 'In 90 seconds' : 'In full'} (${counted(grade.wordCount, 'word')}, scores ${grade.overall}/100)`);
+    for (const s of annotate(ref[version], grade)) {
+      lines.push(`    ${s.text}`);
+      if (s.earns.length > 0) lines.push(`        ↳ earns ${s.earns.map(earnedName).join(', ')}`);
+    }
+  }
+  return lines;
 }

@@ -100,8 +100,9 @@ export function sessionBlocks(session: Session): Block[] {
 
 /** The session as Markdown, written where the TUI keeps exports; drills name their items from the bank. */
 async function exportSession(services: Pick<AppServices, 'reports' | 'bank'>, session: Session): Promise<string> {
-  const info = session.mode === 'drill' ? drillItemInfo(await services.bank) : undefined;
-  return services.reports.write(`${session.id}.md`, sessionMarkdown(session, info));
+  const bank = await services.bank;
+  const info = session.mode === 'drill' ? drillItemInfo(bank) : undefined;
+  return services.reports.write(`${session.id}.md`, sessionMarkdown(session, info, (id) => bank.reference(id)));
 }
 
 export function HistoryScreen({ services, onBack }: { readonly services: Pick<AppServices, 'store' | 'reports' | 'bank'>; readonly onBack: () => void }): React.JSX.Element {

@@ -21,7 +21,8 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { useLeaveKeys } from '../hooks/use-leave-keys.js';
 import { useRound, type RoundControls, type RoundStart } from '../hooks/use-round.js';
-import { MAX_CLARIFY_CHARS } from '../../core/practice/round-controller.js';
+import { gradedAs, MAX_CLARIFY_CHARS } from '../../core/practice/round-controller.js';
+import { referenceView } from '../reports/reference-lines.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
 import { counted } from '../../core/counted.js';
@@ -208,18 +209,30 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   const confirming = leaving.confirming;
   const [offset, setOffset] = useState(0);
   const [flash, setFlash] = useState<string | undefined>(undefined);
+  // The answer key: a reference answer beside yours, toggled in a review.
+  const [showKey, setShowKey] = useState(false);
   const state = round.round;
   const phase = state.phase;
   const combined = round.combined[state.index];
   const question = state.questions[state.index];
   const width = Math.max(20, columns - 2);
 
-  useEffect(() => setOffset(0), [phase.kind, state.index]);
+  useEffect(() => setOffset(0), [phase.kind, state.index, showKey]);
+  useEffect(() => setShowKey(false), [phase.kind, state.index]);
+  const reference = question === undefined || round.scenario ? undefined : services.bank.reference(question.id);
+  const keyLines: RichLine[] | undefined = useMemo(() => {
+    if (!showKey || reference === undefined || phase.kind !== 'reviewing' || question === undefined) return undefined;
+    const prepared = gradedAs(services.bank, question.id, round.company);
+    const initial = state.answers[state.index]?.find((a) => a.step.kind === 'initial');
+    return prepared === undefined ? undefined : referenceView(prepared, reference, initial?.text ?? '', initial?.grade, width);
+  }, [showKey, reference, phase.kind, state.index, width]);
 
   // Wrapped once per change, not on every clock tick.
   const body: RichLine[] = useMemo(
     () =>
-      phase.kind === 'reviewing' || phase.kind === 'grading'
+      keyLines !== undefined
+        ? keyLines
+        : phase.kind === 'reviewing' || phase.kind === 'grading'
         ? wrapAll(reviewBlocks(state, combined, round.pending, round.scenario), width)
         : phase.kind === 'finished'
           ? wrapAll(
@@ -234,7 +247,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
               width,
             )
           : [],
-    [state.phase, state.answers, state.clarifications, round.combined, round.pending, width],
+    [state.phase, state.answers, state.clarifications, round.combined, round.pending, width, keyLines],
   );
   const step = phase.kind === 'answering' || phase.kind === 'grading' ? phase.step : undefined;
   const headerRows = 2;
@@ -307,7 +320,8 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
       return;
     }
     if (phase.kind === 'reviewing') {
-      if (isCommand('next', key)) round.next();
+      if (reference !== undefined && isCommand('answerKey', key)) setShowKey((v) => !v);
+      else if (isCommand('next', key)) round.next();
       else if (phase.next !== undefined && isCommand('skipFollowUp', key)) round.skip(false);
       else if (phase.next !== undefined && isCommand('nextQuestion', key)) round.skip(true);
       else setOffset((o) => scrollFor(key, o, body.length, bodyHeight) ?? o);
@@ -370,6 +384,12 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
           <>
             {' · '}
             <Text bold>{KEY_LABELS.skipFollowUp}</Text> move on from it · <Text bold>{KEY_LABELS.nextQuestion}</Text> {lastQuestion ? (state.wrapUp !== undefined ? 'to the wrap-up' : 'finish') : 'next question'}
+          </>
+        ) : null}
+        {reference !== undefined ? (
+          <>
+            {' · '}
+            <Text bold>{KEY_LABELS.answerKey}</Text> {showKey ? 'back to your grade' : 'a strong answer'}
           </>
         ) : null}{' '}
         · Esc leave{more}

@@ -129,7 +129,8 @@ describe('planning a drill start', () => {
   });
 
   it('says why a drill has nothing to ask', () => {
-    const empty: QuestionBank = { ...bank, questions: () => [], question: () => undefined, rapidFire: () => [], spotTheFlaw: () => [] };
+    const empty: QuestionBank = { ...bank, questions: () => [], question: () => undefined, rapidFire: () => [], spotTheFlaw: () => [], prep: () => [], reference: () => undefined, company: () => undefined };
+    expect(planDrillStart(empty, DEFAULT_SETTINGS, seeded(1), { kind: 'triage' })).toEqual({ ok: false, reason: 'no incident triage drill prompts in the bank (questions/prep/); run coach bank validate' });
     expect(planDrillStart(empty, DEFAULT_SETTINGS, seeded(1), { kind: 'rapid-fire' })).toEqual({ ok: false, reason: 'no rapid-fire prompts in the bank; run coach bank validate' });
     expect(planDrillStart(empty, DEFAULT_SETTINGS, seeded(1), { kind: 'spot-the-flaw' })).toEqual({ ok: false, reason: expect.stringMatching(/^no spot-the-flaw answers in the bank/) });
     expect(planDrillStart(empty, DEFAULT_SETTINGS, seeded(1), { kind: 'focus', questionId: 'q05', dimension: 'rollback' })).toMatchObject({ ok: false });

@@ -304,7 +304,7 @@ describe('spot the flaw', () => {
     const h = (open = await renderApp({ kind: 'home' }));
     await h.waitFor('Spot the flaw');
     await h.press('f');
-    const first = await h.waitFor('Spot the flaw · prompt 1 of 4');
+    const first = await h.waitFor('Spot-the-flaw drill · prompt 1 of 4');
     expect(first).toContain('what is wrong with this answer');
     // At 24 rows the question and the answer do not fit: they scroll above the editor.
     expect(first).toMatch(/lines 1-\d+ of \d+ · PgUp\/PgDn/);

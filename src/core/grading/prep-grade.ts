@@ -35,7 +35,7 @@ function earliest(signals: readonly Signal[], analysis: Analysis): Evidence | un
 }
 
 function short(text: string, max = 90): string {
-  const one = text.replace(/\s+/g, ' ').trim();
+  const one = text.replace(/\s+/g, ' ').trim().replace(/[.;,]+$/, '');
   return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
 }
 

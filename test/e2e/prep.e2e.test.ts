@@ -44,7 +44,7 @@ describe.skipIf(ptyUnavailableReason !== undefined)('the preparation drills from
     await t.waitFor('Interview prep');
     for (const [i, kind] of PREP_KINDS.entries()) {
       t.write('p');
-      await t.waitFor((s) => s.includes('measure, classify, remedy') && s.includes('1-5 jump'));
+      await t.waitFor((s) => s.includes('Failure story drill') && s.includes('1-5 jump'));
       t.write(String(i + 1));
       await t.waitFor((s) => s.includes(DRILL_NAMES[kind]) && s.includes('Enter submit'));
       t.write(ANSWERS[kind]);

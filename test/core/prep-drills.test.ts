@@ -34,6 +34,12 @@ describe('the preparation drills on the shipped bank', () => {
       expect(g.figure).toMatchObject({ within: false, said: '13 GB' });
       expect(g.problems?.[0]).toMatch(/^13 GB is .*x too high: it is about 1\.25 GiB .*80 layers × 2 \(K and V\) × 8 heads × 128 dims × 2 bytes = 327,680 bytes/);
     });
+    it('names the figure the answer gives, not a per-period "a month" beside it', () => {
+      const g = grade('nb-distillation-payback', 'about 10 months, since it saves roughly 3,000 dollars a month');
+      expect(g.correct).toBe(false);
+      expect(g.problems?.[0]).toMatch(/^10 months is 3\.5x too high: it is about 3 months/);
+      expect(grade('nb-distillation-payback', 'about 2.9 months: $10,500 saved a month against $30k').correct).toBe(true);
+    });
     it('asks for the unit of a bare number and says when there is no figure at all', () => {
       expect(grade('nb-kv-cache-70b', 'roughly 1300').problems?.[0]).toMatch(/^1300 of what\? Say the unit/);
       expect(grade('nb-kv-cache-70b', 'a lot of memory').problems?.[0]).toMatch(/^No figure given: it is about 1\.25 GiB/);

@@ -51,7 +51,9 @@ function checkFigure(item: PrepItem, analysis: Analysis): { result: FigureResult
   const base = { expected: spec.says, working: spec.working, tolerance: spec.tolerance };
   const right = ofKind.find(({ f }) => within(f.value));
   if (right !== undefined) return { result: { ...base, within: true, said: right.f.text }, evidence: quote(analysis.answer, right.s.start, right.s.end) };
-  const last = ofKind[ofKind.length - 1];
+  // "saves $3,000 a month": the per-period "a month" is a figure too, but not the one the answer gives.
+  const stated = ofKind.filter(({ f }) => /\d/.test(f.text));
+  const last = stated[stated.length - 1] ?? ofKind[ofKind.length - 1];
   if (last !== undefined) {
     const off = last.f.value / spec.value;
     const by = off >= 1 ? `${formatValue('multiplier', off)} too high` : `${formatValue('multiplier', 1 / off)} too low`;

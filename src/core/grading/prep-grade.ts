@@ -120,7 +120,7 @@ export function gradePrepItem(item: PrepItem, answer: string, lexicon: CompiledL
 
   if (item.maxWords !== undefined) {
     const words = countWords(answer);
-    if (words > item.maxWords) problems.push(`${counted(words, 'word')}: this is ${item.maxWords} at most, so it can be said in under a minute. Cut it.`);
+    if (words > item.maxWords) problems.push(`${counted(words, 'word')}: this is ${item.maxWords} at most, so it fits the time it is said in. Cut it.`);
   }
 
   // Right content in the wrong order, over the limit or after a trap is half-right: half the coverage.

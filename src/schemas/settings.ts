@@ -7,7 +7,7 @@ export const Settings = z.strictObject({
   minutes: z.number().int().min(5).max(240),
   /** Questions per round. */
   questions: z.number().int().min(1).max(10),
-  /** Interviewer emphasis; absent means no company bias. */
+  /** Company mode: how the interviewer presses and how the grade weighs (rubrics/companies.yaml); absent means neither. */
   company: Company.optional(),
   /** Restrict rounds to one cluster; absent means any. */
   cluster: Cluster.optional(),

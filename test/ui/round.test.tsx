@@ -71,6 +71,47 @@ describe('a timed round', () => {
     for (const q of quotes) expect(fixture('q23-strong.md').replace(/\s+/g, ' ')).toContain(q.replace(/…$/, '').replace(/\s+/g, ' ').trim());
   });
 
+  it('a shows a strong answer beside yours, then what it earns that yours missed; a again goes back', async () => {
+    const h = await start(['q23'], { columns: 120, rows: 40 });
+    const weak = 'I would restart the slow replicas and add more GPUs. Then watch the dashboards.';
+    await h.type(weak);
+    await h.press(keys.ctrlD);
+    const graded = await h.waitFor('Overall', 'the grade');
+    expect(graded).toContain('a a strong answer');
+    await h.press('a');
+    const key = await h.waitFor('What a strong answer sounds like', 'the answer key');
+    expect(key).toMatch(/Avoid: /);
+    // Side by side at 120 columns: yours on the left, the reference on the right, on the same rows.
+    expect(key).toMatch(/Yours\s+│ Reference, 90 seconds/);
+    expect(key).toMatch(/I would restart the slow replicas.*│ \S/);
+    expect(key).toContain('a back to your grade');
+    for (let i = 0; i < 200; i++) await h.press(keys.down);
+    expect(h.frame()).toContain('Where the reference earns what yours missed');
+    await h.press('a');
+    expect(await h.waitFor('Overall', 'the grade again')).not.toContain('What a strong answer sounds like');
+  });
+
+  it('stacks the answer key under 100 columns', async () => {
+    const h = await start(['q23'], { columns: 80, rows: 30 });
+    await h.type('Add more GPUs.');
+    await h.press(keys.ctrlD);
+    await h.waitFor('Overall', 'the grade');
+    await h.press('a');
+    const key = await h.waitFor('Reference, 90 seconds', 'the stacked key');
+    expect(key).not.toContain(' │ ');
+    expect(key).toMatch(/Yours\s*\n\s*Add more GPUs\./);
+  });
+
+  it('grades in the round\'s company mode and says so at the top of the grade', async () => {
+    open = await renderApp(round(['q23'], 40, 'amazon'), { columns: 120, rows: 40 });
+    await open.type('p95 TTFT is 4 s against a 1 s SLO and about 6% of agent conversations are hit. The routing change is behind a flag, so rolling it back takes under a minute.');
+    await open.press(keys.ctrlD);
+    const graded = await open.waitFor('Overall', 'the grade');
+    expect(graded).toMatch(/Graded in Amazon mode: metrics counts 1\.3x and rollback counts 1\.5x/);
+    expect(graded).toMatch(/Says how fast a bad change is undone .*\(Amazon mode\)/);
+    await eventually(() => expect(open?.store.only().questions[0]?.answers[0]?.grade.company?.id).toBe('amazon'));
+  });
+
   it('presses the weakest dimension, and company mode changes which one', async () => {
     // An answer with constraints and architecture but no trade-offs or rollback: both score 0,
     // so without a company the first weakest (trade-offs) is pressed, and Amazon's emphasis picks rollback.

@@ -19,6 +19,7 @@ import { useLatestState } from '../hooks/use-latest-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { AppServices } from '../services.js';
 import { drillItemInfo } from '../../core/practice/drill-items.js';
+import { DRILL_NAMES } from '../../schemas/constants.js';
 import { sessionMarkdown } from '../../core/progress/export.js';
 import { counted } from '../../core/counted.js';
 
@@ -68,7 +69,7 @@ function sessionTable(sessions: readonly SessionSummary[], width: number): { rea
 
 /** One session in full: every answer with its evidence highlighted, its grade and its gaps. */
 export function sessionBlocks(session: Session): Block[] {
-  const kind = session.mode === 'drill' && session.settings.variant !== undefined ? `${session.settings.variant} drill` : session.mode;
+  const kind = session.mode === 'drill' ? DRILL_NAMES[session.settings.variant ?? 'rapid-fire'].toLowerCase() : session.settings.scenario === true ? '45-minute scenario' : 'round';
   const out: Block[] = [[seg(`${session.id}`, 'heading'), seg(` · ${kind} · ${when(session.startedAt)} · ${session.status}`, 'dim')]];
   for (const q of session.questions) {
     out.push([], [seg(`${q.questionId} · ${q.title}`, 'heading')]);
@@ -93,6 +94,7 @@ export function sessionBlocks(session: Session): Block[] {
     for (const d of session.drill) {
       out.push({ line: [seg(d.correct ? '  ✓ ' : '  ✗ ', d.correct ? 'good' : 'bad'), seg(d.title ?? d.prompt)], indent: 4 });
       out.push({ line: [seg('      “'), seg(d.answer, 'mark'), seg(`”  named ${d.named.length} of ${d.atLeast}`, 'dim')], indent: 6 });
+      for (const problem of d.problems ?? []) out.push({ line: [seg('      ✗ ', 'bad'), seg(problem, 'dim')], indent: 8 });
     }
   }
   return out;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rating } from 'ts-fsrs';
 import type { HistorySession } from '../../src/core/progress/history.js';
-import { dueQuestions, LEECH_LAPSES, ratingFor, schedule } from '../../src/core/progress/schedule.js';
+import { drillRating, dueQuestions, LEECH_LAPSES, prepDue, ratingFor, schedule, scheduleDrillItems } from '../../src/core/progress/schedule.js';
+import { scheduledOrder } from '../../src/core/practice/start.js';
 import { DIMENSIONS, type Dimension } from '../../src/schemas/constants.js';
 
 const DAY = 86_400_000;
@@ -70,5 +71,35 @@ describe('the schedule', () => {
     expect(rollback?.leech).toBe(true);
     expect(items.find((i) => i.dimension === 'metrics')?.leech).toBe(false);
     expect(dueQuestions(items, new Date(T0 + (day + 1) * DAY))[0]).toMatchObject({ questionId: 'q07', leech: true });
+  });
+});
+
+/** A preparation drill session on day `day`: each prompt answered right, half-right or wrong. */
+function prepDrill(day: number, answers: readonly { itemId: string; correct: boolean; score: number }[]): HistorySession {
+  const at = new Date(T0 + day * DAY).toISOString();
+  return { id: `drill-${day}`, mode: 'drill', status: 'completed', startedAt: at, updatedAt: at, questions: [], drill: answers.map((a) => ({ ...a, answeredAt: at })), variant: 'numbers' };
+}
+
+describe('the preparation drills on FSRS', () => {
+  const sessions = [prepDrill(0, [{ itemId: 'nb-a', correct: false, score: 0 }, { itemId: 'nb-b', correct: true, score: 1 }, { itemId: 'nb-c', correct: false, score: 0.5 }])];
+  const cards = scheduleDrillItems(sessions);
+  const now = T0 + 2 * DAY;
+
+  it('rates right as Good, half-right as Hard and wrong as Again', () => {
+    expect([drillRating(true, 1), drillRating(false, 0.5), drillRating(false, 0.2)]).toEqual([Rating.Good, Rating.Hard, Rating.Again]);
+  });
+
+  it('brings a wrong figure back before a right one, and asks new prompts before ones answered right lately', () => {
+    expect(cards.get('nb-a')?.due.getTime()).toBeLessThanOrEqual(now);
+    expect(cards.get('nb-b')?.due.getTime()).toBeGreaterThan(cards.get('nb-a')?.due.getTime() ?? 0);
+    const order = scheduledOrder([{ id: 'nb-b' }, { id: 'nb-new' }, { id: 'nb-a' }], cards, now, () => 0.5).map((i) => i.id);
+    expect(order[0]).toBe('nb-a');
+    expect(order.indexOf('nb-new')).toBeLessThan(order.indexOf('nb-b'));
+  });
+
+  it('counts what is due and what was never answered per drill, for coach next and the prep menu', () => {
+    const due = prepDue([{ kind: 'numbers', id: 'nb-a' }, { kind: 'numbers', id: 'nb-b' }, { kind: 'numbers', id: 'nb-new' }, { kind: 'triage', id: 'tr-x' }], cards, new Date(now));
+    expect(due.find((d) => d.kind === 'numbers')).toEqual({ kind: 'numbers', due: 1, unseen: 1, total: 3 });
+    expect(due.find((d) => d.kind === 'triage')).toEqual({ kind: 'triage', due: 0, unseen: 1, total: 1 });
   });
 });

@@ -5,7 +5,7 @@
  * from the sessions on disk.
  */
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade as FsrsRating } from 'ts-fsrs';
-import { DIMENSIONS, type Dimension } from '../../schemas/constants.js';
+import { DIMENSIONS, PREP_KINDS, type Dimension, type PrepKind } from '../../schemas/constants.js';
 import type { HistorySession } from './history.js';
 
 /** Anki's default: a card that keeps lapsing is a leech, worth a focused drill instead of more of the same. */
@@ -133,4 +133,24 @@ export function scheduleDrillItems(sessions: readonly HistorySession[]): Map<str
     cards.set(a.itemId, { card, reviews: entry.reviews + 1, lastCorrect: a.correct });
   }
   return new Map([...cards.entries()].map(([itemId, e]) => [itemId, { itemId, due: e.card.due, reviews: e.reviews, lapses: e.card.lapses, lastCorrect: e.lastCorrect }]));
+}
+
+/** Per preparation drill: how many of its prompts are due now, and how many were never answered. */
+export interface PrepDue {
+  readonly kind: PrepKind;
+  readonly due: number;
+  readonly unseen: number;
+  readonly total: number;
+}
+
+export function prepDue(items: readonly { readonly kind: PrepKind; readonly id: string }[], cards: ReadonlyMap<string, ScheduledDrillItem>, now: Date): PrepDue[] {
+  return PREP_KINDS.map((kind) => {
+    const mine = items.filter((i) => i.kind === kind);
+    return {
+      kind,
+      due: mine.filter((i) => (cards.get(i.id)?.due.getTime() ?? Number.POSITIVE_INFINITY) <= now.getTime()).length,
+      unseen: mine.filter((i) => !cards.has(i.id)).length,
+      total: mine.length,
+    };
+  });
 }

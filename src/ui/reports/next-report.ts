@@ -1,5 +1,6 @@
 import { printableLine } from '../../core/printable.js';
-import type { DueQuestion, ScheduledItem } from '../../core/progress/schedule.js';
+import type { DueQuestion, PrepDue, ScheduledItem } from '../../core/progress/schedule.js';
+import { DRILL_NAMES } from '../../schemas/constants.js';
 import { counted } from '../../core/counted.js';
 
 function ago(days: number): string {
@@ -9,9 +10,10 @@ function ago(days: number): string {
 }
 
 /** `coach next`: what is due, the leeches, and when the next thing falls due. */
-export function formatNext(due: readonly DueQuestion[], items: readonly ScheduledItem[], now: Date, unseen: number): string {
+export function formatNext(due: readonly DueQuestion[], items: readonly ScheduledItem[], now: Date, unseen: number, prep: readonly PrepDue[] = []): string {
   const lines: string[] = [];
-  if (items.length === 0) return 'Nothing scheduled yet: every graded round adds its questions here. Start with coach round.';
+  const prepLines = prepDueLines(prep);
+  if (items.length === 0) return ['Nothing scheduled yet: every graded round adds its questions here. Start with coach round.', ...prepLines].join('\n');
   lines.push(due.length === 0 ? 'Nothing is due now.' : `Due now (${due.length})`);
   for (const q of due) {
     const dims = q.dimensions.map((d) => `${d.dimension} ${d.lastScore}/4`).join(', ');
@@ -27,5 +29,13 @@ export function formatNext(due: readonly DueQuestion[], items: readonly Schedule
   }
   if (unseen > 0) lines.push(`Never practised: ${unseen} ${unseen === 1 ? 'question' : 'questions'}.`);
   if (due.length > 0) lines.push('', 'coach round --due builds a round from what is due.');
+  lines.push(...prepLines);
   return lines.join('\n');
+}
+
+/** The preparation drills with prompts due: each drill asks its due prompts first. */
+function prepDueLines(prep: readonly PrepDue[]): string[] {
+  const due = prep.filter((p) => p.due > 0);
+  if (due.length === 0) return [];
+  return ['', 'Interview prep due', ...due.map((p) => `  ${DRILL_NAMES[p.kind].padEnd(28)} ${counted(p.due, 'prompt')} due, ${p.unseen} never answered · coach drill --kind ${p.kind}`)];
 }

@@ -65,6 +65,12 @@ describe('the preparation drills on the shipped bank', () => {
       expect(g.problems?.some((p) => /^\d+ words: this is 150 at most/.test(p))).toBe(true);
       expect(g.correct).toBe(false);
     });
+    it('half-right: the right steps with the remedy said first, one line for the sentence out of order', () => {
+      const g = grade('sc-wrong-output', "Roll back the model to last week's version first. Then I would pull twenty failing examples from the tickets, check how often it happens against the golden set pass rate, and find when it started.");
+      expect(g.correct).toBe(false);
+      expect(g.problems).toEqual(["Remedy comes before measure: “Roll back the model to last week's version first” comes first. The order is measure → classify → remedy."]);
+      expect(g.score).toBe(0.5);
+    });
     it('fails an answer with no measurement at all', () => {
       const g = grade('sc-too-slow', 'Quantise the weights and turn on speculative decoding.');
       expect(g.correct).toBe(false);

@@ -96,6 +96,8 @@ export function gradePrepItem(item: PrepItem, answer: string, lexicon: CompiledL
       if (starts.length < stage.need) problems.push(`No ${stage.name} step: ${stage.need === 1 ? 'name one of' : `name ${stage.need} of`} ${stage.items.map((id) => item.expected.find((e) => e.id === id)?.label ?? id).join('; ')}.`);
       return starts.length === 0 ? undefined : Math.min(...starts);
     });
+    // One line per out-of-order sentence: a rollback said first is a remedy before measuring, not also a classification.
+    const wrong: { at: number; stage: number; text: string }[] = [];
     item.stages.forEach((later, j) => {
       const laterAt = firsts[j];
       if (laterAt === undefined) return;
@@ -103,8 +105,10 @@ export function gradePrepItem(item: PrepItem, answer: string, lexicon: CompiledL
       const before = earlier < 0 ? undefined : item.stages?.[earlier];
       if (before === undefined) return;
       const said = named.find((n) => later.items.includes(n.id) && firstStart(n.evidence) === laterAt)?.evidence.find((e) => e.start === laterAt);
-      problems.push(`${later.name} comes before ${before.name}${said === undefined ? '' : `: “${short(said.text)}” comes first`}. The order is ${item.stages?.map((s) => s.name).join(' → ')}.`);
+      const text = `${later.name.charAt(0).toUpperCase()}${later.name.slice(1)} comes before ${before.name}${said === undefined ? '' : `: “${short(said.text)}” comes first`}. The order is ${item.stages?.map((s) => s.name).join(' → ')}.`;
+      wrong.push({ at: laterAt, stage: j, text });
     });
+    for (const w of wrong) if (!wrong.some((o) => o.at === w.at && o.stage > w.stage)) problems.push(w.text);
   }
 
   const trapped: { id: string; label: string; evidence: Evidence[] }[] = [];

@@ -41,6 +41,13 @@ describe('reference answers, as bank validate checks them', () => {
     expect(checkReference(q23, bad)).toEqual([`the full version: sentence ${first.sentence} ("${first.opens}") is annotated with ${foreign}, which the grader does not credit there`]);
   });
 
+  it('says once that a version changed since it was annotated', () => {
+    const ref = annotated(strong, strong);
+    expect(checkReference(q23, { ...ref, full: `A new first sentence. ${strong}` }).filter((p) => p.startsWith('the full version'))).toEqual([
+      expect.stringMatching(/^the full version changed since it was annotated \(sentence \d+ no longer opens ".*"\): run coach bank annotate$/),
+    ]);
+  });
+
   it('fails annotations that are missing or left behind by an edit', () => {
     const ref = annotated(strong, strong);
     expect(checkReference(q23, { ...ref, annotations: undefined })).toEqual(['the 90-second version has no annotations: run coach bank annotate', 'the full version has no annotations: run coach bank annotate']);

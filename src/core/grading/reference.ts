@@ -60,12 +60,15 @@ export function checkReference(prepared: PreparedRubric, ref: ReferenceAnswer | 
       continue;
     }
     const computed = new Map(annotate(text, grade).map((s) => [s.sentence, s]));
+    // Text edited since it was annotated: one line, not one per sentence that moved.
+    const moved = stored.find((a) => computed.get(a.sentence) === undefined || opening(computed.get(a.sentence)?.text ?? '') !== a.opens);
+    if (moved !== undefined) {
+      out.push(`${VERSION_NAMES[version]} changed since it was annotated (sentence ${moved.sentence} no longer opens "${moved.opens}"): run coach bank annotate`);
+      continue;
+    }
     for (const a of stored) {
       const s = computed.get(a.sentence);
-      if (s === undefined) {
-        out.push(`${VERSION_NAMES[version]}: sentence ${a.sentence} ("${a.opens}") does not exist`);
-        continue;
-      }
+      if (s === undefined) continue;
       for (const id of a.earns) if (!s.earns.includes(id)) out.push(`${VERSION_NAMES[version]}: sentence ${a.sentence} ("${opening(s.text)}") is annotated with ${id}, which the grader does not credit there`);
     }
     const annotated = new Map(stored.map((a) => [a.sentence, a]));

@@ -3,7 +3,7 @@ import { annotate, REFERENCE_VERSIONS, type ReferenceVersion } from '../../core/
 import type { ReferenceAnswer } from '../../schemas/bank.js';
 import type { QuestionBank } from '../../ports.js';
 import { switches } from '../../core/practice/flaws.js';
-import { CLUSTERS, DIMENSIONS } from '../../schemas/constants.js';
+import { CLUSTERS, DIMENSIONS, DRILL_NAMES, PREP_KINDS } from '../../schemas/constants.js';
 import { counted } from '../../core/counted.js';
 
 const CLUSTER_TITLES: Record<(typeof CLUSTERS)[number], string> = {
@@ -42,6 +42,16 @@ export function formatBankList(bank: QuestionBank): string {
     const plantable = flaws.map((f) => switches(f.set).length);
     lines.push('', `Spot the flaw (${counted(flaws.length, 'answer')}, ${Math.min(...plantable)}-${Math.max(...plantable)} red flags that can be planted in each): coach drill --spot-the-flaw`);
   }
+  const prep = bank.prep();
+  if (prep.length > 0) {
+    lines.push('', `Interview prep (${counted(prep.length, 'prompt')})`);
+    for (const kind of PREP_KINDS) {
+      const mine = prep.filter((e) => e.kind === kind);
+      if (mine.length > 0) lines.push(`  ${kind.padEnd(20)} ${DRILL_NAMES[kind]} (${mine.length}): coach drill --kind ${kind}`);
+    }
+  }
+  const references = questions.filter((p) => bank.reference(p.question.id) !== undefined).length;
+  lines.push('', `Reference answers: ${references} of ${questions.length} questions (coach bank show qNN ends with them)`);
   return lines.join('\n');
 }
 

@@ -39,6 +39,18 @@ describe('coach grade', () => {
     expect(r.stdout).not.toContain('\u001b[');
   });
 
+  it('grades in a company mode: the report and the JSON say which, and the grade differs', () => {
+    const amazon = runCli(['grade', '-q', 'q23', '--company', 'amazon', '--json'], fixture('q23-strong.md'));
+    const startup = runCli(['grade', '-q', 'q23', '--company', 'startup', '--json'], fixture('q23-strong.md'));
+    const a = Grade.parse(JSON.parse(amazon.stdout));
+    const s = Grade.parse(JSON.parse(startup.stdout));
+    expect(a.company?.why).toMatch(/^Graded in Amazon mode/);
+    expect(s.company?.why).toMatch(/^Graded in Startup mode/);
+    expect(a.overall).not.toBe(s.overall);
+    expect(runCli(['grade', '-q', 'q23', '--company', 'amazon'], fixture('q23-strong.md')).stdout.split('\n')[1]).toMatch(/^Graded in Amazon mode/);
+    expect(oneLineError(runCli(['grade', '-q', 'q23', '--company', 'meta'], fixture('q23-strong.md')))).toMatch(/Allowed choices are amazon, google, startup/);
+  });
+
   it('prints one JSON object with the documented fields, and reads stdin', () => {
     const r = runCli(['grade', '-q', 'q01', '--json'], fixture('q01-weak.md'));
     expect(r.status).toBe(0);
@@ -128,7 +140,7 @@ describe('coach bank', () => {
     const ok = runCli(['bank', 'validate']);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/bank ok: 32 questions, \d+ rapid-fire items and 32 spot-the-flaw answers/);
+    expect(ok.stdout).toMatch(/bank ok: 32 questions \(32 reference answers\), \d+ rapid-fire items, \d+ preparation drill items and 32 spot-the-flaw answers/);
 
     const dir = join(tmp, 'bank');
     cpSync(join(ROOT, 'questions'), join(dir, 'questions'), { recursive: true });
@@ -141,6 +153,10 @@ describe('coach bank', () => {
     const same = 'We roll back automatically if p95 TTFT stays above 800 ms for 5 minutes.';
     const part = (flag: string): string => `  - flag: ${flag}\n    sound: ${same}\n    flawed: ${same}\n    named: [{ all: [rollback] }]\n    critique: There is no rollback plan.\n`;
     writeFileSync(join(dir, 'questions', 'flaws', 'q01.yaml'), `question: q01\nparts:\n  - text: We serve the model on vLLM.\n${part('fix-forward')}${part('utilisation-as-health')}`);
+    // A question with no reference answer, and a reference answer that is not strong.
+    rmSync(join(dir, 'questions', 'reference', 'q07.yaml'));
+    const q09 = join(dir, 'questions', 'reference', 'q09.yaml');
+    writeFileSync(q09, readFileSync(q09, 'utf8').replace(/^short: [\s\S]*?^full:/m, 'short: >-\n  We should add more GPUs and roll back if it looks bad.\nfull:'));
     const r = runCli(['bank', 'validate', '--dir', dir]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^questions\/q03\.yaml: cluster: .*expected one of/m);
@@ -148,7 +164,10 @@ describe('coach bank', () => {
     expect(r.stderr).toMatch(/^questions\/flaws\/q01\.yaml: parts: planted \[fix-forward\]: the answer does not raise fix-forward/m);
     // The broken questions' own flaw sets are skipped without a second problem each.
     expect(r.stderr).not.toMatch(/flaws\/q0[35]\.yaml/);
-    expect(r.stderr).toMatch(/\d+ problems; 30 questions, \d+ rapid-fire items and 29 spot-the-flaw answers are valid/);
+    expect(r.stderr).toMatch(/^questions\/reference\/q07\.yaml: no reference answer: write questions\/reference\/q07\.yaml/m);
+    expect(r.stderr).toMatch(/^questions\/reference\/q09\.yaml: the 90-second version scores \d, under 85; first gap: /m);
+    expect(r.stderr).toMatch(/^questions\/reference\/q09\.yaml: the 90-second version changed since it was annotated/m);
+    expect(r.stderr).toMatch(/\d+ problems; 30 questions \(28 reference answers\), \d+ rapid-fire items, \d+ preparation drill items and 29 spot-the-flaw answers are valid/);
     expect(oneLineError(runCli(['bank', 'validate', '--dir', join(tmp, 'nowhere')]))).toMatch(/cannot read bank directory/);
   });
 });
@@ -200,6 +219,15 @@ describe('coach drill', () => {
     expect(oneLineError(runCli(['drill', '--spot-the-flaw', '--focus', 'q05:rollback']))).toMatch(/choose one/);
     // Valid flags reach the terminal check: a drill is interactive.
     expect(oneLineError(runCli(['drill', '--spot-the-flaw', '--count', '2']))).toMatch(/coach drill is interactive and needs a terminal/);
+  });
+
+  it('takes --kind for each drill, and refuses an unknown kind or two kinds at once', () => {
+    for (const kind of ['rapid-fire', 'spot-the-flaw', 'numbers', 'scripts', 'first-questions', 'triage', 'story']) {
+      expect(oneLineError(runCli(['drill', '--kind', kind]))).toMatch(/coach drill is interactive and needs a terminal/);
+    }
+    expect(oneLineError(runCli(['drill', '--kind', 'trivia']))).toMatch(/option '-k, --kind <kind>' argument 'trivia' is invalid. Allowed choices are rapid-fire, spot-the-flaw, numbers, scripts, first-questions, triage, story/);
+    expect(oneLineError(runCli(['drill', '--kind', 'numbers', '--spot-the-flaw']))).toMatch(/--spot-the-flaw and --kind numbers are different drills: choose one/);
+    expect(oneLineError(runCli(['drill', '--kind', 'triage', '--focus', 'q05:rollback']))).toMatch(/--focus and --kind triage are different drills: choose one/);
   });
 });
 

@@ -207,6 +207,13 @@ export const Question = z.strictObject({
 });
 export type Question = z.infer<typeof Question>;
 
+/** One item a list-type drill answer is expected to name, with the signals that recognise it. */
+const ExpectedItem = z.strictObject({
+  id: slug,
+  label: prose,
+  signals: z.array(Signal).min(1),
+});
+
 export const RapidFireItem = z.strictObject({
   id: z.string().regex(/^rf-[a-z0-9-]+$/, 'expected rf-<slug>'),
   prompt: prose,
@@ -214,15 +221,7 @@ export const RapidFireItem = z.strictObject({
   dimension: Dimension,
   /** How many distinct expected items a full answer names. */
   atLeast: z.number().int().min(1),
-  expected: z
-    .array(
-      z.strictObject({
-        id: slug,
-        label: prose,
-        signals: z.array(Signal).min(1),
-      }),
-    )
-    .min(1),
+  expected: z.array(ExpectedItem).min(1),
   /** One or two lines shown after grading: why these are the answer. */
   explain: prose,
 });
@@ -236,12 +235,6 @@ export const RapidFireSet = z.strictObject({
   items: z.array(RapidFireItem).min(1),
 });
 export type RapidFireSet = z.infer<typeof RapidFireSet>;
-
-const ExpectedItem = z.strictObject({
-  id: slug,
-  label: prose,
-  signals: z.array(Signal).min(1),
-});
 
 /**
  * A figure to produce from memory or a short calculation, graded numerically: a figure of `kind`

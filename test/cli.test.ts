@@ -51,6 +51,16 @@ describe('coach grade', () => {
     expect(oneLineError(runCli(['grade', '-q', 'q23', '--company', 'meta'], fixture('q23-strong.md')))).toMatch(/Allowed choices are amazon, google, startup/);
   });
 
+  it('--reference adds the 90-second reference answer, annotated, after the report', () => {
+    const r = runCli(['grade', '-q', 'q23', '--reference'], fixture('q23-weak.md'));
+    expect(r.status).toBe(0);
+    const key = r.stdout.slice(r.stdout.indexOf('What a strong answer sounds like'));
+    expect(key).toMatch(/^What a strong answer sounds like\n  Avoid: /);
+    expect(key).toMatch(/In 90 seconds \(\d+ words, scores (8[5-9]|9\d|100)\/100\)/);
+    expect(key).toMatch(/↳ earns [a-z-]+/);
+    expect(key).not.toContain('In full');
+  });
+
   it('prints one JSON object with the documented fields, and reads stdin', () => {
     const r = runCli(['grade', '-q', 'q01', '--json'], fixture('q01-weak.md'));
     expect(r.status).toBe(0);

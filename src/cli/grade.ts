@@ -1,7 +1,7 @@
 /** `coach grade` (an answer file or stdin against one question) and `coach regrade` (a saved session again). */
 import { Option, type Command } from 'commander';
 import { COMPANIES, type Company } from '../schemas/constants.js';
-import { loadQuestion } from '../adapters/fs-bank.js';
+import { loadQuestion, loadReference } from '../adapters/fs-bank.js';
 import { decodeText, readTextFile, UnreadableFile } from '../adapters/read-text.js';
 import { SessionSaveError } from '../adapters/session-store.js';
 import { gradeAnswer, rubricGrader } from '../core/grading/grade.js';
@@ -63,7 +63,8 @@ export function gradeCommand(program: Command): void {
     .option('--json', 'print one JSON object instead of the report')
     .option('--model', 'grade with the configured local model as well (rubric + model)')
     .addOption(new Option('--company <company>', "grade as this company's interviewers do: their dimension weights and emphasis criteria").choices(COMPANIES))
-    .action(async (opts: { question: string; answerFile?: string; json?: boolean; model?: boolean; company?: Company }) => {
+    .option('--reference', 'after the report, what a strong answer sounds like: the 90-second reference, sentence by sentence')
+    .action(async (opts: { question: string; answerFile?: string; json?: boolean; model?: boolean; company?: Company; reference?: boolean }) => {
       const id = questionIdFlag(opts.question);
       const answer = await readAnswer(opts.answerFile);
       const { prepared, problems } = await loadQuestion(id, { company: opts.company });
@@ -82,6 +83,11 @@ export function gradeCommand(program: Command): void {
       }
       if (opts.json === true) process.stdout.write(`${terminalJson(JSON.stringify(grade, null, 2))}\n`);
       else process.stdout.write(`${formatGrade(grade, prepared.question.title, paintFor(process.stdout, process.env))}\n`);
+      if (opts.reference === true && opts.json !== true) {
+        const ref = await loadReference(id);
+        const { referenceLines } = await import('../ui/reports/bank-report.js');
+        process.stdout.write(`\n${printable((ref === undefined ? ['What a strong answer sounds like', '  (no reference answer for this question yet)'] : referenceLines(prepared, ref, ['short'])).join('\n'))}\n`);
+      }
     });
 }
 

@@ -32,12 +32,12 @@ describe('the preparation drills on the shipped bank', () => {
       expect(g.correct).toBe(false);
       expect(g.score).toBe(0);
       expect(g.figure).toMatchObject({ within: false, said: '13 GB' });
-      expect(g.problems?.[0]).toMatch(/^13 GB is .*x too high: it is about 1\.25 GiB .*80 layers × 2 \(K and V\) × 8 heads × 128 dims × 2 bytes = 327,680 bytes/);
+      expect(g.problems?.[0]).toMatch(/^13 GB is .*x too high: it is about 1\.25 GiB .*\(anything from 1\.13 GiB to 1\.38 GiB counts\)\. .*80 layers × 2 \(K and V\) × 8 heads × 128 dims × 2 bytes = 327,680 bytes/);
     });
     it('names the figure the answer gives, not a per-period "a month" beside it', () => {
       const g = grade('nb-distillation-payback', 'about 10 months, since it saves roughly 3,000 dollars a month');
       expect(g.correct).toBe(false);
-      expect(g.problems?.[0]).toMatch(/^10 months is 3\.5x too high: it is about 3 months/);
+      expect(g.problems?.[0]).toMatch(/^10 months is 3\.04x too high: it is about 3 months \(2\.9\) \(anything from 2\.4 months to 3\.3 months counts\)/);
       expect(grade('nb-distillation-payback', 'about 2.9 months: $10,500 saved a month against $30k').correct).toBe(true);
     });
     it('asks for the unit of a bare number and says when there is no figure at all', () => {
@@ -74,7 +74,7 @@ describe('the preparation drills on the shipped bank', () => {
     it('fails an answer with no measurement at all', () => {
       const g = grade('sc-too-slow', 'Quantise the weights and turn on speculative decoding.');
       expect(g.correct).toBe(false);
-      expect(g.problems?.[0]).toMatch(/^No measure step/i);
+      expect(g.problems?.some((p) => /^No measure step/i.test(p))).toBe(true);
     });
   });
 
@@ -101,6 +101,11 @@ describe('the preparation drills on the shipped bank', () => {
   });
 
   describe('triage', () => {
+    it('never credits a reason from the sentence that takes the wrong first move', () => {
+      const g = grade('tr-odd-traffic', 'Add more GPUs so we keep headroom, and keep watching.');
+      expect(g.named).toEqual([]);
+      expect(g.problems?.[0]).toMatch(/^Adding capacity first: “Add more GPUs so we keep headroom”/);
+    });
     it('credits protecting the SLO first, with the reason from the vignette', () => {
       const g = grade('tr-queue-surge', 'Protect first: turn on admission control and rate-limit the tenant whose traffic tripled, because queue depth is 900 and climbing while inter-token latency is flat, so this is queueing.');
       expect(g.correct).toBe(true);

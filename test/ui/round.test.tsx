@@ -84,14 +84,24 @@ describe('a timed round', () => {
     // Side by side at 120 columns: yours on the left, the reference on the right, on the same rows.
     expect(key).toMatch(/Yours\s+│ Reference, 90 seconds/);
     expect(key).toMatch(/I would restart the slow replicas.*│ \S/);
-    expect(key).toContain('a back to your grade');
+    expect(key).toContain('a your grade');
     for (let i = 0; i < 200; i++) await h.press(keys.down);
     expect(h.frame()).toContain('Where the reference earns what yours missed');
     await h.press('a');
     expect(await h.waitFor('Overall', 'the grade again')).not.toContain('What a strong answer sounds like');
   });
 
-  it('stacks the answer key under 100 columns', async () => {
+  it('puts the answer key beside yours from 92 columns, and says so when it cannot', async () => {
+    const h = await start(['q23'], { columns: 92, rows: 30 });
+    await h.type('Add more GPUs.');
+    await h.press(keys.ctrlD);
+    await h.waitFor('Overall', 'the grade');
+    expect(h.frame()).toMatch(/Enter answer the follow-up · a a strong answer/);
+    await h.press('a');
+    expect(await h.waitFor('Reference, 90 seconds', 'the key')).toMatch(/Yours\s+│ Reference, 90 seconds/);
+  });
+
+  it('stacks the answer key under 92 columns', async () => {
     const h = await start(['q23'], { columns: 80, rows: 30 });
     await h.type('Add more GPUs.');
     await h.press(keys.ctrlD);
@@ -99,6 +109,7 @@ describe('a timed round', () => {
     await h.press('a');
     const key = await h.waitFor('Reference, 90 seconds', 'the stacked key');
     expect(key).not.toContain(' │ ');
+    expect(key).toContain('(side by side from 92 columns)');
     expect(key).toMatch(/Yours\s*\n\s*Add more GPUs\./);
   });
 

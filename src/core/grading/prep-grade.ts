@@ -41,6 +41,14 @@ function short(text: string, max = 90): string {
 
 type FigureResult = NonNullable<DrillItemGrade['figure']>;
 
+const MONTH_SECONDS = 30 * 86_400;
+
+/** A bound of the accepted range as the prompt would say it: months for paybacks, not 98.6 days. */
+function bound(kind: PrepItem['figure'] extends infer F ? (F extends { kind: infer K } ? K : never) : never, value: number): string {
+  if (kind === 'time' && value >= 2 * MONTH_SECONDS) return `${(value / MONTH_SECONDS).toFixed(1).replace(/\.0$/, '')} months`;
+  return formatValue(kind, value);
+}
+
 /** The figure of the item's kind the answer gives, checked against the expected value. */
 function checkFigure(item: PrepItem, analysis: Analysis): { result: FigureResult; evidence?: Evidence; problem?: string } {
   const spec = item.figure;
@@ -55,11 +63,15 @@ function checkFigure(item: PrepItem, analysis: Analysis): { result: FigureResult
   const stated = ofKind.filter(({ f }) => /\d/.test(f.text));
   const last = stated[stated.length - 1] ?? ofKind[ofKind.length - 1];
   if (last !== undefined) {
-    const off = last.f.value / spec.value;
-    const by = off >= 1 ? `${formatValue('multiplier', off)} too high` : `${formatValue('multiplier', 1 / off)} too low`;
+    const low = spec.value * (1 - spec.tolerance);
+    const high = spec.value * (1 + spec.tolerance);
+    // Measured from the nearest figure that counts, not from the middle of a range.
+    const off = last.f.value > high ? last.f.value / high : low / last.f.value;
+    const how = last.f.value > high ? 'too high' : 'too low';
+    const by = off >= 2 ? `${formatValue('multiplier', off)} ${how}` : how;
     return {
       result: { ...base, within: false, said: last.f.text },
-      problem: `${last.f.text} is ${by}: it is ${spec.says} (within ±${Math.round(spec.tolerance * 100)}%). ${spec.working}`,
+      problem: `${last.f.text} is ${by}: it is ${spec.says} (anything from ${bound(spec.kind, low)} to ${bound(spec.kind, high)} counts). ${spec.working}`,
     };
   }
   const bare = figures.find(({ f }) => f.kind === 'bare');
@@ -81,13 +93,36 @@ export function gradePrepItem(item: PrepItem, answer: string, lexicon: CompiledL
   }
   const analysis = analyse(text, lexicon);
   const listed = gradeAnalysed(item, analysis);
-  const named = [...listed.named];
+  let named = [...listed.named];
+  let missed = [...listed.missed];
+
+  // Traps first: a wrong first move is never evidence of the right one, so what it alone names is not credited.
+  const trapped: { id: string; label: string; evidence: Evidence[] }[] = [];
+  if (item.traps !== undefined) {
+    const hits = item.traps.flatMap((trap) => {
+      const hit = earliest(trap.signals, analysis);
+      return hit === undefined ? [] : [{ trap, hit }];
+    });
+    const within = (n: (typeof named)[number], spans: readonly { hit: Evidence }[]): boolean => n.evidence.every((e) => spans.some(({ hit }) => e.start < hit.end && e.end > hit.start));
+    const clean = named.filter((n) => !within(n, hits));
+    const firstNamed = clean.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...clean.map((n) => firstStart(n.evidence)));
+    const fired = hits.filter(({ hit }) => hit.start < firstNamed);
+    if (fired.length > 0) {
+      const order = new Map(item.expected.map((e, i) => [e.id, i]));
+      missed = [...missed, ...named.filter((n) => within(n, fired)).map((n) => ({ id: n.id, label: n.label }))].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+      named = named.filter((n) => !within(n, fired));
+    }
+    for (const { trap, hit } of fired) {
+      trapped.push({ id: trap.id, label: trap.label, evidence: [hit] });
+      problems.push(`${trap.label} first: “${short(hit.text)}”. ${trap.why}`);
+    }
+  }
   const at = new Map(named.map((n) => [n.id, firstStart(n.evidence)]));
 
   for (const id of item.required ?? []) {
     if (at.has(id)) continue;
     const label = item.expected.find((e) => e.id === id)?.label ?? id;
-    problems.push(`Not named, and every right answer names it: ${label}.`);
+    problems.push(`Needed and missing: ${label}.`);
   }
 
   if (item.stages !== undefined) {
@@ -109,17 +144,6 @@ export function gradePrepItem(item: PrepItem, answer: string, lexicon: CompiledL
       wrong.push({ at: laterAt, stage: j, text });
     });
     for (const w of wrong) if (!wrong.some((o) => o.at === w.at && o.stage > w.stage)) problems.push(w.text);
-  }
-
-  const trapped: { id: string; label: string; evidence: Evidence[] }[] = [];
-  if (item.traps !== undefined) {
-    const firstNamed = named.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...named.map((n) => firstStart(n.evidence)));
-    for (const trap of item.traps) {
-      const hit = earliest(trap.signals, analysis);
-      if (hit === undefined || hit.start > firstNamed) continue;
-      trapped.push({ id: trap.id, label: trap.label, evidence: [hit] });
-      problems.push(`${trap.label} first: “${short(hit.text)}”. ${trap.why}`);
-    }
   }
 
   if (item.maxWords !== undefined) {
@@ -145,6 +169,7 @@ export function gradePrepItem(item: PrepItem, answer: string, lexicon: CompiledL
   return {
     ...listed,
     named,
+    missed,
     correct,
     score,
     problems,

@@ -141,16 +141,22 @@ export interface PrepDue {
   readonly due: number;
   readonly unseen: number;
   readonly total: number;
+  /** When the next answered prompt falls due, if none is due now. */
+  readonly next?: Date | undefined;
 }
 
 export function prepDue(items: readonly { readonly kind: PrepKind; readonly id: string }[], cards: ReadonlyMap<string, ScheduledDrillItem>, now: Date): PrepDue[] {
   return PREP_KINDS.map((kind) => {
     const mine = items.filter((i) => i.kind === kind);
+    const dues = mine.flatMap((i) => { const d = cards.get(i.id)?.due.getTime(); return d === undefined ? [] : [d]; });
+    const due = dues.filter((d) => d <= now.getTime()).length;
+    const later = dues.filter((d) => d > now.getTime());
     return {
       kind,
-      due: mine.filter((i) => (cards.get(i.id)?.due.getTime() ?? Number.POSITIVE_INFINITY) <= now.getTime()).length,
+      due,
       unseen: mine.filter((i) => !cards.has(i.id)).length,
       total: mine.length,
+      ...(due === 0 && later.length > 0 ? { next: new Date(Math.min(...later)) } : {}),
     };
   });
 }

@@ -12,7 +12,7 @@ function ago(days: number): string {
 /** `coach next`: what is due, the leeches, and when the next thing falls due. */
 export function formatNext(due: readonly DueQuestion[], items: readonly ScheduledItem[], now: Date, unseen: number, prep: readonly PrepDue[] = []): string {
   const lines: string[] = [];
-  const prepLines = prepDueLines(prep);
+  const prepLines = prepDueLines(prep, now);
   if (items.length === 0) return ['Nothing scheduled yet: every graded round adds its questions here. Start with coach round.', ...prepLines].join('\n');
   lines.push(due.length === 0 ? 'Nothing is due now.' : `Due now (${due.length})`);
   for (const q of due) {
@@ -34,8 +34,16 @@ export function formatNext(due: readonly DueQuestion[], items: readonly Schedule
 }
 
 /** The preparation drills with prompts due: each drill asks its due prompts first. */
-function prepDueLines(prep: readonly PrepDue[]): string[] {
-  const due = prep.filter((p) => p.due > 0);
-  if (due.length === 0) return [];
-  return ['', 'Interview prep due', ...due.map((p) => `  ${DRILL_NAMES[p.kind].padEnd(28)} ${counted(p.due, 'prompt')} due, ${p.unseen} never answered · coach drill --kind ${p.kind}`)];
+function prepDueLines(prep: readonly PrepDue[], now: Date): string[] {
+  const shown = prep.filter((p) => p.due > 0 || p.next !== undefined);
+  if (shown.length === 0) return [];
+  const when = (d: Date): string => {
+    const days = (d.getTime() - now.getTime()) / 86_400_000;
+    return days < 1 ? 'later today' : `in ${counted(Math.ceil(days), 'day')}`;
+  };
+  return [
+    '',
+    'Interview prep',
+    ...shown.map((p) => `  ${DRILL_NAMES[p.kind].padEnd(28)} ${p.due > 0 ? `${counted(p.due, 'prompt')} due` : `next due ${when(p.next ?? now)}`}, ${p.unseen} never answered · coach drill --kind ${p.kind}`),
+  ];
 }

@@ -9,8 +9,8 @@ import { gradeAnswer, type PreparedRubric } from '../../core/grading/grade.js';
 import { lineWidth, seg, wrapAll, type RichLine } from '../rich.js';
 import type { Block } from './grade-lines.js';
 
-/** Side by side from this many columns: two columns of about 50. */
-export const SIDE_BY_SIDE_COLUMNS = 100;
+/** Side by side from this text width (a 92-column terminal): two columns of about 44. */
+export const SIDE_BY_SIDE_WIDTH = 90;
 
 function paragraphs(text: string): Block[] {
   return text.split(/\n+/).flatMap((p) => (p.trim() === '' ? [] : [{ line: [seg(p.trim())], indent: 0 }, []]));
@@ -26,7 +26,7 @@ export function referenceView(prepared: PreparedRubric, ref: ReferenceAnswer, yo
   const out: RichLine[] = wrapAll(head, width);
   const left: Block[] = [[seg('Yours', 'heading')], ...paragraphs(yours === '' ? '(nothing)' : yours)];
   const right: Block[] = [[seg('Reference, 90 seconds', 'heading')], ...paragraphs(ref.short)];
-  if (width >= SIDE_BY_SIDE_COLUMNS) {
+  if (width >= SIDE_BY_SIDE_WIDTH) {
     const col = Math.floor((width - 3) / 2);
     const l = wrapAll(left, col);
     const r = wrapAll(right, col);
@@ -35,7 +35,7 @@ export function referenceView(prepared: PreparedRubric, ref: ReferenceAnswer, yo
       out.push([...a, seg(' '.repeat(Math.max(0, col - lineWidth(a)))), seg(' │ ', 'dim'), ...(r[i] ?? [])]);
     }
   } else {
-    out.push(...wrapAll([...left, ...right], width));
+    out.push(...wrapAll([[seg(`(side by side from ${SIDE_BY_SIDE_WIDTH + 2} columns)`, 'dim')], [], ...left, ...right], width));
   }
   // What the reference earns that yours did not: the difference, criterion by criterion, with its words.
   const missed = new Set((grade?.criteria ?? []).filter((c) => !c.met).map((c) => c.id));

@@ -35,7 +35,9 @@ function verdict(g: DrillResult['grade'], variant: DrillVariant): string {
   if (variant === 'spot-the-flaw') return `Named ${g.named.length} of the ${counted(g.atLeast, 'flaw')} planted`;
   if (g.figure !== undefined && g.atLeast === 0) return g.figure.within ? `Right: ${g.figure.said ?? ''} (it is ${g.figure.expected})` : `Not right: it is ${g.figure.expected}`;
   const named = g.named.filter((n) => n.id !== 'figure').length;
-  return `Named ${named} (${g.atLeast} needed)${(g.problems ?? []).length > 0 ? ` · ${counted((g.problems ?? []).length, 'problem')}` : ''}`;
+  const problems = (g.problems ?? []).length;
+  // Enough named but a problem (order, a trap, the limit) still makes it wrong: say so first.
+  return problems > 0 ? `Not right: ${counted(problems, 'problem')} · named ${named} (${g.atLeast} needed)` : `Named ${named} (${g.atLeast} needed)`;
 }
 
 function resultBlocks(result: DrillResult, item: DrillPrompt | undefined, variant: DrillVariant): Block[] {
@@ -117,7 +119,9 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
   // A spot-the-flaw answer can be longer than the screen: it scrolls with PgUp/PgDn above the editor.
   const promptLines = phase.kind === 'answering' && item !== undefined ? wrapAll(item.prompt.split('\n').map((l) => ({ line: [seg(l, variant === 'rapid-fire' ? 'bold' : 'plain')], indent: 0 })), width) : [];
   const long = variant === 'scripts' || variant === 'story' || variant === 'spot-the-flaw' || variant === 'focus';
-  const editorHeight = variant === 'rapid-fire' || variant === 'numbers' ? 4 : long ? 7 : 5;
+  // A 150-word script or a story should fit whole: the editor takes what the prompt leaves.
+  const roomy = variant === 'scripts' || variant === 'story';
+  const editorHeight = variant === 'rapid-fire' || variant === 'numbers' ? 4 : roomy ? Math.max(7, rows - 8 - Math.min(promptLines.length, 8)) : long ? 7 : 5;
   const promptHeight = Math.max(3, Math.min(promptLines.length, rows - 6 - editorHeight));
   const promptScrolls = promptLines.length > promptHeight;
   const [promptOffset, setPromptOffset] = useState(0);
@@ -148,6 +152,8 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
     if (action !== undefined) drill.edit(action);
   });
 
+  const reviewHeight = bodyHeight + promptHeight + 1;
+  const scrollHint = body.length > reviewHeight ? `  ${KEY_LABELS.scrollUp}${KEY_LABELS.scrollDown} PgUp/PgDn scroll (${Math.min(body.length, clampOffset(offset, body.length, reviewHeight) + reviewHeight)}/${body.length})` : '';
   const left = phase.kind === 'answering' ? remainingMs(phase.clock, drill.now) : 0;
   const answered = state.results.length;
   const right = state.results.filter((r) => r.grade.correct).length;
@@ -195,11 +201,11 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
         </Text>
       ) : phase.kind === 'reviewing' ? (
         <Text dimColor wrap="truncate-end">
-          <Text bold>{KEY_LABELS.next}</Text> {state.index + 1 < state.items.length ? 'next prompt' : 'see the summary'} · {KEY_LABELS.leave} leave
+          <Text bold>{KEY_LABELS.next}</Text> {state.index + 1 < state.items.length ? 'next prompt' : 'see the summary'} · {KEY_LABELS.leave} leave{scrollHint}
         </Text>
       ) : (
         <Text dimColor wrap="truncate-end">
-          <Text bold>Enter</Text> back to home
+          <Text bold>Enter</Text> back to home{scrollHint}
         </Text>
       )}
     </Box>

@@ -93,7 +93,9 @@ export function sessionBlocks(session: Session): Block[] {
     out.push([], [seg(`Accuracy ${session.drill.length === 0 ? 0 : Math.round((100 * right) / session.drill.length)}% (${right} of ${session.drill.length})`, 'bold')]);
     for (const d of session.drill) {
       out.push({ line: [seg(d.correct ? '  ✓ ' : '  ✗ ', d.correct ? 'good' : 'bad'), seg(d.title ?? d.prompt)], indent: 4 });
-      out.push({ line: [seg('      “'), seg(d.answer, 'mark'), seg(`”  named ${d.named.length} of ${d.atLeast}`, 'dim')], indent: 6 });
+      // A numbers prompt is judged on its figure; the others on the items named against those needed.
+      const verdict = d.atLeast === 0 ? (d.correct ? 'the figure is right' : 'the figure is off') : `named ${d.named.length} (${d.atLeast} needed)`;
+      out.push({ line: [seg('      “'), seg(d.answer, 'mark'), seg(`”  ${verdict}`, 'dim')], indent: 6 });
       for (const problem of d.problems ?? []) out.push({ line: [seg('      ✗ ', 'bad'), seg(problem, 'dim')], indent: 8 });
     }
   }

@@ -67,14 +67,17 @@ export function PrepScreen({
     const ids = bank?.prep().filter((e) => e.kind === kind).map((e) => e.item.id) ?? [];
     const due = cards === undefined ? undefined : ids.filter((id) => (cards.get(id)?.due.getTime() ?? Number.POSITIVE_INFINITY) <= now).length;
     const fresh = cards === undefined ? undefined : ids.filter((id) => !cards.has(id)).length;
-    const status = bank === undefined ? '' : `${counted(Math.min(PREP_DRILL_COUNTS[kind], ids.length), 'prompt')} of ${ids.length}${due === undefined ? '' : ` · ${due} due · ${fresh} new`}`;
+    const later = cards === undefined ? [] : ids.flatMap((id) => { const d = cards.get(id)?.due.getTime(); return d !== undefined && d > now ? [d] : []; });
+    const soonest = later.length === 0 ? undefined : Math.min(...later);
+    const next = due === 0 && soonest !== undefined ? ` · next due ${soonest - now < 86_400_000 ? 'later today' : `in ${counted(Math.ceil((soonest - now) / 86_400_000), 'day')}`}` : '';
+    const status = bank === undefined ? '' : `${counted(Math.min(PREP_DRILL_COUNTS[kind], ids.length), 'prompt')} of ${ids.length}${due === undefined ? '' : ` · ${due} due · ${fresh} new${next}`}`;
     return [
       { line: [seg(i === selected ? '❯ ' : '  ', 'accent'), seg(`${KEY_LABELS[KEYS[i] ?? 'prep1']} `, 'dim'), seg(DRILL_NAMES[kind].padEnd(28), i === selected ? 'bold' : 'plain'), seg(status, 'dim')] },
       { line: [seg(`     ${WHAT[kind]}`, 'dim')], wrap: true, indent: 5 },
     ];
   };
   const layout: FlexRow[] = [
-    { line: [seg('Interview prep', 'heading'), seg(' · the drills interview-day checklists prescribe; what you got wrong comes back first', 'dim')], wrap: true },
+    { line: [seg('Interview prep', 'heading'), seg(' · the drills interview-day checklists prescribe; a miss comes back the next day, before anything new', 'dim')], wrap: true },
     SPACER,
     ...PREP_KINDS.flatMap(rowsFor),
     SPACER,

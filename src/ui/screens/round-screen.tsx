@@ -380,21 +380,22 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
     footer = (
       <Text dimColor wrap="truncate-end">
         <Text bold>Enter</Text> {then}
+        {reference !== undefined ? (
+          <>
+            {' · '}
+            <Text bold>{KEY_LABELS.answerKey}</Text> {showKey ? 'your grade' : 'a strong answer'}
+          </>
+        ) : null}
         {phase.next !== undefined ? (
           <>
             {' · '}
             <Text bold>{KEY_LABELS.skipFollowUp}</Text> move on from it · <Text bold>{KEY_LABELS.nextQuestion}</Text> {lastQuestion ? (state.wrapUp !== undefined ? 'to the wrap-up' : 'finish') : 'next question'}
           </>
-        ) : null}
-        {reference !== undefined ? (
-          <>
-            {' · '}
-            <Text bold>{KEY_LABELS.answerKey}</Text> {showKey ? 'back to your grade' : 'a strong answer'}
-          </>
         ) : null}{' '}
         · Esc leave{more}
       </Text>
     );
+
   } else {
     footer = (
       <Text dimColor wrap="truncate-end">

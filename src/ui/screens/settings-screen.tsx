@@ -19,7 +19,7 @@ type Field =
 const FIELDS: readonly Field[] = [
   { key: 'minutes', kind: 'number', label: 'Round length (minutes)', step: 5, min: 5, max: 240 },
   { key: 'questions', kind: 'number', label: 'Questions per round', step: 1, min: 1, max: 10 },
-  { key: 'company', kind: 'choice', label: 'Company mode (grading and probes)', choices: [undefined, ...COMPANIES], none: 'none' },
+  { key: 'company', kind: 'choice', label: 'Company mode', choices: [undefined, ...COMPANIES], none: 'none' },
   { key: 'cluster', kind: 'choice', label: 'Round questions from', choices: [undefined, ...CLUSTERS], none: 'any cluster' },
   { key: 'drillCount', kind: 'number', label: 'Drill prompts', step: 1, min: 1, max: 60 },
   { key: 'drillSeconds', kind: 'choice', label: 'Seconds per drill prompt', choices: [undefined, 30, 45, 60, 90, 120], none: "each prompt's own" },

@@ -8,6 +8,7 @@ import type { DrillRequest } from '../core/practice/start.js';
 import { CLUSTERS, COMPANIES, DIMENSIONS, PREP_KINDS, type Cluster, type Company, type PrepKind } from '../schemas/constants.js';
 import { intFlag, questionIdFlag, requireTerminal, UsageError } from './args.js';
 import { interactive, type CliContext } from './context.js';
+import type { Services } from '../ui/services.js';
 
 /** The bare `coach`: the home screen, drawn while the bank loads. */
 export async function homeScreen(sessionsDir: string | undefined): Promise<void> {
@@ -77,11 +78,15 @@ function isPrepKind(kind: string): kind is PrepKind {
 }
 
 /** A preparation drill asks what the drill scheduler says is due; history that cannot be read only loses that order. */
-async function withCards(request: DrillRequest, services: { readonly store: { digests(): Promise<{ sessions: readonly import('../core/progress/history.js').HistorySession[] }> }; readonly clock: { now(): number } }): Promise<DrillRequest> {
-  if (!isPrepKind(request.kind)) return request;
+async function withCards(request: DrillRequest, services: Pick<Services, 'store' | 'clock'>): Promise<DrillRequest> {
+  const kind = request.kind;
+  if (!isPrepKind(kind)) return request;
   const { scheduleDrillItems } = await import('../core/progress/schedule.js');
-  const sessions = await services.store.digests().then((d) => d.sessions, () => []);
-  return { ...request, kind: request.kind, cards: scheduleDrillItems(sessions), now: services.clock.now() } as DrillRequest;
+  const sessions = await services.store.digests().then(
+    (d) => d.sessions,
+    () => [],
+  );
+  return { kind, count: 'count' in request ? request.count : undefined, seconds: request.seconds, cards: scheduleDrillItems(sessions), now: services.clock.now() };
 }
 
 export function drillCommand(program: Command, context: CliContext): void {

@@ -100,6 +100,9 @@ export const KEY_BINDINGS = {
   scrollDown: [{ name: 'down' }, { name: 'j' }],
   pageUp: [{ name: 'pageUp' }],
   pageDown: [{ name: 'pageDown' }, { name: 'space' }],
+  /** Every scrolling view: the first line, and the last. */
+  scrollTop: [{ name: 'home' }],
+  scrollBottom: [{ name: 'end' }],
   /** While an answer is typed, Space types a space: only the page keys scroll the prompt above it. */
   promptUp: [{ name: 'pageUp' }],
   promptDown: [{ name: 'pageDown' }],
@@ -159,6 +162,8 @@ export const KEY_LABELS: Readonly<Record<Command, string>> = {
   scrollDown: '↓',
   pageUp: 'PgUp',
   pageDown: 'PgDn',
+  scrollTop: 'Home',
+  scrollBottom: 'End',
   promptUp: 'PgUp',
   promptDown: 'PgDn',
   resume: 'r',

@@ -108,6 +108,10 @@ describe.each(SIZES)('at %ix%i', (columns, rows) => {
     expect(summary.split('\n')).toContain('Round complete');
     for (let i = 0; i < 20; i++) await h.press(keys.pageDown);
     expectFits(h.frame(), columns, rows, 'summary, scrolled to the end');
+    // At the end: the summary fits whole, or its position line says the end is reached.
+    const last = h.frame();
+    expect(!/── lines \d+-\d+ of \d+/.test(last) || /lines \d+-(\d+) of \1 · .*end/.test(last)).toBe(true);
+    for (let i = 0; i < 6; i++) await h.press(keys.up);
     expect(h.frame()).toContain('The three gaps that matter most');
   });
 

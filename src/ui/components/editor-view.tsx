@@ -9,10 +9,18 @@ import { printable } from '../../core/printable.js';
  */
 export function EditorView({ editor, width, height, placeholder }: { readonly editor: EditorState; readonly width: number; readonly height: number; readonly placeholder?: string }): React.JSX.Element {
   // Only the lines on screen: wrapping the whole answer on every keystroke made a long pasted line slow to edit.
-  const shown = editorWindow(editor, width - 1, height);
+  const window = editorWindow(editor, width - 1, height);
   const empty = editor.lines.length === 1 && editor.lines[0] === '';
+  // Text above or below the window is said, never silently hidden: its edge row becomes a mark.
+  const first = window.lines[0];
+  const last = window.lines[window.lines.length - 1];
+  const above = first !== undefined && (first.row > 0 || first.start > 0) && window.cursor > 0 && height >= 3;
+  const below = last !== undefined && (last.row < editor.lines.length - 1 || last.end < (editor.lines[last.row]?.length ?? 0)) && window.cursor < window.lines.length - 1 && height >= 3;
+  const lines = window.lines.slice(above ? 1 : 0, below ? -1 : undefined);
+  const shown = { lines, cursor: window.cursor - (above ? 1 : 0) };
   return (
     <Box flexDirection="column" height={height}>
+      {above ? <Text dimColor>{'↑ more above'.slice(0, Math.max(1, width))}</Text> : null}
       {shown.lines.map((v, i) => {
         if (i !== shown.cursor) return <Text key={i}>{v.text === '' ? ' ' : printable(v.text)}</Text>;
         const at = editor.row === v.row ? Math.max(0, editor.col - v.start) : v.text.length;
@@ -27,6 +35,7 @@ export function EditorView({ editor, width, height, placeholder }: { readonly ed
           </Text>
         );
       })}
+      {below ? <Text dimColor>{'↓ more below'.slice(0, Math.max(1, width))}</Text> : null}
     </Box>
   );
 }

@@ -1,6 +1,6 @@
 import React, { createContext, useContext } from 'react';
 import { Box, Text } from 'ink';
-import type { RichLine, Segment, Tone } from '../rich.js';
+import { seg, type RichLine, type Segment, type Tone } from '../rich.js';
 import { isCommand, type KeyPress } from '../keys.js';
 
 /** False under NO_COLOR: tones then use only bold, dim, underline and inverse. */
@@ -64,19 +64,42 @@ export function RichView({ lines }: { readonly lines: readonly RichLine[] }): Re
   );
 }
 
-/** A window onto long content: `offset` is the first row shown. */
-export function ScrollView({ lines, offset, height }: { readonly lines: readonly RichLine[]; readonly offset: number; readonly height: number }): React.JSX.Element {
-  const start = Math.max(0, Math.min(offset, Math.max(0, lines.length - height)));
-  const shown = lines.slice(start, start + height);
-  return <RichView lines={shown} />;
+/** The rows of content a scrolling view of `height` shows: one fewer when it overflows, for its position line. */
+export function viewRows(total: number, height: number, indicator = true): number {
+  return indicator && total > height ? Math.max(1, height - 1) : height;
+}
+
+/** Where a scrolled view stands, in one line: which lines are shown, how many are above and below, and the keys. */
+export function positionLine(start: number, rows: number, total: number): RichLine {
+  const above = start;
+  const below = Math.max(0, total - start - rows);
+  const parts = [`lines ${start + 1}-${Math.min(total, start + rows)} of ${total}`, ...(above > 0 ? [`↑ ${above} more above`] : []), ...(below > 0 ? [`↓ ${below} more below`] : ['end']), 'PgUp/PgDn Home/End'];
+  return [seg(`── ${parts.join(' · ')} ${'─'.repeat(200)}`, 'dim')];
+}
+
+/**
+ * A window onto long content: `offset` is the first row shown. Content that overflows gives up its
+ * last row to a position line, so what is hidden is always said (with `indicator` false, the caller says it).
+ */
+export function ScrollView({ lines, offset, height, indicator = true }: { readonly lines: readonly RichLine[]; readonly offset: number; readonly height: number; readonly indicator?: boolean }): React.JSX.Element {
+  const rows = viewRows(lines.length, height, indicator);
+  const start = clampOffset(offset, lines.length, rows);
+  const shown = lines.slice(start, start + rows);
+  return <RichView lines={rows < height ? [...shown, positionLine(start, rows, lines.length)] : shown} />;
 }
 
 export function clampOffset(offset: number, total: number, height: number): number {
   return Math.max(0, Math.min(offset, Math.max(0, total - height)));
 }
 
-/** The offset after a scrolling key (↑↓ j k, PgUp PgDn Space), or undefined when the key does not scroll. */
+/**
+ * The offset after a scrolling key (↑↓ j k, PgUp PgDn Space, Home End), or undefined when the key
+ * does not scroll. `height` is the view's, position line included, as ScrollView is given it.
+ */
 export function scrollFor(key: KeyPress, offset: number, total: number, height: number): number | undefined {
-  const step = isCommand('scrollUp', key) ? -1 : isCommand('scrollDown', key) ? 1 : isCommand('pageUp', key) ? -(height - 1) : isCommand('pageDown', key) ? height - 1 : 0;
-  return step === 0 ? undefined : clampOffset(offset + step, total, height);
+  const rows = viewRows(total, height);
+  if (isCommand('scrollTop', key)) return 0;
+  if (isCommand('scrollBottom', key)) return clampOffset(total, total, rows);
+  const step = isCommand('scrollUp', key) ? -1 : isCommand('scrollDown', key) ? 1 : isCommand('pageUp', key) ? -Math.max(1, rows - 1) : isCommand('pageDown', key) ? Math.max(1, rows - 1) : 0;
+  return step === 0 ? undefined : clampOffset(offset + step, total, rows);
 }

@@ -152,8 +152,6 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
     if (action !== undefined) drill.edit(action);
   });
 
-  const reviewHeight = bodyHeight + promptHeight + 1;
-  const scrollHint = body.length > reviewHeight ? `  ${KEY_LABELS.scrollUp}${KEY_LABELS.scrollDown} PgUp/PgDn scroll (${Math.min(body.length, clampOffset(offset, body.length, reviewHeight) + reviewHeight)}/${body.length})` : '';
   const left = phase.kind === 'answering' ? remainingMs(phase.clock, drill.now) : 0;
   const answered = state.results.length;
   const right = state.results.filter((r) => r.grade.correct).length;
@@ -165,7 +163,7 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
       <Text dimColor>{'─'.repeat(width)}</Text>
       {phase.kind === 'answering' ? (
         <>
-          <ScrollView lines={promptLines} offset={promptOffset} height={promptHeight} />
+          <ScrollView lines={promptLines} offset={promptOffset} height={promptHeight} indicator={false} />
           <Text dimColor>
             {promptScrolls
               ? `── lines ${promptStart + 1}-${promptStart + promptHeight} of ${promptLines.length} · PgUp/PgDn ${'─'.repeat(width)}`.slice(0, width)
@@ -201,11 +199,11 @@ export function DrillScreen({ services, start, onLeave }: { readonly services: S
         </Text>
       ) : phase.kind === 'reviewing' ? (
         <Text dimColor wrap="truncate-end">
-          <Text bold>{KEY_LABELS.next}</Text> {state.index + 1 < state.items.length ? 'next prompt' : 'see the summary'} · {KEY_LABELS.leave} leave{scrollHint}
+          <Text bold>{KEY_LABELS.next}</Text> {state.index + 1 < state.items.length ? 'next prompt' : 'see the summary'} · {KEY_LABELS.leave} leave
         </Text>
       ) : (
         <Text dimColor wrap="truncate-end">
-          <Text bold>Enter</Text> back to home{scrollHint}
+          <Text bold>Enter</Text> back to home
         </Text>
       )}
     </Box>

@@ -247,7 +247,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
         </Box>
         <RichView lines={say} />
         <Text dimColor wrap="truncate-end">
-          ↑↓ PgUp/PgDn scroll ({Math.min(detailLines.length, clampOffset(offset, detailLines.length, detailHeight) + detailHeight)}/{detailLines.length}) · {diff === undefined ? `${KEY_LABELS.diff} diff with the attempt before · ${KEY_LABELS.exportReport} export Markdown · ${KEY_LABELS.back} back` : `${KEY_LABELS.back} back to the session`}
+          {diff === undefined ? `${KEY_LABELS.diff} diff with the attempt before · ${KEY_LABELS.exportReport} export Markdown · ${KEY_LABELS.back} back` : `${KEY_LABELS.back} back to the session`}
         </Text>
       </Box>
     );

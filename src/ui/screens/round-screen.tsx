@@ -34,6 +34,8 @@ const MOVED_ON: Block[] = [[seg('You moved on: ', 'heading'), seg("\"I'd rather 
 function answerBlocks(step: Step, grade: Grade, autoSubmitted: boolean, combined: Grade | undefined, skipped = false): Block[] {
   const out: Block[] = [];
   if (skipped) return MOVED_ON;
+  // What the reader must not miss comes first, not under a 50-line grade.
+  if (autoSubmitted) out.push([seg('Time ran out: the answer was submitted as it stood.', 'warn')], []);
   const pressed = step.kind === 'follow-up' ? step.dimension : undefined;
   if (pressed !== undefined) {
     out.push([seg(`Your follow-up answer, on ${pressed}`, 'heading')]);
@@ -46,7 +48,6 @@ function answerBlocks(step: Step, grade: Grade, autoSubmitted: boolean, combined
   } else {
     out.push(...gradeLines(grade));
   }
-  if (autoSubmitted) out.push([], [seg('Time ran out: the answer was submitted as it stood.', 'warn')]);
   out.push([]);
   return out;
 }
@@ -332,7 +333,6 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   // The round clock stops while a grade is read and while the leave question is up.
   const paused = phase.kind !== 'answering' || confirming;
   const position = `${Math.min(state.index + 1, state.questions.length)}/${state.questions.length}`;
-  const more = body.length > bodyHeight ? `  ${KEY_LABELS.scrollUp}${KEY_LABELS.scrollDown} scroll (${Math.min(body.length, clampOffset(offset, body.length, bodyHeight) + bodyHeight)}/${body.length})` : '';
   const lastQuestion = state.index + 1 >= state.questions.length;
   let footer: React.JSX.Element;
   if (confirming) {
@@ -392,14 +392,14 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
             <Text bold>{KEY_LABELS.skipFollowUp}</Text> move on from it · <Text bold>{KEY_LABELS.nextQuestion}</Text> {lastQuestion ? (state.wrapUp !== undefined ? 'to the wrap-up' : 'finish') : 'next question'}
           </>
         ) : null}{' '}
-        · Esc leave{more}
+        · Esc leave
       </Text>
     );
 
   } else {
     footer = (
       <Text dimColor wrap="truncate-end">
-        <Text bold>Enter</Text> back to home{more}
+        <Text bold>Enter</Text> back to home
       </Text>
     );
   }

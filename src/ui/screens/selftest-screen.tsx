@@ -70,7 +70,7 @@ export function SelftestScreen({ services, onBack }: { readonly services: Pick<S
         <ScrollView lines={lines} offset={offset} height={height} />
       </Box>
       <Text dimColor>
-        {lines.length > height ? `↑↓ PgUp/PgDn scroll (${Math.min(lines.length, clampOffset(offset, lines.length, height) + height)}/${lines.length}) · ` : ''}Esc back to settings
+        Esc back to settings
       </Text>
     </Box>
   );

@@ -83,6 +83,34 @@ export function gradedRound(id: string, startedAt: string, answers: readonly Rou
   };
 }
 
+/** A finished drill of this kind: each prompt right or wrong, as a saved session has it. */
+export function answeredDrill(id: string, startedAt: string, variant: NonNullable<Session['settings']['variant']>, right: readonly boolean[]): Session {
+  return {
+    schemaVersion: 1,
+    id,
+    mode: 'drill',
+    status: 'completed',
+    startedAt,
+    updatedAt: startedAt,
+    settings: { variant },
+    grader: 'rubric',
+    interviewer: 'scripted',
+    questions: [],
+    drill: right.map((correct, i) => ({
+      itemId: `rf-item-${i}`,
+      prompt: `prompt ${i + 1}`,
+      answer: correct ? 'a right answer' : 'a wrong one',
+      named: correct ? ['a', 'b'] : [],
+      missed: correct ? [] : ['a', 'b'],
+      atLeast: 2,
+      correct,
+      elapsedMs: 20_000,
+      autoSubmitted: false,
+      answeredAt: startedAt,
+    })),
+  };
+}
+
 /** A fixed pseudo-random sequence (Park-Miller), so plans are the same every run. */
 export function seeded(seed: number): () => number {
   let s = seed;

@@ -39,6 +39,18 @@ export const PREP_PREFIXES: Readonly<Record<PrepKind, string>> = { numbers: 'nb'
 export const DRILL_VARIANTS = ['rapid-fire', 'spot-the-flaw', 'focus', ...PREP_KINDS] as const;
 export type DrillVariant = (typeof DRILL_VARIANTS)[number];
 
+/** Each drill's kind in one word or two, for history's kind column. */
+export const DRILL_KIND_LABELS: Readonly<Record<DrillVariant, string>> = {
+  'rapid-fire': 'rapid-fire',
+  'spot-the-flaw': 'spot-flaw',
+  focus: 'focused',
+  numbers: 'numbers',
+  scripts: 'scripts',
+  'first-questions': 'first-qs',
+  triage: 'triage',
+  story: 'story',
+};
+
 /** Each drill's name on screen, in history and in exports. */
 export const DRILL_NAMES: Readonly<Record<DrillVariant, string>> = {
   'rapid-fire': 'Rapid-fire drill',

@@ -1,6 +1,6 @@
 import type { Grade } from '../../schemas/grade.js';
 import type { Session } from '../../schemas/session.js';
-import { DIMENSIONS, type Dimension, type DrillVariant } from '../../schemas/constants.js';
+import { DIMENSIONS, DRILL_KIND_LABELS, type Dimension, type DrillVariant } from '../../schemas/constants.js';
 
 /** What history statistics read from a grade. */
 export type HistoryGrade = Pick<Grade, 'overall' | 'dimensions'>;
@@ -26,6 +26,8 @@ export interface HistorySession {
   readonly drill: readonly HistoryDrillItem[];
   /** Which drill it was; absent for rounds and for drills saved before drills had kinds (rapid-fire). */
   readonly variant?: DrillVariant | undefined;
+  /** A 45-minute scenario, not a timed round. */
+  readonly scenario?: boolean | undefined;
 }
 
 /** One answered drill prompt, as history and the drill scheduler read it. */
@@ -63,6 +65,7 @@ export function digestOf(session: Session): HistorySession {
     }),
     drill: session.drill.map((d) => ({ correct: d.correct, itemId: d.itemId, answeredAt: d.answeredAt, score: drillRecordScore(d) })),
     ...(session.settings.variant === undefined ? {} : { variant: session.settings.variant }),
+    ...(session.settings.scenario === true ? { scenario: true } : {}),
   };
 }
 
@@ -85,20 +88,25 @@ export function sessionOverall(session: HistorySession): number | undefined {
 export interface SessionSummary {
   readonly id: string;
   readonly mode: 'round' | 'drill';
+  /** What kind of session, in a word: round, scenario, or the drill's kind (rapid-fire, spot-flaw, numbers, …). */
+  readonly kind: string;
   readonly status: 'active' | 'completed' | 'closed';
   readonly startedAt: string;
   readonly questions: number;
   readonly overall: number | undefined;
 }
 
+/** A round's score is its mean overall (0-100); a drill's is the share of prompts answered right (%). */
 export function summarize(session: HistorySession): SessionSummary {
+  const drill = session.mode === 'drill';
   return {
     id: session.id,
     mode: session.mode,
+    kind: drill ? DRILL_KIND_LABELS[session.variant ?? 'rapid-fire'] : session.scenario === true ? 'scenario' : 'round',
     status: session.status,
     startedAt: session.startedAt,
-    questions: session.mode === 'drill' ? session.drill.length : session.questions.length,
-    overall: sessionOverall(session),
+    questions: drill ? session.drill.length : session.questions.length,
+    overall: drill ? drillAccuracy(session) : sessionOverall(session),
   };
 }
 

@@ -36,9 +36,10 @@ export function formatHistory(report: HistoryReport): string {
   lines.push(`Sessions (${report.sessions.length})`);
   if (report.sessions.length === 0) lines.push('  none yet: a graded round or drill will appear here');
   for (const s of report.sessions.slice(0, 20)) {
-    const overall = s.overall === undefined ? '   -' : String(Math.round(s.overall)).padStart(4);
-    const unit = s.mode === 'drill' ? (s.questions === 1 ? 'item' : 'items') : s.questions === 1 ? 'question' : 'questions';
-    lines.push(`  ${s.id}  ${when(s.startedAt)}  ${s.mode.padEnd(5)}  ${String(s.questions).padStart(2)} ${unit.padEnd(9)}  overall ${overall}  ${s.status === 'completed' ? '' : s.status}`.trimEnd());
+    // The same score the screen shows: a round's overall, a drill's share of prompts right.
+    const score = s.overall === undefined ? '   -' : s.mode === 'drill' ? `${Math.round(s.overall)}%`.padStart(4) : String(Math.round(s.overall)).padStart(4);
+    const unit = s.mode === 'drill' ? (s.questions === 1 ? 'prompt' : 'prompts') : s.questions === 1 ? 'question' : 'questions';
+    lines.push(`  ${s.id}  ${when(s.startedAt)}  ${s.kind.padEnd(10)}  ${String(s.questions).padStart(2)} ${unit.padEnd(9)}  ${s.mode === 'drill' ? 'right  ' : 'overall'} ${score}  ${s.status === 'completed' ? '' : s.status}`.trimEnd());
   }
   if (report.sessions.length > 20) lines.push(`  … ${report.sessions.length - 20} more (coach history --json lists all)`);
   const rounds = report.trends.constraints?.length ?? 0;

@@ -42,7 +42,7 @@ interface Column {
 const ID: Column = { head: 'session', width: 20, cell: (s) => s.id };
 const STARTED: Column = { head: 'started', width: 16, cell: (s) => when(s.startedAt) };
 const STARTED_SHORT: Column = { head: 'started', width: 11, cell: (s) => when(s.startedAt).slice(5) };
-const MODE: Column = { head: 'mode', width: 5, cell: (s) => s.mode };
+const MODE: Column = { head: 'kind', width: 10, cell: (s) => s.kind };
 const SIZE: Column = { head: 'length', width: 12, cell: (s) => `${String(s.questions).padStart(2)} ${s.mode === 'drill' ? (s.questions === 1 ? 'prompt' : 'prompts') : s.questions === 1 ? 'question' : 'questions'}` };
 const COUNT: Column = { head: 'n', width: 2, right: true, cell: (s) => String(s.questions) };
 const SCORE: Column = { head: 'score', width: 5, right: true, cell: (s) => (s.overall === undefined ? '-' : s.mode === 'drill' ? `${Math.round(s.overall)}%` : `${Math.round(s.overall)}`) };
@@ -124,8 +124,8 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
     let live = true;
     void services.store.digests().then(({ sessions, problems }) => {
       if (!live) return;
-      // A drill's row shows its accuracy where a round's shows its overall score.
-      const report = historyReport(sessions, sessions.map((s) => (s.mode === 'drill' ? { ...summarize(s), overall: drillAccuracy(s) } : summarize(s))), problems);
+      // A drill's row shows its accuracy where a round's shows its overall score (summarize does both).
+      const report = historyReport(sessions, sessions.map(summarize), problems);
       setLoaded({ report });
     });
     return () => {
@@ -193,7 +193,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
             setProblem(`Could not export: ${e instanceof Error ? e.message : String(e)}`);
           },
         );
-      } else if (isCommand('diff', key) && diff === undefined) {
+      } else if (isCommand('diff', key) && diff === undefined && detail.mode === 'round') {
         const q = detail.questions.find((x) => x.answers.some((a) => a.kind === 'initial'));
         if (q === undefined) {
           setProblem('Nothing to compare: this session has no graded answer.');
@@ -247,7 +247,11 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
         </Box>
         <RichView lines={say} />
         <Text dimColor wrap="truncate-end">
-          {diff === undefined ? `${KEY_LABELS.diff} diff with the attempt before · ${KEY_LABELS.exportReport} export Markdown · ${KEY_LABELS.back} back` : `${KEY_LABELS.back} back to the session`}
+          {diff !== undefined
+            ? `${KEY_LABELS.back} back to the session`
+            : detail.mode === 'round'
+              ? `${KEY_LABELS.diff} diff with the attempt before · ${KEY_LABELS.exportReport} export Markdown · ${KEY_LABELS.back} back`
+              : `${KEY_LABELS.exportReport} export Markdown · ${KEY_LABELS.back} back`}
         </Text>
       </Box>
     );

@@ -60,6 +60,12 @@ export interface SettingsRead {
 }
 
 /** User preferences; read validates every key and falls back to defaults for bad ones. */
+/** The sessions directory a running coach uses, and which of --sessions-dir, $COACH_SESSIONS_DIR, the setting or the default chose it. */
+export interface SessionsDirInForce {
+  readonly dir: string;
+  readonly from: 'flag' | 'environment' | 'setting' | 'default';
+}
+
 export interface SettingsStore {
   /** The file the settings live in, shown on the settings screen. */
   readonly path?: string;

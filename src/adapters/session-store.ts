@@ -3,6 +3,7 @@ import { lstat, readFile, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { SessionClaim, SessionProblem, SessionStore } from '../ports.js';
 import type { Session } from '../schemas/session.js';
+import type { SessionsDirInForce } from '../ports.js';
 import { digestOf, sessionOverall, type HistorySession } from '../core/progress/history.js';
 import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
 import { claimSession, heldElsewhere } from './session-lock.js';
@@ -55,8 +56,17 @@ export interface SessionsDirOptions {
 
 /** Where sessions live: --sessions-dir, then COACH_SESSIONS_DIR, then the saved setting, then sessions/ in the checkout. */
 export function resolveSessionsDir(opts: SessionsDirOptions): string {
-  const chosen = [opts.flag, opts.env?.['COACH_SESSIONS_DIR'], opts.setting].find((v) => v !== undefined && v.trim() !== '');
-  return chosen === undefined ? resolve(opts.checkout ?? opts.cwd, 'sessions') : resolve(opts.cwd, chosen);
+  return sessionsDirInForce(opts).dir;
+}
+
+/** The sessions directory in force and where it comes from: --sessions-dir, then $COACH_SESSIONS_DIR, then the setting, then the default. */
+export function sessionsDirInForce(opts: SessionsDirOptions): SessionsDirInForce {
+  const given = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
+  if (given(opts.flag)) return { dir: resolve(opts.cwd, opts.flag), from: 'flag' };
+  const env = opts.env?.['COACH_SESSIONS_DIR'];
+  if (given(env)) return { dir: resolve(opts.cwd, env), from: 'environment' };
+  if (given(opts.setting)) return { dir: resolve(opts.cwd, opts.setting), from: 'setting' };
+  return { dir: resolve(opts.checkout ?? opts.cwd, 'sessions'), from: 'default' };
 }
 
 /** Mean overall of the session's graded questions (see core/progress/history.ts for what a question's grade is). */

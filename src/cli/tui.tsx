@@ -3,7 +3,7 @@ import React from 'react';
 import chalk from 'chalk';
 import { render } from 'ink';
 import { DEFAULT_BANK_DIR, loadBank } from '../adapters/fs-bank.js';
-import { FsSessionStore, resolveSessionsDir } from '../adapters/session-store.js';
+import { FsSessionStore, sessionsDirInForce } from '../adapters/session-store.js';
 import { ConfSettingsStore } from '../adapters/settings.js';
 import { configuredModelPath } from '../adapters/llm/configured-model.js';
 import { ModelService } from '../adapters/llm/model-service.js';
@@ -49,8 +49,10 @@ export function buildServices(sessionsDirFlag: string | undefined): Built {
   // until it is ready the rubric grader and the ladder serve.
   const models = new ModelService({}, configuredModelPath(process.env, prefs.modelPath));
   const bank = loadBank();
-  const store = new FsSessionStore(resolveSessionsDir({ flag: sessionsDirFlag, env: process.env, setting: prefs.sessionsDir, cwd: process.cwd(), checkout: DEFAULT_BANK_DIR }));
+  const sessionsDir = sessionsDirInForce({ flag: sessionsDirFlag, env: process.env, setting: prefs.sessionsDir, cwd: process.cwd(), checkout: DEFAULT_BANK_DIR });
+  const store = new FsSessionStore(sessionsDir.dir);
   const services: AppServices = {
+    sessionsDir,
     bank,
     store,
     openSessions: new OpenSessions(),

@@ -1,9 +1,11 @@
-import type { BankProblem, Clock, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, QuestionBank, ReportWriter, SessionStore, SettingsStore, Ticker } from '../ports.js';
+import type { BankProblem, Clock, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, QuestionBank, ReportWriter, SessionsDirInForce, SessionStore, SettingsStore, Ticker } from '../ports.js';
 import type { YardstickAnswer, YardstickName } from '../core/progress/selftest.js';
 import type { OpenSessions } from '../core/practice/session-saver.js';
 
 /** Everything the screens use from outside; tests pass fakes. */
 export interface Services {
+  /** The sessions directory in force and where it comes from, for the settings screen; absent in tests that do not say. */
+  readonly sessionsDir?: SessionsDirInForce | undefined;
   readonly bank: QuestionBank;
   readonly store: SessionStore;
   /** The running round or drill registers here, so an exit signal can write its newest snapshot. */

@@ -84,7 +84,7 @@ export async function settle(turns = 3): Promise<void> {
 
 export async function renderApp(
   initial: Screen | ((services: Services) => Screen),
-  options: { columns?: number; rows?: number; color?: boolean; store?: MemoryStore; settings?: MemorySettings; clock?: FakeClock; grader?: Grader; interviewer?: Interviewer; engine?: EngineMonitor; drillChecker?: DrillChecker } = {},
+  options: { columns?: number; rows?: number; color?: boolean; store?: MemoryStore; settings?: MemorySettings; clock?: FakeClock; grader?: Grader; interviewer?: Interviewer; engine?: EngineMonitor; drillChecker?: DrillChecker; sessionsDir?: Services['sessionsDir'] } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? new FakeClock();
   const ticker = new ManualTicker();
@@ -92,6 +92,7 @@ export async function renderApp(
   const settings = options.settings ?? new MemorySettings();
   const reports = new MemoryReports();
   const services: Services = {
+    ...(options.sessionsDir === undefined ? {} : { sessionsDir: options.sessionsDir }),
     bank: await bank(),
     store,
     openSessions: new OpenSessions(),

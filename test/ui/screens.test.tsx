@@ -202,6 +202,27 @@ describe('settings', () => {
     await h.press(keys.left);
     await eventually(() => expect(settings.settings.company).toBeUndefined());
   });
+
+  it('shows the sessions directory in force and where it comes from, and says when a variable still wins', async () => {
+    const settings = new MemorySettings();
+    const h = (open = await renderApp({ kind: 'settings' }, { settings, columns: 120, sessionsDir: { dir: '/tmp/coach-env-sessions', from: 'environment' } }));
+    expect(h.frame()).toMatch(/in use now\s+\/tmp\/coach-env-sessions \(from \$COACH_SESSIONS_DIR, which wins over this setting\)/);
+    // Enter on a number row changes nothing, and says which keys do.
+    await h.press(keys.enter);
+    expect(await h.waitFor('change this; Enter edits only the sessions directory')).toContain('‹ 40 ›');
+    expect(settings.settings.minutes).toBe(40);
+    for (let i = 0; i < 6; i++) await h.press(keys.down);
+    await h.press(keys.enter);
+    await h.type('/tmp/mine');
+    await h.press(keys.enter);
+    await h.waitFor('Saved; $COACH_SESSIONS_DIR still decides while it is given.');
+    await eventually(() => expect(settings.settings.sessionsDir).toBe('/tmp/mine'));
+  });
+
+  it('says the default is in use when nothing chose a directory', async () => {
+    const h = (open = await renderApp({ kind: 'settings' }, { columns: 120, sessionsDir: { dir: '/work/coach/sessions', from: 'default' } }));
+    expect(h.frame()).toMatch(/in use now\s+\/work\/coach\/sessions \(the default\)/);
+  });
 });
 
 describe('the home screen and the model', () => {

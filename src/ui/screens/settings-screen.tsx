@@ -10,6 +10,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
+import type { SessionsDirInForce } from '../../ports.js';
 
 type Field =
   | { readonly key: 'minutes' | 'questions' | 'drillCount'; readonly kind: 'number'; readonly label: string; readonly step: number; readonly min: number; readonly max: number }
@@ -51,7 +52,18 @@ interface View {
   readonly editing: EditorState | undefined;
 }
 
-export function SettingsScreen({ services, onBack, onSelftest }: { readonly services: Pick<Services, 'settings'>; readonly onBack: () => void; readonly onSelftest: () => void }): React.JSX.Element {
+/** Where the directory in force comes from, in the words the user set it with. */
+const SOURCE: Readonly<Record<SessionsDirInForce['from'], string>> = {
+  flag: 'from --sessions-dir, which wins over this setting',
+  environment: 'from $COACH_SESSIONS_DIR, which wins over this setting',
+  setting: 'from this setting',
+  default: 'the default',
+};
+
+export function SettingsScreen({ services, onBack, onSelftest }: { readonly services: Pick<Services, 'settings' | 'sessionsDir'>; readonly onBack: () => void; readonly onSelftest: () => void }): React.JSX.Element {
+  const inForce = services.sessionsDir;
+  // A directory set here takes effect at the next start, and only while no flag or variable overrides it.
+  const overridden = inForce !== undefined && (inForce.from === 'flag' || inForce.from === 'environment');
   const [read] = useState(() => services.settings.read());
   // The directory being typed fits beside its label: padding 2, the pointer 2, the label 26.
   const fieldWidth = Math.min(50, useTerminalSize().columns - 30);
@@ -61,10 +73,10 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
   const { settings, selected, editing } = view;
   const [message, setMessage] = useState<string | undefined>(undefined);
 
-  const apply = (patch: Partial<Settings>): void => {
+  const apply = (patch: Partial<Settings>, saved = 'Saved.'): void => {
     update((v) => ({ ...v, settings: { ...v.settings, ...patch } }));
     void services.settings.write(patch).then(
-      () => setMessage('Saved.'),
+      () => setMessage(saved),
       (e: unknown) => setMessage(`Not saved: ${e instanceof Error ? e.message : String(e)}`),
     );
   };
@@ -77,7 +89,7 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
       else if (isCommand('next', key)) {
         const text = editorText(editing).trim();
         update((v) => ({ ...v, editing: undefined }));
-        apply({ sessionsDir: text === '' ? undefined : text });
+        apply({ sessionsDir: text === '' ? undefined : text }, overridden ? `Saved; ${inForce?.from === 'flag' ? '--sessions-dir' : '$COACH_SESSIONS_DIR'} still decides while it is given.` : 'Saved; it takes effect the next time coach starts.');
       } else {
         const action = editorActionFor(key, 60);
         if (action !== undefined && action.type !== 'newline') update((v) => (v.editing === undefined ? v : { ...v, editing: editorReducer(v.editing, action) }));
@@ -90,7 +102,8 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
     else if (isCommand('down', key)) update((v) => ({ ...v, selected: (v.selected + 1) % FIELDS.length }));
     else if (field === undefined) return;
     else if (field.kind === 'text' && isCommand('next', key)) update((v) => ({ ...v, editing: editorFrom(settings.sessionsDir ?? '') }));
-    else if (isCommand('increase', key) || isCommand('next', key)) apply(changed(field, settings, 1));
+    else if (isCommand('increase', key)) apply(changed(field, settings, 1));
+    else if (isCommand('next', key)) setMessage(`${KEY_LABELS.decrease}${KEY_LABELS.increase} change this; ${KEY_LABELS.next} edits only the sessions directory.`);
     else if (isCommand('decrease', key)) apply(changed(field, settings, -1));
   });
 
@@ -116,6 +129,15 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
           )}
         </Box>
       ))}
+      {inForce !== undefined ? (
+        <Text>
+          {'  '}
+          {'  in use now'.padEnd(26)}
+          <Text dimColor>
+            {printableLine(inForce.dir)} ({SOURCE[inForce.from]})
+          </Text>
+        </Text>
+      ) : null}
       <Text>
         {'  '}
         {'Model'.padEnd(26)}

@@ -28,12 +28,24 @@ export function wrapRich(line: RichLine, width: number, indent = 0): RichLine[] 
     rows.push(pad === '' ? [] : [{ text: pad }]);
     used = pad.length;
   };
+  // The last word pushed with no space after it: a closing quote or stop in the next segment wraps with it, never alone.
+  let open: Segment | undefined;
   for (const s of line) {
     // Split into words and the spaces after them, so a break never lands inside a word that fits.
     for (const token of printable(s.text).match(/\S+\s*|\s+/g) ?? []) {
       const word = token.trimEnd();
       const w = displayWidth(word);
-      if (used + w > max && used > pad.length) newRow();
+      const glued = open !== undefined && CLOSING.test(token);
+      if (used + w > max && used > pad.length) {
+        const row = rows.at(-1);
+        const last = glued && row !== undefined && row.length > 1 && row.at(-1) === open ? row.pop() : undefined;
+        if (last !== undefined) used -= displayWidth(last.text);
+        newRow();
+        if (last !== undefined) {
+          rows.at(-1)?.push(last);
+          used += displayWidth(last.text);
+        }
+      }
       let rest = token;
       // A word longer than a whole row is hard-broken.
       while (displayWidth(rest.trimEnd()) > max - used && used === pad.length && rest.trimEnd().length > 1) {
@@ -46,12 +58,17 @@ export function wrapRich(line: RichLine, width: number, indent = 0): RichLine[] 
       if (rest === '') continue;
       const fits = Math.max(0, max - used);
       const text = displayWidth(rest) > fits ? rest.trimEnd() : rest;
-      rows.at(-1)?.push({ text, tone: s.tone ?? 'plain' });
+      const pushed: Segment = { text, tone: s.tone ?? 'plain' };
+      rows.at(-1)?.push(pushed);
       used += displayWidth(text);
+      open = /\s$/.test(text) ? undefined : pushed;
     }
   }
   return rows;
 }
+
+/** Punctuation that closes the word before it: wrapped with that word, never at the start of a row. */
+const CLOSING = /^[”’"'.,;:!?)\]…]+\s*$/;
 
 export function wrapAll(lines: readonly (RichLine | { readonly line: RichLine; readonly indent: number })[], width: number): RichLine[] {
   return lines.flatMap((l) => ('indent' in l ? wrapRich(l.line, width, l.indent) : wrapRich(l as RichLine, width)));

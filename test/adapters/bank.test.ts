@@ -66,7 +66,7 @@ describe('the shipped bank', async () => {
     expect(items.length).toBeGreaterThanOrEqual(40);
     const ids = items.map((e) => e.item.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(items.filter((e) => e.set === 'seed').length).toBe(4);
+    expect(items.filter((e) => e.set === 'essentials').length).toBe(4);
   });
 });
 

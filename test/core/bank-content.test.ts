@@ -60,9 +60,9 @@ describe('each rapid-fire item accepts a good one-line answer and rejects a poor
   const fixtures = readdirSync(dir).flatMap((f) => parse(readFileSync(new URL(f, dir), 'utf8')) as DrillFixture[]);
   const byId = new Map(bank.rapidFire().map((e) => [e.item.id, e]));
 
-  it('has a fixture for every item outside the seed set', () => {
+  it('has a fixture for every item outside the essentials set', () => {
     const covered = new Set(fixtures.map((f) => f.id));
-    const missing = bank.rapidFire().filter((e) => e.set !== 'seed' && !covered.has(e.item.id)).map((e) => e.item.id);
+    const missing = bank.rapidFire().filter((e) => e.set !== 'essentials' && !covered.has(e.item.id)).map((e) => e.item.id);
     expect(missing).toEqual([]);
   });
 

@@ -120,6 +120,21 @@ describe('what history prints from session files', () => {
 });
 
 describe('coach regrade', () => {
+  it('prints one aligned column per field, and regrades in the session\'s company mode', async () => {
+    const { dir: sessions, env } = fresh('aligned');
+    mkdirSync(sessions);
+    const session = gradedRound('20261108-090000-algn', '2026-11-08T09:00:00.000Z', [{ q: q23, text: fixture('q23-weak.md'), followUp: 'We page at p95 TTFT over 1.5 s for 10 minutes and roll back.' }]);
+    writeFileSync(join(sessions, `${session.id}.json`), JSON.stringify({ ...session, settings: { company: 'amazon' } }));
+    const r = runCli(['regrade', session.id, '--rubric'], undefined, env);
+    expect(r.status).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => l.includes(' -> '));
+    expect(rows.map((l) => l.replace(/\s+\d+ -> .*$/, ''))).toEqual(['q23 answer', 'q23 follow-up (rollback)']);
+    // The arrows line up.
+    expect(new Set(rows.map((l) => l.indexOf('->'))).size).toBe(1);
+    const saved = JSON.parse(readFileSync(join(sessions, `${session.id}.json`), 'utf8')) as { questions: { answers: { grade: { company?: { id: string } } }[] }[] };
+    expect(saved.questions[0]?.answers[0]?.grade.company?.id).toBe('amazon');
+  });
+
   it('refuses a session whose question id reaches outside the bank, before opening anything there', () => {
     const { dir: sessions, env } = fresh('traversal');
     mkdirSync(sessions);

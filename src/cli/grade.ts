@@ -111,12 +111,14 @@ export function regradeCommand(program: Command, context: CliContext): void {
         }
       }
       try {
+        const rows: { label: string; before: number; after: number; grader: string }[] = [];
         const lines: string[] = [];
         const questions = [];
         for (const q of session.questions) {
-          const { prepared } = await loadQuestion(q.questionId);
+          // In the session's company mode, as the round graded it.
+          const { prepared } = await loadQuestion(q.questionId, { company: session.settings.company });
           if (prepared === undefined) {
-            lines.push(`${q.questionId}: not in the bank any more; kept as it was`);
+            rows.push({ label: `${q.questionId}: not in the bank any more; kept as it was`, before: -1, after: -1, grader: '' });
             questions.push(q);
             continue;
           }
@@ -124,7 +126,8 @@ export function regradeCommand(program: Command, context: CliContext): void {
           for (const a of q.answers) {
             const grade = await grader.grade(prepared, a.text);
             answers.push({ ...a, grade });
-            lines.push(`${q.questionId} ${a.kind === 'initial' ? 'answer   ' : `follow-up (${a.dimension ?? 'any'})`}  ${String(a.grade.overall).padStart(3)} -> ${String(grade.overall).padStart(3)}  (${grade.grader})`);
+            const what = a.kind === 'initial' ? 'answer' : a.kind === 'wrap-up' ? 'wrap-up' : `follow-up (${a.dimension ?? 'any'})`;
+            rows.push({ label: `${q.questionId} ${what}`, before: a.grade.overall, after: grade.overall, grader: grade.grader });
           }
           questions.push({ ...q, answers });
         }
@@ -135,6 +138,9 @@ export function regradeCommand(program: Command, context: CliContext): void {
           if (error instanceof SessionSaveError) throw new Failure(error.message);
           throw error;
         }
+        // One column per field, whatever the length of the longest label.
+        const width = Math.max(0, ...rows.filter((r) => r.before >= 0).map((r) => r.label.length));
+        for (const r of rows) lines.push(r.before < 0 ? r.label : `${r.label.padEnd(width)}  ${String(r.before).padStart(3)} -> ${String(r.after).padStart(3)}  (${r.grader})`);
         process.stdout.write(`${lines.join('\n')}\nSaved ${session.id}.\n`);
       } finally {
         await dispose();

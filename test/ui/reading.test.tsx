@@ -64,6 +64,23 @@ describe('every scrolling view at 80x24 says where it stands, and End reaches th
     expect(h.frame()).toMatch(/Two reasons continuous batching|raising the max batch size/);
   });
 
+  it('spot the flaw: the review of a critique', async () => {
+    const h = (open = await renderApp({ kind: 'home' }, { columns: 80, rows: 24 }));
+    await h.waitFor('Spot the flaw');
+    await h.press('f');
+    await h.waitFor('Spot-the-flaw drill · prompt 1 of 4', 'the first answer');
+    await h.type('There is no rollback plan and no numbers on the metrics.');
+    await h.press(keys.enter);
+    await h.waitFor('How an interviewer would put it', 'the review');
+    await readsWhole(h, /Enter next prompt/, 'the spot-the-flaw review');
+  });
+
+  it('the grader self-test', async () => {
+    const h = (open = await renderApp({ kind: 'selftest' }, { columns: 80, rows: 24 }));
+    await h.waitFor(/Spearman/, 'the self-test', 5000);
+    await readsWhole(h, /expected \d, graded \d|Targets on the blind test half/, 'the self-test');
+  });
+
   it("history: a session's page", async () => {
     const store = new MemoryStore();
     const q23 = await prepared('q23');
@@ -84,6 +101,15 @@ describe('what a reader must not miss', () => {
     const graded = await h.waitFor('Overall', 'the grade');
     const body = graded.split('\n').slice(2, 6).join('\n');
     expect(body).toContain('Time ran out: the answer was submitted as it stood.');
+  });
+
+  it('puts what changed the grade (lines not counted, a grader that fell back) above the grade', async () => {
+    const h = (open = await renderApp(roundScreen(['q23']), { columns: 80, rows: 24 }));
+    await h.type('TTFT, queue delay, prefill, decode, KV cache, batching, canary, rollback, tracing');
+    await h.press(keys.ctrlD);
+    const graded = await h.waitFor('Overall', 'the grade');
+    const top = graded.split('\n').slice(2, 8).join('\n');
+    expect(top).toMatch(/Note: 1 line reads as a keyword list/);
   });
 
   it('marks text above and below the lines the editor shows', async () => {

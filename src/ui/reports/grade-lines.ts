@@ -36,6 +36,8 @@ export function gradeLines(grade: Grade, options: { readonly pressed?: Dimension
   const out: Block[] = [];
   if (pressed === undefined) out.push([seg('Overall ', 'bold'), seg(`${grade.overall}/100`, grade.overall >= 70 ? 'good' : grade.overall < 40 ? 'bad' : 'warn'), seg(`  ${counted(grade.wordCount, 'word')} · ${grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'}`, 'dim')]);
   if (pressed === undefined && grade.company !== undefined) out.push({ line: [seg(grade.company.why, 'accent')], indent: 0 });
+  // What changed the grade (a grader that fell back, lines not counted) is read first, not after fifty lines.
+  for (const note of grade.notes) out.push({ line: [seg(`Note: ${note}`, 'warn')], indent: 6 });
   out.push(...dimensionLines(grade, pressed));
   out.push([], [seg(`Met (${met.length})`, 'heading')]);
   if (met.length === 0) out.push([seg('  none', 'dim')]);
@@ -73,7 +75,6 @@ export function gradeLines(grade: Grade, options: { readonly pressed?: Dimension
     if (grade.firstGap === null) out.push([seg('First gap ', 'heading'), seg('none: every criterion is met.')]);
     else out.push({ line: [seg('First gap ', 'heading'), seg(`(${grade.firstGap.dimension}) `, 'dim'), seg(grade.firstGap.advice)], indent: 2 });
   }
-  for (const note of grade.notes) out.push({ line: [seg(`Note: ${note}`, 'dim')], indent: 6 });
   return out;
 }
 

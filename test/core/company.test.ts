@@ -43,6 +43,11 @@ describe('company mode changes the grade', () => {
     expect(plain.criteria.some((c) => c.company !== undefined)).toBe(false);
   });
 
+  it('does not read a trigger window as rollback speed', () => {
+    const trigger = gradeAnswer(amazon, 'Mitigate first: if p95 TTFT stays above 3 s for 10 minutes at peak, roll back what shipped on Tuesday.');
+    expect(trigger.criteria.find((c) => c.id === 'amazon-rollback-speed')?.met).toBe(false);
+  });
+
   it('prints the mode at the top of the report and marks its criteria', () => {
     const report = formatGrade(gradeAnswer(amazon, answer), q23.question.title);
     expect(report.split('\n')[1]).toMatch(/^Graded in Amazon mode/);

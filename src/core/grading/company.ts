@@ -9,6 +9,7 @@ import { DIMENSIONS, type Dimension } from '../../schemas/constants.js';
 import { counted } from '../counted.js';
 import type { PreparedRubric } from './grade.js';
 import { extendLexicon, type CompiledLexicon } from './lexicon.js';
+import { answerContext, type AnswerContext } from './analyse.js';
 
 const made = new WeakMap<PreparedRubric, Map<string, PreparedRubric>>();
 
@@ -30,17 +31,21 @@ export function inCompanyMode(prepared: PreparedRubric, mode: CompanyMode | unde
   if (known !== undefined) return known;
   const dimensionWeights = Object.fromEntries(DIMENSIONS.map((d) => [d, prepared.dimensionWeights[d] * (mode.weights[d] ?? 1)])) as Record<Dimension, number>;
   let lexicon: CompiledLexicon | undefined;
+  let context: AnswerContext | undefined;
+  const rubric = { ...prepared.rubric, criteria: [...prepared.rubric.criteria, ...mode.criteria] };
   const adjusted: PreparedRubric = {
     question: prepared.question,
-    rubric: { ...prepared.rubric, criteria: [...prepared.rubric.criteria, ...mode.criteria] },
+    rubric,
     dimensionWeights,
     general: prepared.general,
     get lexicon() {
       lexicon ??= extendLexicon(prepared.lexicon, mode.concepts);
       return lexicon;
     },
+    // The mode's own advice is echo-checked too: pasting "Work backwards from the customer…" earns nothing.
     get context() {
-      return prepared.context;
+      context ??= answerContext(prepared.question.prompt, [...rubric.criteria, ...prepared.general].map((c) => c.gap));
+      return context;
     },
     company: { id: mode.id, name: mode.name, why: companyWhy(mode), criteria: new Set(mode.criteria.map((c) => c.id)) },
   };

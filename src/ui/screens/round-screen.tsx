@@ -240,7 +240,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
               round.scenario ? scenarioSummaryBlocks(scenarioTimeline(state), round.combined[0], phase.reason) : summaryBlocks(
                 roundSummary(
                   state,
-                  (qid, cid) => services.bank.question(qid)?.rubric.criteria.find((c) => c.id === cid)?.gap,
+                  (qid, cid) => gradedAs(services.bank, qid, round.company)?.rubric.criteria.find((c) => c.id === cid)?.gap,
                   (qid) => round.combined[state.questions.findIndex((q) => q.id === qid)],
                 ),
                 phase.reason,

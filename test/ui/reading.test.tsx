@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture, gradedRound, prepared } from '../helpers.js';
 import { drillScreen, keys, MemoryStore, renderApp, roundScreen, type Harness } from './render.js';
+import { planScenarioStart } from '../../src/core/practice/start.js';
 
 let open: Harness | undefined;
 afterEach(() => {
@@ -45,6 +46,29 @@ describe('every scrolling view at 80x24 says where it stands, and End reaches th
     await h.press('n');
     await h.waitFor('Round complete', 'the summary');
     await readsWhole(h, /gaps that matter most|\d\. q23/, 'the round summary');
+  });
+
+  it('a scenario: its summary, with the header naming the company mode', async () => {
+    const h = (open = await renderApp(
+      (services) => {
+        const planned = planScenarioStart(services.bank, services.settings.read().settings, services.random, { questionId: 'q32', company: 'amazon' });
+        if (!planned.ok) throw new Error(planned.reason);
+        return { kind: 'round', start: planned.start };
+      },
+      { columns: 80, rows: 24 },
+    ));
+    expect(h.frame().split('\n')[0]).toContain('Amazon-style');
+    await h.type('Hold the index fixed and swap the model back on the same labelled set.');
+    await h.press(keys.ctrlD);
+    await h.waitFor('Noted.');
+    await h.press('n');
+    await h.waitFor('Interviewer (wrap-up)');
+    await h.type('On Monday I would ship the owner list and the canary gate.');
+    await h.press(keys.ctrlD);
+    await h.waitFor('Enter finish the scenario');
+    await h.press(keys.enter);
+    await h.waitFor('Scenario complete', 'the scenario summary');
+    await readsWhole(h, /wrap-up .*\/100 on its own/, 'the scenario summary');
   });
 
   it('a drill: the summary of ten prompts', async () => {

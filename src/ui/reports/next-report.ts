@@ -39,7 +39,7 @@ function prepDueLines(prep: readonly PrepDue[], now: Date): string[] {
   if (shown.length === 0) return [];
   const when = (d: Date): string => {
     const days = (d.getTime() - now.getTime()) / 86_400_000;
-    return days < 1 ? 'later today' : `in ${counted(Math.ceil(days), 'day')}`;
+    return `in ${counted(Math.max(1, Math.ceil(days)), 'day')}`;
   };
   return [
     '',

@@ -69,8 +69,8 @@ export function PrepScreen({
     const fresh = cards === undefined ? undefined : ids.filter((id) => !cards.has(id)).length;
     const later = cards === undefined ? [] : ids.flatMap((id) => { const d = cards.get(id)?.due.getTime(); return d !== undefined && d > now ? [d] : []; });
     const soonest = later.length === 0 ? undefined : Math.min(...later);
-    const next = due === 0 && soonest !== undefined ? ` · next due ${soonest - now < 86_400_000 ? 'later today' : `in ${counted(Math.ceil((soonest - now) / 86_400_000), 'day')}`}` : '';
-    const status = bank === undefined ? '' : `${counted(Math.min(PREP_DRILL_COUNTS[kind], ids.length), 'prompt')} of ${ids.length}${due === undefined ? '' : ` · ${due} due · ${fresh} new${next}`}`;
+    const next = due === 0 && soonest !== undefined ? ` · next in ${counted(Math.max(1, Math.ceil((soonest - now) / 86_400_000)), 'day')}` : '';
+    const status = bank === undefined ? '' : `asks ${Math.min(PREP_DRILL_COUNTS[kind], ids.length)} of ${ids.length}${due === undefined ? '' : ` · ${due} due · ${fresh} new${next}`}`;
     return [
       { line: [seg(i === selected ? '❯ ' : '  ', 'accent'), seg(`${KEY_LABELS[KEYS[i] ?? 'prep1']} `, 'dim'), seg(DRILL_NAMES[kind].padEnd(28), i === selected ? 'bold' : 'plain'), seg(status, 'dim')] },
       { line: [seg(`     ${WHAT[kind]}`, 'dim')], wrap: true, indent: 5 },

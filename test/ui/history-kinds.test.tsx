@@ -48,6 +48,15 @@ describe('history by kind', () => {
     expect(text).not.toMatch(/drill .*overall\s+-/);
   });
 
+  it('Home and End go to the newest and the oldest session', async () => {
+    const h = (open = await renderApp({ kind: 'history' }, { store: await mixed(), columns: 100, rows: 30 }));
+    await h.waitFor('5 sessions');
+    await h.press('\u001b[F');
+    expect(h.frame().split('\n').find((l) => l.startsWith('❯'))).toContain('20261120-090000-aaaa');
+    await h.press('\u001b[H');
+    expect(h.frame().split('\n').find((l) => l.startsWith('❯'))).toContain('20261121-110000-nmbr');
+  });
+
   it('offers diff only on a round: on a drill d does nothing and the footer does not offer it', async () => {
     const h = (open = await renderApp({ kind: 'history' }, { store: await mixed(), columns: 100, rows: 30 }));
     await h.waitFor('5 sessions');

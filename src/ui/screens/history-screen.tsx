@@ -220,6 +220,8 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
     else if (isCommand('scrollDown', key)) setSelected((i) => Math.min(sessions.length - 1, i + 1));
     else if (isCommand('pageUp', key)) setSelected((i) => Math.max(0, i - listHeight));
     else if (isCommand('pageDown', key)) setSelected((i) => Math.min(sessions.length - 1, i + listHeight));
+    else if (isCommand('scrollTop', key)) setSelected(() => 0);
+    else if (isCommand('scrollBottom', key)) setSelected(() => Math.max(0, sessions.length - 1));
     else if (isCommand('next', key)) {
       const id = sessions[currentSelection()]?.id;
       if (id === undefined) return;

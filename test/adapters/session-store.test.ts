@@ -355,7 +355,7 @@ describe('session summaries', () => {
     };
     expect(overallOf(withGrades)).toBe(55);
     expect(overallOf(session('20261122-131500-a1b2', '2026-11-22T13:15:00.000Z'))).toBeUndefined();
-    expect(summarize(withGrades)).toEqual({ id: s.id, mode: 'round', status: 'completed', startedAt: s.startedAt, questions: 3, overall: 55 });
+    expect(summarize(withGrades)).toEqual({ id: s.id, mode: 'round', kind: 'round', status: 'completed', startedAt: s.startedAt, questions: 3, overall: 55 });
   });
 });
 

@@ -48,6 +48,13 @@ describe('history by kind', () => {
     expect(text).not.toMatch(/drill .*overall\s+-/);
   });
 
+  it('says nothing about weak dimensions when history holds only drills', async () => {
+    const store = new MemoryStore();
+    store.saveSync(answeredDrill('20261121-090000-rapd', '2026-11-21T09:00:00.000Z', 'rapid-fire', [true, false]));
+    const h = (open = await renderApp({ kind: 'history' }, { store, columns: 100, rows: 30 }));
+    expect(await h.waitFor('1 session')).not.toContain('Weakest');
+  });
+
   it('Home and End go to the newest and the oldest session', async () => {
     const h = (open = await renderApp({ kind: 'history' }, { store: await mixed(), columns: 100, rows: 30 }));
     await h.waitFor('5 sessions');

@@ -153,6 +153,8 @@ export interface DimensionStanding {
 /** Dimensions by mean score over every graded question, weakest first. */
 export function weakestDimensions(sessions: readonly HistorySession[]): DimensionStanding[] {
   const grades = sessions.flatMap((s) => s.questions.map(questionGrade)).filter((g): g is HistoryGrade => g !== undefined);
+  // With no graded answer there is nothing to be weak at: drills alone say nothing about the dimensions.
+  if (grades.length === 0) return [];
   return DIMENSIONS.map((d) => ({
     dimension: d,
     mean: grades.length === 0 ? 0 : grades.reduce((sum, g) => sum + g.dimensions[d].score, 0) / grades.length,

@@ -155,7 +155,8 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
     const steady = r.consistency;
     if (steady !== undefined) out.push([seg('Consistency: ', 'bold'), seg(`overall ${Math.round(steady.mean)} ± ${Math.round(steady.cv * steady.mean)} over ${counted(steady.rounds, 'round')} (CV ${steady.cv.toFixed(2)}; under 0.15 is steady)`)]);
     const weak = r.weakestDimensions.slice(0, 2).map((d) => `${d.dimension} ${d.mean.toFixed(1)}/4`);
-    if (weak.length > 0) out.push([seg('Weakest: ', 'bold'), seg(weak.join(', ')), seg('  ·  '), seg(r.weakestQuestions.slice(0, 3).map((q) => `${q.questionId} (${Math.round(q.mean)})`).join(', '))]);
+    const weakQuestions = r.weakestQuestions.slice(0, 3).map((q) => `${q.questionId} (${Math.round(q.mean)})`).join(', ');
+    if (weak.length > 0) out.push([seg('Weakest: ', 'bold'), seg(weak.join(', ')), ...(weakQuestions === '' ? [] : [seg('  ·  '), seg(weakQuestions)])]);
     for (const p of r.skipped.slice(0, 1)) out.push([seg(`Skipped ${r.skipped.length} unreadable file${r.skipped.length === 1 ? '' : 's'}: ${p.file}: ${p.message}`, 'warn')]);
     return wrapAll(out, width);
   }, [loaded, width]);

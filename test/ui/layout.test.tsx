@@ -71,8 +71,22 @@ describe.each(SIZES)('at %ix%i', (columns, rows) => {
     const h = await renderAt({ kind: 'home' }, columns, rows);
     const frame = await h.waitFor('0 sessions');
     expectFits(h.frame(), columns, rows, 'home');
-    for (const entry of ['Timed round', '45-min scenario', 'Rapid-fire drill', 'Spot the flaw', 'History', 'Settings', 'Quit']) expect(frame).toContain(entry);
+    for (const entry of ['Timed round', '45-min scenario', 'Rapid-fire drill', 'Spot the flaw', 'Interview prep', 'History', 'Settings', 'Quit']) expect(frame).toContain(entry);
     expect(frame).toContain('choose');
+  });
+
+  it('the interview prep menu keeps all five drills, and a script drill keeps its word count', async () => {
+    const h = await renderAt({ kind: 'home' }, columns, rows);
+    await h.waitFor('0 sessions');
+    await h.press('p');
+    const menu = await h.waitFor('1-5 jump', 'the prep menu');
+    expectFits(menu, columns, rows, 'prep menu');
+    for (const name of ['Numbers drill', 'Diagnostic scripts drill', 'First-three-questions drill', 'Incident triage drill', 'Failure story drill']) expect(menu).toContain(name);
+    await h.press('2');
+    const script = await h.waitFor('Enter submit', 'a script drill');
+    expectFits(script, columns, rows, 'a script drill');
+    expect(script).toMatch(/0\/150 words/);
+    expect(script.split('\n')[0]).toMatch(/\d\d:\d\d$/);
   });
 
   it('a round: both clocks while answering, the whole question reachable, the session id on the summary', async () => {

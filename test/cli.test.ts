@@ -210,6 +210,23 @@ describe('coach model', () => {
     expect(oneLineError(runCli(['model', 'use', unreadable], undefined, env))).toMatch(new RegExp(`^coach: ${unreadable.replaceAll('.', '\\.')} cannot be read \\((i/o error|permission denied)\\)$`));
   });
 
+  it('model use --none stops using a model, and says when $COACH_MODEL still names one', () => {
+    const config = join(tmp, 'none-config');
+    mkdirSync(config);
+    writeFileSync(join(config, 'config.json'), JSON.stringify({ modelPath: '/models/a.gguf', minutes: 30 }));
+    const r = runCli(['model', 'use', '--none'], undefined, { COACH_CONFIG_DIR: config });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('No model: coach grades with the rubric grader and interviews from its scripts.\n');
+    const saved = JSON.parse(readFileSync(join(config, 'config.json'), 'utf8')) as Record<string, unknown>;
+    expect(saved).not.toHaveProperty('modelPath');
+    expect(saved['minutes']).toBe(30);
+    expect(runCli(['model', 'status'], undefined, { COACH_CONFIG_DIR: config }).stdout).toContain('No model configured');
+    const withEnv = runCli(['model', 'use', '--none'], undefined, { COACH_CONFIG_DIR: config, COACH_MODEL: '/models/b.gguf' });
+    expect(withEnv.stdout).toBe('The saved model is cleared, but $COACH_MODEL still names /models/b.gguf: unset it to stop using a model.\n');
+    expect(oneLineError(runCli(['model', 'use', '/models/a.gguf', '--none'], undefined, { COACH_CONFIG_DIR: config }))).toMatch(/give a model file or --none, not both/);
+    expect(oneLineError(runCli(['model', 'use'], undefined, { COACH_CONFIG_DIR: config }))).toMatch(/which model\? give a \.gguf file, or --none/);
+  });
+
   it('names a corrupt config.json and says it was ignored', () => {
     const config = join(tmp, 'corrupt-config');
     mkdirSync(config);

@@ -90,6 +90,20 @@ async function modelUse(path: string): Promise<string> {
   }
 }
 
+/** Clears the saved model; says so when $COACH_MODEL still names one, since it wins over the setting. */
+async function modelNone(): Promise<string> {
+  const { ConfSettingsStore, SettingsFileError } = await import('../adapters/settings.js');
+  try {
+    await new ConfSettingsStore().write({ modelPath: undefined });
+  } catch (error) {
+    if (error instanceof SettingsFileError) throw new UsageError(`the setting was not changed: ${error.message}`);
+    throw new Failure(`the setting was not changed: ${ioReason(error)}`);
+  }
+  const env = process.env['COACH_MODEL'];
+  if (env !== undefined && env.trim() !== '') return `The saved model is cleared, but $COACH_MODEL still names ${printableLine(env)}: unset it to stop using a model.`;
+  return 'No model: coach grades with the rubric grader and interviews from its scripts.';
+}
+
 function recommendations(): string {
   const rows = RECOMMENDED.map((r) => `  ${r.name.padEnd(30)} ${`${r.sizeGb.toFixed(1)} GB`.padStart(7)}  ${r.fits}\n    ${r.uri}`);
   return ['Recommended models (Q4_K_M GGUF; the first is the default for coach model pull):', ...rows].join('\n');
@@ -128,9 +142,16 @@ export function modelCommands(program: Command): void {
     });
   model
     .command('use')
-    .description('check a GGUF file, load it once, and make it the model coach uses')
-    .argument('<path>', 'a .gguf model file')
-    .action(async (path: string) => {
+    .description('check a GGUF file, load it once, and make it the model coach uses; --none stops using a model')
+    .argument('[path]', 'a .gguf model file')
+    .option('--none', 'stop using a model: the rubric grader and the scripted interviewer serve')
+    .action(async (path: string | undefined, opts: { none?: boolean }) => {
+      if (opts.none === true && path !== undefined) throw new UsageError('give a model file or --none, not both');
+      if (opts.none === true) {
+        process.stdout.write(`${await modelNone()}\n`);
+        return;
+      }
+      if (path === undefined) throw new UsageError('which model? give a .gguf file, or --none to stop using one');
       process.stdout.write(`${await modelUse(path)}\n`);
     });
   model

@@ -116,6 +116,8 @@ export interface LanguageModel {
 /** What the home screen shows about the model: none configured, loading, ready, or why it failed. */
 export type EngineState =
   | { readonly state: 'none' }
+  /** A model is configured and loads when a screen that grades or interviews first asks for it. */
+  | { readonly state: 'configured'; readonly path: string }
   | { readonly state: 'loading'; readonly path: string; readonly progress: number }
   | { readonly state: 'ready'; readonly info: ModelInfo }
   | { readonly state: 'failed'; readonly path: string; readonly reason: string };

@@ -6,6 +6,7 @@ import { checkFollowUp } from '../../src/core/practice/follow-up.js';
 import { gradeAnswer, type PreparedRubric } from '../../src/core/grading/grade.js';
 import { claimsSchema, dimensionPrompt, fenceAnswer, locateQuote, mergeModelClaims, verifyClaims } from '../../src/core/grading/model-grade.js';
 import type { CompletionRequest, LanguageModel } from '../../src/ports.js';
+import { engineRows } from '../../src/ui/components/engine-line.js';
 import { fixture, prepared } from '../helpers.js';
 
 let q23: PreparedRubric;
@@ -222,7 +223,10 @@ describe('the model service', () => {
     const { ModelService } = await import('../../src/adapters/llm/model-service.js');
     const opened: string[] = [];
     const service = new ModelService({ open: async (p) => (opened.push(p), scripted(() => '')) }, '/nowhere/model.gguf');
-    expect(service.current()).toEqual({ state: 'none' });
+    // Configured is never shown as "no model", even before the first screen asks for it.
+    expect(service.current()).toEqual({ state: 'configured', path: '/nowhere/model.gguf' });
+    expect(engineRows(service.current()).map((r) => r.line.map((x) => x.text).join('')).join(' ')).toMatch(/Loading the model model\.gguf/);
+    expect(engineRows(new ModelService({}).current()).map((r) => r.line.map((x) => x.text).join('')).join(' ')).toMatch(/No local model/);
     const states: string[] = [];
     service.subscribe((s) => states.push(s.state));
     service.warmUp();

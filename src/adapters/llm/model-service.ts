@@ -39,6 +39,8 @@ export class ModelService implements EngineMonitor {
     private readonly path?: string,
   ) {
     const service = this;
+    // Never "no model" while one is configured: the home screen says so before it has loaded.
+    if (path !== undefined) this.state = { state: 'configured', path };
     this.grader = {
       get kind(): Grader['kind'] {
         return service.modelGrader === undefined ? 'rubric' : 'rubric+model';

@@ -32,6 +32,8 @@ export function engineRows(s: EngineState): FlexRow[] {
     switch (s.state) {
       case 'none':
         return [seg('No local model: grades come from the rubric grader, quoting your answer for every point. Add one with coach model use FILE.gguf or coach model pull.', 'dim')];
+      case 'configured':
+        return [seg(`Loading the model ${printableLine(s.path.split('/').at(-1) ?? s.path)}… (the rubric grader serves until it is ready)`, 'dim')];
       case 'loading':
         return [seg(`Loading the model… ${Math.round(s.progress * 100)}% (the rubric grader serves until it is ready)`, 'dim')];
       case 'ready':

@@ -1,15 +1,21 @@
 /**
  * The local model on random-weight GGUF files of realistic shapes (generated once into
- * .bench-cache/, never committed): load time, prompt processing and decode speed, batched vs
- * sequential grading, prefix reuse, peak RSS, and decode speed against the memory-bandwidth
- * roofline measured in the same run. Random weights make the text gibberish; the work per token
- * is that of a real model of the same shape.
+ * .bench-cache/, never committed): load time, prompt processing and decode speed against the
+ * memory-bandwidth roofline; the grade's prompt layouts by tokens evaluated and decoded and by
+ * wall time (940d83a's five quote-writing sequences beside today's sentence numbers); batched vs
+ * sequential grading next to raw five-sequence decode batching; prefix reuse; peak RSS. Random
+ * weights make the text gibberish; the work per token is that of a real model of the same shape.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBank } from '../src/adapters/fs-bank.js';
 import { disposeLlama, openModel, physicalCores } from '../src/adapters/llm/engine.js';
-import { ModelGrader } from '../src/adapters/llm/model-grader.js';
+import { ModelGrader, type GradeLayout } from '../src/adapters/llm/model-grader.js';
+import { analyse } from '../src/core/grading/analyse.js';
+import { gradeAnswer, type PreparedRubric } from '../src/core/grading/grade.js';
+import { citableSentences, verdictPrompt } from '../src/core/grading/verdicts.js';
+import { legacyGrade } from './legacy-layout.js';
 import { ensureRandomGguf, SHAPES, type TinyModelShape } from '../test/fixtures/gguf/generate.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -40,27 +46,74 @@ function memoryBandwidth(): number {
   return (2 * size) / Math.min(...runs);
 }
 
+const bank = await loadBank();
+const answerA = 'p95 TTFT went from 900 ms to 4 s since Tuesday while p50 stayed at 350 ms. I split slow requests into queue wait, prefill and decode with tracing, and route prompts over 4k tokens to a separate pool.';
+const answerB = 'We page when p95 TTFT exceeds 1.5 s for 10 minutes, roll back what shipped on Tuesday, and shed batch traffic until the tail recovers.';
+const bandwidth = memoryBandwidth();
+
+type Engine = Awaited<ReturnType<typeof openModel>>;
+const open = (path: string): Promise<Engine> => openModel(path, { slots: 6, contextSize: 8192, threads });
+const question = (id: string): PreparedRubric => {
+  const q = bank.question(id);
+  if (q === undefined) throw new Error(`${id} missing from the bank`);
+  return q;
+};
+
+/** Answers other engineers wrote (test/fixtures/answers), of three questions, short and long. */
+const LAYOUT_SET = ['q23-weak', 'q23-strong', 'q07-strong', 'q01-weak'].map((f) => ({ q: question(f.slice(0, 3)), text: readFileSync(join(root, 'test', 'fixtures', 'answers', `${f}.md`), 'utf8') }));
+
+/** Five short answers to one question: several graded at once, as a regrade or a round's answers are. */
+const FIVE = [
+  answerA,
+  answerB,
+  'The tail grew because long prompts share batches with short ones. I would cap prefill per step with chunked prefill and watch p95 TTFT per prompt-length bucket.',
+  'First question: did anything ship? A config change on Tuesday raised max batch tokens; I would revert it and confirm p95 TTFT falls under 1.5 s within 15 minutes.',
+  'Queue wait is the suspect when p50 holds and p95 climbs. I would add replicas only after tracing shows decode is saturated, since more GPUs hide a scheduling bug.',
+];
+
+interface LayoutRow {
+  readonly layout: string;
+  readonly evaluated: number;
+  readonly decoded: number;
+  readonly maxDecoded: number;
+  readonly seconds: number;
+}
+
+/** One layout over the layout set on a fresh model: mean tokens and seconds per grade. */
+async function layoutRow(path: string, name: string, layout: GradeLayout | 'legacy'): Promise<LayoutRow> {
+  const model = await open(path);
+  const grader = layout === 'legacy' ? undefined : new ModelGrader(model, { timeoutMs: 3_600_000, layout, random: seeded(5) });
+  const decoded: number[] = [];
+  let evaluated = 0;
+  const t = performance.now();
+  for (const a of LAYOUT_SET) {
+    const before = model.tokens();
+    if (grader === undefined) await legacyGrade(model, a.q, a.text);
+    else await grader.grade(a.q, a.text);
+    const after = model.tokens();
+    evaluated += after.evaluated - before.evaluated;
+    decoded.push(after.decoded - before.decoded);
+  }
+  const seconds = (performance.now() - t) / 1000 / LAYOUT_SET.length;
+  await model.dispose();
+  return { layout: name, evaluated: evaluated / LAYOUT_SET.length, decoded: decoded.reduce((x, y) => x + y, 0) / decoded.length, maxDecoded: Math.max(...decoded), seconds };
+}
+
 interface Row {
   readonly model: string;
-  readonly decode5Batched: number;
-  readonly decode5Sequential: number;
   readonly sizeMb: number;
   readonly loadS: number;
   readonly ppTps: number;
   readonly decodeTps: number;
   readonly rooflineTps: number;
-  readonly batchedS: number;
-  readonly sequentialS: number;
+  readonly decode5Batched: number;
+  readonly decode5Sequential: number;
+  readonly gradeBatched: number;
+  readonly gradeSequential: number;
+  readonly answerTokens: number;
   readonly firstInput: number;
   readonly secondInput: number;
 }
-
-const bank = await loadBank();
-const q23 = bank.question('q23');
-if (q23 === undefined) throw new Error('q23 missing from the bank');
-const answerA = 'p95 TTFT went from 900 ms to 4 s since Tuesday while p50 stayed at 350 ms. I split slow requests into queue wait, prefill and decode with tracing, and route prompts over 4k tokens to a separate pool.';
-const answerB = 'We page when p95 TTFT exceeds 1.5 s for 10 minutes, roll back what shipped on Tuesday, and shed batch traffic until the tail recovers.';
-const bandwidth = memoryBandwidth();
 
 /** Decodes `count` tokens after `prompt` on a sequence. */
 async function decodeOn(seq: { evaluate: (t: number[], o: { temperature: number }) => AsyncGenerator<unknown> }, prompt: number[], count: number): Promise<void> {
@@ -68,10 +121,10 @@ async function decodeOn(seq: { evaluate: (t: number[], o: { temperature: number 
   for await (const _token of seq.evaluate(prompt, { temperature: 0 })) if (++n >= count) break;
 }
 
-async function measure(name: string, shape: TinyModelShape, grading: boolean): Promise<Row> {
+async function measure(name: string, shape: TinyModelShape): Promise<Row> {
   const path = ensureRandomGguf(cache, shape, { type: 'Q8_0', seed: 1 });
   const t0 = performance.now();
-  const model = await openModel(path, { slots: 6, contextSize: 2048, threads });
+  const model = await open(path);
   const loadS = (performance.now() - t0) / 1000;
   const { getLlama } = await import('node-llama-cpp');
   const llama = await getLlama({ gpu: 'auto', build: 'never' });
@@ -107,63 +160,80 @@ async function measure(name: string, shape: TinyModelShape, grading: boolean): P
   for (const q of seqs) await decodeOn(q as never, short, 48);
   const decode5Sequential = (performance.now() - tb) / 1000;
   await five.dispose();
+  // What a second answer to a question should cost: its own numbered sentences, nothing of the prefix.
+  const q23 = question('q23');
+  const criteria = gradeAnswer(q23, answerB).criteria;
+  const full = verdictPrompt(q23, criteria, citableSentences(analyse(answerB, q23.lexicon, q23.context)), 'abcdefghijkl');
+  const answerTokens = raw.tokenize(full.slice(full.indexOf('<answer-'))).length;
   await raw.dispose();
-  if (!grading) {
-    await model.dispose();
-    return { model: name, decode5Batched, decode5Sequential, sizeMb: model.info.sizeBytes / 1024 ** 2, loadS, ppTps, decodeTps, rooflineTps: bandwidth / model.info.sizeBytes, batchedS: NaN, sequentialS: NaN, firstInput: NaN, secondInput: NaN };
-  }
-  // Grading: all five dimensions at once vs one after another, each on a fresh model so neither reuses a prefix.
-  const batchedModel = await openModel(path, { slots: 6, contextSize: 2048, threads });
+  // Prefix reuse: the second grade of a question evaluates only the new answer.
+  const grader = new ModelGrader(model, { timeoutMs: 3_600_000, random: seeded(3) });
+  await grader.grade(q23, answerA);
+  const firstInput = model.tokens().evaluated;
+  await grader.grade(q23, answerB);
+  const secondInput = model.tokens().evaluated - firstInput;
+  // Five answers at once vs one after another, every sequence already holding the question's
+  // prefix (a warm-up pass), so both evaluate only the answers and decode the verdicts.
+  await Promise.all(FIVE.map((a) => grader.grade(q23, a)));
   let t = performance.now();
-  await new ModelGrader(batchedModel, { timeoutMs: 600_000, random: seeded(3) }).grade(q23 as NonNullable<typeof q23>, answerA);
-  const batchedS = (performance.now() - t) / 1000;
-  const inputs = (m: typeof batchedModel): number => [0, 1, 2, 3, 4].reduce((sum, s) => sum + m.inputTokens(s), 0);
-  const firstInput = inputs(batchedModel);
-  // A second answer to the same question: only the answer's tokens should be evaluated again.
-  await new ModelGrader(batchedModel, { timeoutMs: 600_000, random: seeded(3) }).grade(q23 as NonNullable<typeof q23>, answerB);
-  const secondInput = inputs(batchedModel) - firstInput;
-  await batchedModel.dispose();
-  const sequentialModel = await openModel(path, { slots: 6, contextSize: 2048, threads });
+  await Promise.all(FIVE.map((a) => grader.grade(q23, a)));
+  const gradeBatched = (performance.now() - t) / 1000;
   t = performance.now();
-  await new ModelGrader(sequentialModel, { timeoutMs: 600_000, random: seeded(3), sequential: true }).grade(q23 as NonNullable<typeof q23>, answerA);
-  const sequentialS = (performance.now() - t) / 1000;
-  await sequentialModel.dispose();
+  for (const a of FIVE) await grader.grade(q23, a);
+  const gradeSequential = (performance.now() - t) / 1000;
   await model.dispose();
   // Every weight is read once per decoded token: the roofline is bandwidth over the weights' bytes.
-  const rooflineTps = bandwidth / model.info.sizeBytes;
-  return { model: name, decode5Batched, decode5Sequential, sizeMb: model.info.sizeBytes / 1024 ** 2, loadS, ppTps, decodeTps, rooflineTps, batchedS, sequentialS, firstInput, secondInput };
+  return { model: name, sizeMb: model.info.sizeBytes / 1024 ** 2, loadS, ppTps, decodeTps, rooflineTps: bandwidth / model.info.sizeBytes, decode5Batched, decode5Sequential, gradeBatched, gradeSequential, answerTokens, firstInput, secondInput };
 }
 
+function print(title: string, table: string[][]): void {
+  const widths = table[0]?.map((_, i) => Math.max(...table.map((r) => r[i]?.length ?? 0))) ?? [];
+  console.log(`\n${title}`);
+  for (const [i, r] of table.entries()) {
+    console.log(r.map((c, j) => c.padEnd(widths[j] ?? 0)).join('  '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+const smol = ensureRandomGguf(cache, SHAPES.smollm2_135m, { type: 'Q8_0', seed: 1 });
+const layouts: LayoutRow[] = [];
+layouts.push(await layoutRow(smol, '940d83a: 5 sequences, one per dimension, verbatim quotes', 'legacy'));
+layouts.push(await layoutRow(smol, '5 sequences, one per dimension, sentence numbers', 'dimensions'));
+layouts.push(await layoutRow(smol, '1 sequence, every criterion, sentence numbers (used)', 'one'));
 const rows: Row[] = [];
-rows.push(await measure('SmolLM2-135M-shaped Q8_0', SHAPES.smollm2_135m, true));
-// Grading the larger shape takes minutes on 2 cores and shows the same ratios; its raw speeds are measured.
-rows.push(await measure('Qwen2.5-0.5B-shaped Q8_0', SHAPES.qwen25_05b, false));
+rows.push(await measure('SmolLM2-135M-shaped Q8_0', SHAPES.smollm2_135m));
+rows.push(await measure('Qwen2.5-0.5B-shaped Q8_0', SHAPES.qwen25_05b));
 await disposeLlama();
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
+const legacy = layouts[0];
 
-const table: string[][] = [
-  ['model', 'file', 'load', 'prompt tok/s', 'decode tok/s', 'roofline tok/s', 'of roofline', '5x48 tokens batched', 'sequential', 'speed-up', 'grade batched', 'sequential', 'speed-up', 'prompt tokens 1st grade', '2nd grade'],
-  ...rows.map((r) => [
-    r.model,
-    `${r.sizeMb.toFixed(0)} MB`,
-    `${r.loadS.toFixed(2)} s`,
-    r.ppTps.toFixed(0),
-    r.decodeTps.toFixed(1),
-    r.rooflineTps.toFixed(1),
-    `${((100 * r.decodeTps) / r.rooflineTps).toFixed(0)}%`,
-    `${r.decode5Batched.toFixed(1)} s`,
-    `${r.decode5Sequential.toFixed(1)} s`,
-    `${(r.decode5Sequential / r.decode5Batched).toFixed(2)}x`,
-    Number.isNaN(r.batchedS) ? '-' : `${r.batchedS.toFixed(1)} s`,
-    Number.isNaN(r.sequentialS) ? '-' : `${r.sequentialS.toFixed(1)} s`,
-    Number.isNaN(r.batchedS) ? '-' : `${(r.sequentialS / r.batchedS).toFixed(2)}x`,
-    Number.isNaN(r.firstInput) ? '-' : String(r.firstInput),
-    Number.isNaN(r.secondInput) ? '-' : `${r.secondInput} (${((100 * r.secondInput) / Math.max(1, r.firstInput)).toFixed(0)}%)`,
-  ]),
-];
-const widths = table[0]?.map((_, i) => Math.max(...table.map((r) => r[i]?.length ?? 0))) ?? [];
 console.log(`\nLocal model (random weights, ${threads} CPU threads, memory bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s measured by a 256 MB copy, peak RSS ${peakRssMb.toFixed(0)} MB)`);
-for (const [i, r] of table.entries()) {
-  console.log(r.map((c, j) => c.padEnd(widths[j] ?? 0)).join('  '));
-  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-}
+print(`Tokens per model grade, SmolLM2-135M shape, mean of ${LAYOUT_SET.length} answers (${LAYOUT_SET.map((a) => a.q.question.id).join(', ')}):`, [
+  ['layout', 'evaluated', 'decoded', 'most decoded', 'decoded vs 940d83a', 'seconds'],
+  ...layouts.map((l) => [l.layout, l.evaluated.toFixed(0), l.decoded.toFixed(0), String(l.maxDecoded), legacy === undefined ? '-' : `${((100 * l.decoded) / Math.max(1, legacy.decoded)).toFixed(0)}%`, l.seconds.toFixed(1)]),
+]);
+print('Engine and grading:', [
+  ['model', 'file', 'load', 'prompt tok/s', 'decode tok/s', 'of roofline', 'raw 5x48 decode batched', 'sequential', 'raw speed-up', '5 grades batched', 'sequential', 'grading speed-up', 'of raw', '1st grade evaluated', '2nd grade', 'answer tokens'],
+  ...rows.map((r) => {
+    const rawUp = r.decode5Sequential / r.decode5Batched;
+    const gradeUp = r.gradeSequential / r.gradeBatched;
+    return [
+      r.model,
+      `${r.sizeMb.toFixed(0)} MB`,
+      `${r.loadS.toFixed(2)} s`,
+      r.ppTps.toFixed(0),
+      r.decodeTps.toFixed(1),
+      `${((100 * r.decodeTps) / r.rooflineTps).toFixed(0)}%`,
+      `${r.decode5Batched.toFixed(1)} s`,
+      `${r.decode5Sequential.toFixed(1)} s`,
+      `${rawUp.toFixed(2)}x`,
+      `${r.gradeBatched.toFixed(1)} s`,
+      `${r.gradeSequential.toFixed(1)} s`,
+      `${gradeUp.toFixed(2)}x`,
+      `${((100 * gradeUp) / rawUp).toFixed(0)}%`,
+      String(r.firstInput),
+      String(r.secondInput),
+      `${r.answerTokens} (2nd grade is ${((100 * r.secondInput) / Math.max(1, r.answerTokens)).toFixed(0)}%)`,
+    ];
+  }),
+]);

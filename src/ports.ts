@@ -97,6 +97,8 @@ export interface CompletionRequest {
   readonly prompt: string;
   /** A JSON schema the output is constrained to by grammar. */
   readonly schema?: Readonly<Record<string, unknown>>;
+  /** A GBNF grammar the output is constrained to, for output tighter than a JSON schema allows (no whitespace). */
+  readonly grammar?: string;
   readonly maxTokens: number;
   readonly signal?: AbortSignal;
   /** Streamed text, as it is generated. */

@@ -27,6 +27,11 @@ export const CriterionResult = z.strictObject({
   asked: z.array(z.string()).optional(),
   /** Added by a company mode: that company's emphasis. */
   company: Company.optional(),
+  /**
+   * The rubric and the model disagree: the criterion is not met, earns half its weight, and keeps
+   * both sides' evidence (the rubric's in `evidence`, the model's sentence here).
+   */
+  disputed: z.strictObject({ rubricMet: z.boolean(), modelEvidence: z.array(Evidence) }).optional(),
 });
 export type CriterionResult = z.infer<typeof CriterionResult>;
 
@@ -36,6 +41,8 @@ export const DimensionResult = z.strictObject({
   share: z.number().min(0).max(1),
   met: z.number().int().min(0),
   total: z.number().int().min(0),
+  /** Criteria the graders disagree on (each earns half); absent when none. */
+  disputed: z.number().int().min(1).optional(),
 });
 export type DimensionResult = z.infer<typeof DimensionResult>;
 
@@ -90,6 +97,8 @@ export const Grade = z.strictObject({
   /** Why parts of the answer were not counted, or why a grader fell back. */
   notes: z.array(z.string()),
   wordCount: z.number().int().min(0),
+  /** With a model: the criteria it gave a usable verdict on, and how many of those the rubric grader decided the same way. */
+  agreement: z.strictObject({ ruled: z.number().int().min(0), agreed: z.number().int().min(0) }).optional(),
   /** The company mode that graded it, and what that changed, in one line. */
   company: z.strictObject({ id: Company, name: z.string(), why: z.string() }).optional(),
 });

@@ -77,11 +77,13 @@ class LlamaEngine implements LanguageModel {
     this.queues = completions.map(() => Promise.resolve());
   }
 
-  private grammar(schema: Readonly<Record<string, unknown>>): Promise<LlamaGrammar> {
-    const key = JSON.stringify(schema);
+  /** Compiled once per schema or GBNF text, then reused. */
+  private grammar(request: CompletionRequest): Promise<LlamaGrammar> | undefined {
+    if (request.grammar === undefined && request.schema === undefined) return undefined;
+    const key = request.grammar ?? JSON.stringify(request.schema);
     let g = this.grammars.get(key);
     if (g === undefined) {
-      g = this.llama.createGrammarForJsonSchema(schema as never) as Promise<LlamaGrammar>;
+      g = request.grammar !== undefined ? this.llama.createGrammar({ grammar: request.grammar }) : (this.llama.createGrammarForJsonSchema(request.schema as never) as Promise<LlamaGrammar>);
       this.grammars.set(key, g);
     }
     return g;
@@ -94,14 +96,14 @@ class LlamaEngine implements LanguageModel {
     // One generation at a time per sequence; different sequences decode together in one batch.
     const run = async (): Promise<string> => {
       request.signal?.throwIfAborted();
-      const grammar = request.schema === undefined ? undefined : await this.grammar(request.schema);
+      const grammar = await this.grammar(request);
       return completion.generateCompletion(request.prompt, {
         maxTokens: request.maxTokens,
         ...(grammar === undefined ? {} : { grammar }),
         ...(request.signal === undefined ? {} : { signal: request.signal }),
         ...(request.onText === undefined ? {} : { onTextChunk: request.onText }),
         ...(request.stopAt === undefined ? {} : { customStopTriggers: [...request.stopAt] }),
-        temperature: request.schema === undefined ? 0.7 : 0,
+        temperature: grammar === undefined ? 0.7 : 0,
       });
     };
     const result = (this.queues[slot] ?? Promise.resolve()).then(run, run);
@@ -114,6 +116,17 @@ class LlamaEngine implements LanguageModel {
     return this.sequences[slot]?.tokenMeter.usedInputTokens ?? 0;
   }
 
+  /** Tokens evaluated and decoded so far on every sequence together. */
+  tokens(): { readonly evaluated: number; readonly decoded: number } {
+    let evaluated = 0;
+    let decoded = 0;
+    for (const s of this.sequences) {
+      evaluated += s.tokenMeter.usedInputTokens;
+      decoded += s.tokenMeter.usedOutputTokens;
+    }
+    return { evaluated, decoded };
+  }
+
   async dispose(): Promise<void> {
     for (const c of this.completions) c.dispose();
     await this.context.dispose();
@@ -122,7 +135,7 @@ class LlamaEngine implements LanguageModel {
 }
 
 /** Loads a GGUF model and keeps `slots` sequences alive on one context. Throws with a one-line reason. */
-export async function openModel(path: string, options: OpenOptions = {}): Promise<LanguageModel & { inputTokens(slot: number): number }> {
+export async function openModel(path: string, options: OpenOptions = {}): Promise<LanguageModel & { inputTokens(slot: number): number; tokens(): { readonly evaluated: number; readonly decoded: number } }> {
   const llama = await theLlama();
   const { LlamaCompletion } = await import('node-llama-cpp');
   const model = await llama.loadModel({

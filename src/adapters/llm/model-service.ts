@@ -46,6 +46,7 @@ export class ModelService implements EngineMonitor {
         return service.modelGrader === undefined ? 'rubric' : 'rubric+model';
       },
       grade: (prepared, answer, signal) => (service.modelGrader ?? rubricGrader).grade(prepared, answer, signal),
+      review: (prepared, answer, grade, signal) => service.modelGrader?.review(prepared, answer, grade, signal),
     };
     this.interviewer = {
       get kind(): Interviewer['kind'] {

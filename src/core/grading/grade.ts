@@ -450,9 +450,13 @@ export function scoreFromShare(share: number): number {
 /** The part of a dimension's share its general criteria carry when the rubric has criteria of its own there. */
 export const GENERAL_SHARE = 0.4;
 
+/** A disputed criterion (the rubric and the model disagree) earns this share of its weight: neither verdict is taken whole. */
+export const DISPUTED_CREDIT = 0.5;
+
 function weightedShare(criteria: readonly CriterionResult[]): number | undefined {
   const total = criteria.reduce((sum, c) => sum + c.weight, 0);
-  return total === 0 ? undefined : criteria.filter((c) => c.met).reduce((sum, c) => sum + c.weight, 0) / total;
+  // A criterion the graders dispute earns half: neither verdict is taken whole.
+  return total === 0 ? undefined : criteria.reduce((sum, c) => sum + (c.met ? c.weight : c.disputed !== undefined ? c.weight * DISPUTED_CREDIT : 0), 0) / total;
 }
 
 /**
@@ -467,7 +471,8 @@ export function scoreDimensions(criteria: readonly CriterionResult[]): Record<Di
     const own = weightedShare(mine.filter((c) => c.general !== true));
     const general = weightedShare(mine.filter((c) => c.general === true));
     const share = own === undefined ? (general ?? 0) : general === undefined ? own : (1 - GENERAL_SHARE) * own + GENERAL_SHARE * general;
-    out[d] = { score: scoreFromShare(share), share, met: mine.filter((c) => c.met).length, total: mine.length };
+    const disputed = mine.filter((c) => c.disputed !== undefined).length;
+    out[d] = { score: scoreFromShare(share), share, met: mine.filter((c) => c.met).length, total: mine.length, ...(disputed > 0 ? { disputed } : {}) };
   }
   return out;
 }
@@ -671,7 +676,13 @@ export function gradeAnswer(prepared: PreparedRubric, answer: string): Grade {
 /** Grades one answer to one question. The rubric grader is always available; a model grader may refine it. */
 export interface Grader {
   readonly kind: Grade['grader'];
+  /** The whole grade: the rubric's, and the model's verdicts beside it when there is a model. */
   grade(prepared: PreparedRubric, answer: string, signal?: AbortSignal): Promise<Grade>;
+  /**
+   * The model's verdicts on a grade already shown (the rubric's, perhaps with credit for asking);
+   * undefined when there is no model to ask. Never rejects: a model that fails leaves the grade, with a note.
+   */
+  review?(prepared: PreparedRubric, answer: string, grade: Grade, signal?: AbortSignal): Promise<Grade> | undefined;
 }
 
 /** The deterministic grader behind the Grader port: always available, no model needed. */

@@ -8,7 +8,7 @@ export default defineConfig({
     // the model tests keep both cores busy, so they must not run beside each other.
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: ['test/e2e/**', 'test/llm/**'], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'llm', include: ['test/llm/**/*.test.ts'], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'llm', include: ['test/llm/**/*.test.ts', 'test/llm/**/*.test.tsx'], sequence: { groupOrder: 1 } } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], sequence: { groupOrder: 2 } } },
     ],
   },

@@ -46,6 +46,16 @@ function memoryBandwidth(): number {
   return (2 * size) / Math.min(...runs);
 }
 
+/** `npm run bench:gpu`: the same measurements, refused in one line where node-llama-cpp finds no GPU backend. */
+const gpuRun = process.argv.includes('--gpu');
+{
+  const { getLlama } = await import('node-llama-cpp');
+  const llama = await getLlama({ gpu: 'auto', build: 'never' });
+  if (gpuRun && llama.gpu === false) {
+    console.error('bench:gpu: node-llama-cpp found no GPU backend here (it chose the CPU); npm run bench:llm measures the CPU.');
+    process.exit(1);
+  }
+}
 const bank = await loadBank();
 const answerA = 'p95 TTFT went from 900 ms to 4 s since Tuesday while p50 stayed at 350 ms. I split slow requests into queue wait, prefill and decode with tracing, and route prompts over 4k tokens to a separate pool.';
 const answerB = 'We page when p95 TTFT exceeds 1.5 s for 10 minutes, roll back what shipped on Tuesday, and shed batch traffic until the tail recovers.';
@@ -101,6 +111,8 @@ async function layoutRow(path: string, name: string, layout: GradeLayout | 'lega
 
 interface Row {
   readonly model: string;
+  readonly backend: string;
+  readonly layers: string;
   readonly sizeMb: number;
   readonly loadS: number;
   readonly ppTps: number;
@@ -183,7 +195,7 @@ async function measure(name: string, shape: TinyModelShape): Promise<Row> {
   const gradeSequential = (performance.now() - t) / 1000;
   await model.dispose();
   // Every weight is read once per decoded token: the roofline is bandwidth over the weights' bytes.
-  return { model: name, sizeMb: model.info.sizeBytes / 1024 ** 2, loadS, ppTps, decodeTps, rooflineTps: bandwidth / model.info.sizeBytes, decode5Batched, decode5Sequential, gradeBatched, gradeSequential, answerTokens, firstInput, secondInput };
+  return { model: name, backend: model.info.backend, layers: `${model.info.gpuLayers}/${model.info.totalLayers}`, sizeMb: model.info.sizeBytes / 1024 ** 2, loadS, ppTps, decodeTps, rooflineTps: bandwidth / model.info.sizeBytes, decode5Batched, decode5Sequential, gradeBatched, gradeSequential, answerTokens, firstInput, secondInput };
 }
 
 function print(title: string, table: string[][]): void {
@@ -207,23 +219,26 @@ await disposeLlama();
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const legacy = layouts[0];
 
-console.log(`\nLocal model (random weights, ${threads} CPU threads, memory bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s measured by a 256 MB copy, peak RSS ${peakRssMb.toFixed(0)} MB)`);
+console.log(`\nLocal model (random weights, ${rows[0]?.backend === 'cpu' ? `${threads} CPU threads` : `${rows[0]?.backend ?? '?'} backend`}, memory bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s measured by a 256 MB copy, peak RSS ${peakRssMb.toFixed(0)} MB)`);
 print(`Tokens per model grade, SmolLM2-135M shape, mean of ${LAYOUT_SET.length} answers (${LAYOUT_SET.map((a) => a.q.question.id).join(', ')}):`, [
   ['layout', 'evaluated', 'decoded', 'most decoded', 'decoded vs 940d83a', 'seconds'],
   ...layouts.map((l) => [l.layout, l.evaluated.toFixed(0), l.decoded.toFixed(0), String(l.maxDecoded), legacy === undefined ? '-' : `${((100 * l.decoded) / Math.max(1, legacy.decoded)).toFixed(0)}%`, l.seconds.toFixed(1)]),
 ]);
 print('Engine and grading:', [
-  ['model', 'file', 'load', 'prompt tok/s', 'decode tok/s', 'of roofline', 'raw 5x48 decode batched', 'sequential', 'raw speed-up', '5 grades batched', 'sequential', 'grading speed-up', 'of raw', '1st grade evaluated', '2nd grade', 'answer tokens'],
+  ['model', 'backend', 'layers on GPU', 'file', 'load', 'prompt tok/s', 'decode tok/s', 'of roofline', 'raw 5x48 decode batched', 'sequential', 'raw speed-up', '5 grades batched', 'sequential', 'grading speed-up', 'of raw', '1st grade evaluated', '2nd grade', 'answer tokens'],
   ...rows.map((r) => {
     const rawUp = r.decode5Sequential / r.decode5Batched;
     const gradeUp = r.gradeSequential / r.gradeBatched;
     return [
       r.model,
+      r.backend,
+      r.layers,
       `${r.sizeMb.toFixed(0)} MB`,
       `${r.loadS.toFixed(2)} s`,
       r.ppTps.toFixed(0),
       r.decodeTps.toFixed(1),
-      `${((100 * r.decodeTps) / r.rooflineTps).toFixed(0)}%`,
+      // The roofline is the CPU's memory bandwidth: on a GPU it says nothing.
+      r.backend === 'cpu' ? `${((100 * r.decodeTps) / r.rooflineTps).toFixed(0)}%` : '-',
       `${r.decode5Batched.toFixed(1)} s`,
       `${r.decode5Sequential.toFixed(1)} s`,
       `${rawUp.toFixed(2)}x`,

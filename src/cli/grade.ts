@@ -1,4 +1,6 @@
 /** `coach grade` (an answer file or stdin against one question) and `coach regrade` (a saved session again). */
+import { waitLine } from './progress.js';
+import { reviewSummary } from '../core/grading/verdicts.js';
 import { Option, type Command } from 'commander';
 import { COMPANIES, type Company } from '../schemas/constants.js';
 import { loadQuestion, loadReference } from '../adapters/fs-bank.js';
@@ -74,11 +76,20 @@ export function gradeCommand(program: Command): void {
       }
       let grade = gradeAnswer(prepared, answer);
       if (opts.model === true) {
-        const { grader, dispose } = await modelGrader();
+        // Loading and checking take seconds to minutes on a CPU: say so on stderr, never in the report.
+        const wait = waitLine('loading the model…');
         try {
-          grade = await grader.grade(prepared, answer);
+          const { grader, dispose } = await modelGrader((share) => wait.say(`loading the model… ${Math.round(share * 100)}%`));
+          try {
+            wait.say(`the model is checking ${grade.criteria.length} criteria…`);
+            const started = Date.now();
+            grade = await grader.review(prepared, answer, grade);
+            wait.stop(`${reviewSummary(grade)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+          } finally {
+            await dispose();
+          }
         } finally {
-          await dispose();
+          wait.stop();
         }
       }
       if (opts.json === true) process.stdout.write(`${terminalJson(JSON.stringify(grade, null, 2))}\n`);
@@ -113,26 +124,32 @@ export function regradeCommand(program: Command, context: CliContext): void {
       try {
         const rows: { label: string; before: number; after: number; grader: string }[] = [];
         const lines: string[] = [];
+        // Every answer at once: with a model, each grade has its own sequence and they decode in one batch.
+        const graded = await Promise.all(
+          session.questions.map(async (q) => {
+            // In the session's company mode, as the round graded it.
+            const { prepared } = await loadQuestion(q.questionId, { company: session.settings.company });
+            if (prepared === undefined) return { q, prepared, grades: [] };
+            return { q, prepared, grades: await Promise.all(q.answers.map((a) => grader.grade(prepared, a.text))) };
+          }),
+        );
         const questions = [];
-        for (const q of session.questions) {
-          // In the session's company mode, as the round graded it.
-          const { prepared } = await loadQuestion(q.questionId, { company: session.settings.company });
+        for (const { q, prepared, grades } of graded) {
           if (prepared === undefined) {
             rows.push({ label: `${q.questionId}: not in the bank any more; kept as it was`, before: -1, after: -1, grader: '' });
             questions.push(q);
             continue;
           }
-          const answers = [];
-          for (const a of q.answers) {
-            const grade = await grader.grade(prepared, a.text);
-            answers.push({ ...a, grade });
+          const answers = q.answers.map((a, i) => {
+            const grade = grades[i] ?? a.grade;
             const what = a.kind === 'initial' ? 'answer' : a.kind === 'wrap-up' ? 'wrap-up' : `follow-up (${a.dimension ?? 'any'})`;
             rows.push({ label: `${q.questionId} ${what}`, before: a.grade.overall, after: grade.overall, grader: grade.grader });
-          }
+            return { ...a, grade };
+          });
           questions.push({ ...q, answers });
         }
         try {
-          await sessions.save({ ...session, questions, grader: grader.kind, updatedAt: new Date().toISOString() });
+          await sessions.save({ ...session, questions, grader: questions.some((q) => q.answers.some((a) => a.grade.grader === 'rubric+model')) ? 'rubric+model' : 'rubric', updatedAt: new Date().toISOString() });
         } catch (error) {
           // A full or read-only disk: the old file stands; say so in one line.
           if (error instanceof SessionSaveError) throw new Failure(error.message);

@@ -3,6 +3,7 @@
  * `selftest --model` use. The settings (zod), the model grader and node-llama-cpp are imported
  * inside the commands, so every other command starts without them.
  */
+import type { ModelGrader as ModelGraderType } from '../adapters/llm/model-grader.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -38,9 +39,9 @@ export function formatInfo(info: ModelInfo): string {
 }
 
 /** Checks the file and loads it; any fault is one line and exit 2. */
-async function loadChecked(path: string): Promise<LanguageModel> {
+async function loadChecked(path: string, onProgress?: (share: number) => void): Promise<LanguageModel> {
   try {
-    return await openCheckedModel(path);
+    return await openCheckedModel(path, onProgress === undefined ? {} : { onProgress });
   } catch (error) {
     if (error instanceof ModelOpenError) throw new UsageError(error.message);
     throw error;
@@ -123,10 +124,10 @@ async function modelPull(uri: string | undefined, directory: string = DEFAULT_MO
 }
 
 /** The configured model's grader for one non-interactive command, or one line saying why there is none. */
-export async function modelGrader(): Promise<{ grader: Grader; dispose: () => Promise<void> }> {
+export async function modelGrader(onProgress?: (share: number) => void): Promise<{ grader: ModelGraderType; dispose: () => Promise<void> }> {
   const path = await configuredModel();
   if (path === undefined) throw new UsageError('no model configured: run coach model use FILE.gguf or coach model pull first');
-  const model = await loadChecked(path);
+  const model = await loadChecked(path, onProgress);
   const { ModelGrader } = await import('../adapters/llm/model-grader.js');
   return { grader: new ModelGrader(model, { timeoutMs: 120_000 }), dispose: () => model.dispose() };
 }

@@ -285,3 +285,61 @@ describe('the round controller', () => {
     expect(store.written).toHaveLength(saves);
   });
 });
+
+describe('a grader that checks in the background', () => {
+  /** A model grader stand-in: the rubric grade at once, the check held until the test releases it with one disputed criterion. */
+  function checking(): { grader: Grader; release: () => void; asked: number } {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const state = { asked: 0 };
+    const grader: Grader = {
+      kind: 'rubric+model',
+      grade: async (p, answer) => gradeAnswer(p, answer),
+      review: async (_p, _answer, grade) => {
+        state.asked += 1;
+        await gate;
+        const i = grade.criteria.findIndex((c) => c.met);
+        const criteria = grade.criteria.map((c, j) => (j === i ? { ...c, met: false, disputed: { rubricMet: true, modelEvidence: [] } } : c));
+        return { ...grade, grader: 'rubric+model', criteria, agreement: { ruled: criteria.length, agreed: criteria.length - 1 } };
+      },
+    };
+    return {
+      grader,
+      release: () => release(),
+      get asked() {
+        return state.asked;
+      },
+    };
+  }
+
+  it('shows the rubric grade at once, goes on while the model works, and stores and saves its verdicts when they arrive', async () => {
+    const model = checking();
+    const { round, store, elapse } = running({ grader: model.grader, start: newRound(['q23', 'q07']) });
+    await settle();
+    round.edit({ type: 'insert', text: 'We page when p95 TTFT exceeds 1.5 s for 10 minutes and roll back the Tuesday deploy.' });
+    round.submit();
+    await until(round, 'reviewing');
+    expect(model.asked).toBe(1);
+    const shown = round.getState();
+    expect(shown.round.phase.kind === 'reviewing' && shown.round.phase.answer.grade.grader).toBe('rubric');
+    expect(shown.checks).toMatchObject([{ state: 'working', question: 0, answer: 0 }]);
+    elapse(5000);
+    // The model is still working: the candidate moves on.
+    round.next();
+    await until(round, 'answering');
+    model.release();
+    for (let i = 0; i < 100 && round.getState().checks[0]?.state !== 'done'; i++) await settle(1);
+    await round.settled();
+    const after = round.getState();
+    expect(after.checks[0]).toMatchObject({ state: 'done', summary: expect.stringMatching(/agrees on \d+; 1 disputed/) });
+    const stored = after.round.answers[0]?.[0]?.grade;
+    expect(stored?.grader).toBe('rubric+model');
+    expect(stored?.criteria.filter((c) => c.disputed !== undefined)).toHaveLength(1);
+    const saved = store.only();
+    expect(saved.questions[0]?.answers[0]?.grade.grader).toBe('rubric+model');
+    expect(saved.grader).toBe('rubric+model');
+    round.dispose();
+  });
+});

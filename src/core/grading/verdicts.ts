@@ -134,3 +134,15 @@ export function mergeRulings(prepared: PreparedRubric, rubricGrade: Grade, rulin
     notes: [...rubricGrade.notes, ...notes],
   };
 }
+
+/** One line on what the model's check of a grade found: shown beside the grade, and by grade --model. */
+export function reviewSummary(reviewed: Grade | undefined): string {
+  if (reviewed === undefined || reviewed.grader === 'rubric') {
+    const why = reviewed?.notes.find((n) => n.startsWith('Model grader not used'));
+    return why === undefined ? 'The model could not check this grade; it is the rubric grade.' : why;
+  }
+  const a = reviewed.agreement;
+  const disputed = reviewed.criteria.filter((c) => c.disputed !== undefined).length;
+  if (a === undefined || a.ruled === 0) return 'The model gave no usable verdict; this is the rubric grade.';
+  return `The model checked ${a.ruled} criteria and agrees on ${a.agreed}${disputed > 0 ? `; ${disputed} disputed, each earning half` : ''}.`;
+}

@@ -9,6 +9,7 @@ import { newSessionId, type Session } from '../../schemas/session.js';
 import type { QuestionBank } from '../bank.js';
 import { gradeAnswer, type Grader, type PreparedRubric } from '../grading/grade.js';
 import { inCompanyMode } from '../grading/company.js';
+import { reviewSummary } from '../grading/verdicts.js';
 import { recordSnapshot, resumeRound, roundToSession, startTimeline, type DraftTimeline } from '../progress/session-record.js';
 import { editorText, type EditorAction } from './editor.js';
 import { answerFromFacts, creditClarifications, type Clarification } from './clarify.js';
@@ -38,6 +39,14 @@ export interface PendingGrade {
   readonly followUp: string;
 }
 
+/**
+ * The model's check of one answer's grade, which never holds the round up: working since a time
+ * (the screen shows the seconds), then what it found, shown beside that answer's grade.
+ */
+export type ModelCheck =
+  | { readonly state: 'working'; readonly question: number; readonly answer: number; readonly since: number }
+  | { readonly state: 'done'; readonly question: number; readonly answer: number; readonly summary: string };
+
 export interface RoundControllerState {
   /** The round itself; its editor buffer holds the only copy of the answer being typed. */
   readonly round: RoundState;
@@ -60,6 +69,8 @@ export interface RoundControllerState {
   readonly scenario: boolean;
   /** The interviewer's style: it changes which probes are asked. */
   readonly company: Company | undefined;
+  /** The model's checks of grades, newest last; one per answer at most. */
+  readonly checks: readonly ModelCheck[];
 }
 
 /** What `submit` did: an empty answer is not submitted, and outside answering there is nothing to submit. */
@@ -158,7 +169,7 @@ function setup(ports: RoundPorts, start: RoundStart): Setup {
     );
     const combined = resumed.state.answers.map((answers, i) => (answers.length === 0 ? undefined : gradeTogether(bank, questions[i]?.id, answers, resumed.state.clarifications[i], company)));
     const base: Session = { ...session, status: 'active' };
-    return { state: { round: resumed.state, timeline: resumed.timeline, now, sessionId: base.id, combined, pending: undefined, saveError: undefined, asking: undefined, scenario, company }, base, company };
+    return { state: { round: resumed.state, timeline: resumed.timeline, now, sessionId: base.id, combined, pending: undefined, saveError: undefined, asking: undefined, scenario, company, checks: [] }, base, company };
   }
   const scenario = start.scenario === true;
   const round = startRound(start.questions, start.minutes * 60_000, now, scenario ? WRAP_UP : undefined);
@@ -182,7 +193,7 @@ function setup(ports: RoundPorts, start: RoundStart): Setup {
     questions: [],
     drill: [],
   };
-  const state: RoundControllerState = { round, timeline: startTimeline(now), now, sessionId: base.id, combined: round.questions.map(() => undefined), pending: undefined, saveError: undefined, asking: undefined, scenario, company: start.company };
+  const state: RoundControllerState = { round, timeline: startTimeline(now), now, sessionId: base.id, combined: round.questions.map(() => undefined), pending: undefined, saveError: undefined, asking: undefined, scenario, company: start.company, checks: [] };
   return { state, base, company: start.company };
 }
 
@@ -209,6 +220,8 @@ export class RoundController {
   private readonly listeners = new Set<() => void>();
   private lastSave: LastSave;
   private grading: AbortController | undefined;
+  /** The model's checks still running; leaving the round stops them. */
+  private readonly checking = new Set<AbortController>();
   private clarifying: AbortController | undefined;
   private stopTicks: (() => void) | undefined;
   /** Closes the session once its last save has landed (see openSession). */
@@ -354,6 +367,8 @@ export class RoundController {
     this.grading = undefined;
     this.clarifying?.abort();
     this.clarifying = undefined;
+    for (const c of this.checking) c.abort();
+    this.checking.clear();
     this.close?.();
     this.close = undefined;
   }
@@ -395,6 +410,39 @@ export class RoundController {
     return timeline === undefined ? undefined : recordSnapshot(timeline, editorText(round.editor), at).snapshots;
   }
 
+  /**
+   * Asks the model to check a grade already shown. The round never waits: the check's seconds show
+   * beside the grade, and its verdicts replace the grade (and are saved) when they arrive.
+   */
+  private startCheck(grader: Grader, prepared: PreparedRubric, text: string, grade: Grade, question: number, answer: number): Promise<Grade | undefined> | undefined {
+    const abort = new AbortController();
+    let running: Promise<Grade> | undefined;
+    try {
+      running = grader.review?.(prepared, text, grade, abort.signal);
+    } catch {
+      running = undefined;
+    }
+    if (running === undefined) return undefined;
+    this.checking.add(abort);
+    const others = this.state.checks.filter((c) => c.question !== question || c.answer !== answer);
+    this.set({ checks: [...others, { state: 'working', question, answer, since: this.ports.clock.now() }] });
+    const settle = (reviewed: Grade | undefined): Grade | undefined => {
+      this.checking.delete(abort);
+      if (abort.signal.aborted) return undefined;
+      const rest = this.state.checks.filter((c) => c.question !== question || c.answer !== answer);
+      this.set({ checks: [...rest, { state: 'done', question, answer, summary: reviewSummary(reviewed) }] });
+      return reviewed;
+    };
+    return running.then(settle, () => settle(undefined));
+  }
+
+  /** Puts the model's verdicts into an answer already stored; the change is saved like any other. */
+  private storeReview(question: number, answer: number, grade: Grade): void {
+    const only = (this.state.round.answers[question] ?? []).length === 1;
+    const combined = only ? this.state.combined.map((g, i) => (i === question ? grade : g)) : this.state.combined;
+    this.apply({ type: 'reviewed', question, answer, grade }, { combined });
+  }
+
   /** Grade, then all the answers to the question together, then the follow-up chosen from that. */
   private grade(): void {
     const round = this.state.round;
@@ -411,11 +459,25 @@ export class RoundController {
     const { grader, interviewer, clock } = this.ports;
     const skipped = phase.skipped === true;
     const clarifications = round.clarifications[index];
+    const position = prior.length;
     void (async () => {
-      // A grader that fails falls back to the rubric: the round never stops for it. A skip has nothing to grade.
-      const graded = skipped ? gradeAnswer(prepared, phase.text) : await attempt(() => grader.grade(prepared, phase.text, abort.signal)).catch(() => gradeAnswer(prepared, phase.text));
+      // A grader that can review shows the rubric grade at once and checks it in the background; one
+      // that cannot is waited for. A grader that fails falls back to the rubric. A skip has nothing to grade.
+      const graded = skipped || grader.review !== undefined ? gradeAnswer(prepared, phase.text) : await attempt(() => grader.grade(prepared, phase.text, abort.signal)).catch(() => gradeAnswer(prepared, phase.text));
       if (abort.signal.aborted) return;
-      const grade = phase.step.kind === 'initial' ? creditClarifications(prepared, graded, askedBy(clarifications, phase.submittedAt)) : graded;
+      let grade = phase.step.kind === 'initial' ? creditClarifications(prepared, graded, askedBy(clarifications, phase.submittedAt)) : graded;
+      let stored = false;
+      const check = skipped ? undefined : this.startCheck(grader, prepared, phase.text, grade, index, position);
+      void check?.then((reviewed) => {
+        if (reviewed === undefined) return;
+        if (stored) {
+          this.storeReview(index, position, reviewed);
+          return;
+        }
+        // Arrived while the follow-up is still being written: the answer is stored with the verdicts in it.
+        grade = reviewed;
+        if (this.grading === abort && this.state.pending !== undefined) this.set({ pending: { ...this.state.pending, grade } });
+      });
       const thisAnswer = { step: phase.step, text: phase.text, startedAt: phase.startedAt, submittedAt: phase.submittedAt, autoSubmitted: phase.autoSubmitted, grade, ...(skipped ? { skipped } : {}) };
       const all = [...prior, thisAnswer];
       const texts = all.filter((a) => a.skipped !== true).map((a) => a.text);
@@ -438,8 +500,9 @@ export class RoundController {
       const next = room ? await attempt(() => interviewer.followUp(request, onText, abort.signal)).catch(() => undefined) : undefined;
       if (abort.signal.aborted) return;
       if (this.grading === abort) this.grading = undefined;
-      const combined = this.state.combined.map((g, i) => (i === index ? together : g));
+      const combined = this.state.combined.map((g, i) => (i === index ? (prior.length === 0 ? grade : together) : g));
       this.apply({ type: 'graded', grade, next, now: clock.now() }, { pending: undefined, combined });
+      stored = true;
       // "Next question" goes straight on: there is nothing to read about a skip.
       if (phase.endQuestion === true) this.apply({ type: 'continue', now: clock.now() });
     })();

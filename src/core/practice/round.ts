@@ -88,6 +88,8 @@ export type RoundAction =
   | { readonly type: 'edit'; readonly action: EditorAction }
   | { readonly type: 'submit'; readonly now: number; readonly timeline?: Timeline }
   | { readonly type: 'graded'; readonly grade: Grade; readonly next: InterviewerTurn | undefined; readonly now: number }
+  /** The model's verdicts on an answer already stored: its grade is replaced, wherever it is shown. */
+  | { readonly type: 'reviewed'; readonly question: number; readonly answer: number; readonly grade: Grade }
   | { readonly type: 'continue'; readonly now: number }
   /** The candidate moves on from a follow-up (shown in a review, or being answered with nothing typed). */
   | { readonly type: 'skip'; readonly now: number; readonly endQuestion: boolean }
@@ -197,6 +199,14 @@ export function roundReducer(state: RoundState, action: RoundAction): RoundState
         answers: state.answers.map((a, i) => (i === state.index ? mine : a)),
         phase: { kind: 'reviewing', answer, next: roomForMore ? action.next : undefined },
       };
+    }
+    case 'reviewed': {
+      const stored = state.answers[action.question]?.[action.answer];
+      if (stored === undefined) return state;
+      const updated: RoundAnswer = { ...stored, grade: action.grade };
+      const answers = state.answers.map((list, i) => (i === action.question ? list.map((a, j) => (j === action.answer ? updated : a)) : list));
+      const p = state.phase;
+      return { ...state, answers, phase: p.kind === 'reviewing' && p.answer === stored ? { ...p, answer: updated } : p };
     }
     case 'continue': {
       if (state.phase.kind !== 'reviewing') return state;

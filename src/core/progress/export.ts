@@ -45,18 +45,29 @@ export function boldEvidence(text: string, evidence: readonly Evidence[]): strin
 function gradeMarkdown(grade: Grade, pressed?: AnswerRecord['dimension']): string[] {
   const out: string[] = [];
   const dims = DIMENSIONS.filter((d) => pressed === undefined || d === pressed);
-  if (pressed === undefined) out.push(`**Overall ${grade.overall}/100** (${grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'}, ${counted(grade.wordCount, 'word')})`, '');
+  const agreement = grade.agreement !== undefined && grade.agreement.ruled > 0 ? `, agreeing on ${grade.agreement.agreed} of ${counted(grade.agreement.ruled, 'criterion', 'criteria')}` : '';
+  if (pressed === undefined) out.push(`**Overall ${grade.overall}/100** (${grade.grader === 'rubric' ? 'rubric grader' : `rubric + model grader${agreement}`}, ${counted(grade.wordCount, 'word')})`, '');
   out.push('| Dimension | Score | Criteria met |', '|---|---|---|');
-  for (const d of dims) out.push(`| ${d} | ${grade.dimensions[d].score}/4 | ${grade.dimensions[d].met} of ${grade.dimensions[d].total} |`);
+  for (const d of dims) out.push(`| ${d} | ${grade.dimensions[d].score}/4 | ${grade.dimensions[d].met} of ${grade.dimensions[d].total}${grade.dimensions[d].disputed === undefined ? '' : `, ${grade.dimensions[d].disputed} disputed`} |`);
   const criteria = grade.criteria.filter((c) => pressed === undefined || c.dimension === pressed);
   const met = criteria.filter((c) => c.met);
-  const missed = criteria.filter((c) => !c.met && c.general !== true);
-  const missedGeneral = criteria.filter((c) => !c.met && c.general === true);
+  const disputed = criteria.filter((c) => c.disputed !== undefined);
+  const missed = criteria.filter((c) => !c.met && c.disputed === undefined && c.general !== true);
+  const missedGeneral = criteria.filter((c) => !c.met && c.disputed === undefined && c.general === true);
   out.push('', `**Met (${met.length})**`, '');
   if (met.length === 0) out.push('- none');
   for (const c of met) {
     const quotes = [...new Set([...c.evidence.map((e) => e.text.replace(/\s+/g, ' ').trim()), ...(c.asked ?? []).map((q) => `you asked: ${q}`)])];
     out.push(`- [${c.dimension}] ${escape(c.text)}${c.general === true && c.asked === undefined ? ' *(any answer)*' : ''}${c.decidedBy === 'model' ? ' *(found by the model)*' : ''}${quotes.map((q) => `\n  > “${escape(q.replace(/\s+/g, ' ').trim())}”`).join('')}`);
+  }
+  if (disputed.length > 0) {
+    out.push('', `**Disputed (${disputed.length})**: the rubric and the model disagree; each earns half`, '');
+    for (const c of disputed) {
+      const rubricQuote = c.disputed?.rubricMet === true ? c.evidence[0] : undefined;
+      const modelQuote = c.disputed?.modelEvidence[0];
+      const side = (who: string, q: typeof rubricQuote): string => (q === undefined ? `${who}: not met` : `${who}: met by “${escape(q.text.replace(/\s+/g, ' ').trim())}”`);
+      out.push(`- [${c.dimension}] ${escape(c.text)}\n  - ${side('rubric', rubricQuote)}\n  - ${side('model', modelQuote)}`);
+    }
   }
   out.push('', `**Missed (${missed.length})**`, '');
   if (missed.length === 0) out.push('- none');
@@ -82,6 +93,16 @@ export interface DrillItemInfo {
 }
 
 
+/** Which grader graded the answers, as each answer records it: "rubric + model for 2 of 3 answers, rubric for 1" when they differ. */
+export function gradersUsed(session: Session): string {
+  const answers = session.questions.flatMap((q) => q.answers);
+  const withModel = answers.filter((a) => a.grade.grader === 'rubric+model').length;
+  if (answers.length === 0) return session.grader === 'rubric' ? 'rubric' : 'rubric + model';
+  if (withModel === 0) return 'rubric';
+  if (withModel === answers.length) return 'rubric + model';
+  return `rubric + model for ${withModel} of ${counted(answers.length, 'answer')}, rubric for ${answers.length - withModel}`;
+}
+
 /** `itemInfo` names a drill's expected items in words and adds the review's explanation; without it, ids are shown. */
 export function sessionMarkdown(
   session: Session,
@@ -95,7 +116,7 @@ export function sessionMarkdown(
     session.settings.cluster === undefined ? undefined : `${session.settings.cluster} questions`,
   ].filter((x): x is string => x !== undefined);
   out.push(`# ${session.mode === 'round' ? (session.settings.scenario === true ? '45-minute scenario' : 'Mock interview round') : DRILL_NAMES[session.settings.variant ?? 'rapid-fire']}, ${when(session.startedAt)}`, '');
-  out.push(`Session \`${session.id}\` · ${session.status} · grader: ${session.grader} · interviewer: ${session.interviewer}${settings.length > 0 ? ` · ${settings.join(', ')}` : ''}`, '');
+  out.push(`Session \`${session.id}\` · ${session.status} · grader: ${gradersUsed(session)} · interviewer: ${session.interviewer}${settings.length > 0 ? ` · ${settings.join(', ')}` : ''}`, '');
   if (session.mode === 'round') {
     const overall = sessionOverall(session);
     out.push(overall === undefined ? 'No answer was graded.' : `**Overall ${Math.round(overall)}/100**: the mean of each question's first answer.`, '');

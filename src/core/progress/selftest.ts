@@ -53,6 +53,8 @@ export interface YardstickReport {
   readonly bandAgreement?: number;
   /** Per answer, the range of overall scores across repeated grades: 0 for a deterministic grader. */
   readonly spread: { readonly mean: number; readonly max: number };
+  /** With a model: criteria it gave a usable verdict on, how many the rubric decided the same way, and how many it disputed. */
+  readonly graders?: { readonly ruled: number; readonly agreed: number; readonly disputed: number };
   readonly misordered: readonly { readonly higher: string; readonly lower: string; readonly scores: readonly [number, number] }[];
   /** Dimension scores 2 or more away from the people's (golden: more than 1 outside the band). */
   readonly misses: readonly { readonly answerId: string; readonly dimension: Dimension; readonly expected: string; readonly score: number }[];
@@ -147,6 +149,19 @@ export function quadraticKappa(xs: readonly number[], ys: readonly number[]): nu
   return expected === 0 ? (observed === 0 ? 1 : 0) : 1 - observed / expected;
 }
 
+/** Agreement between the rubric and the model over every grade the model checked; nothing when none was. */
+function graderAgreement(grades: readonly Grade[]): { graders?: NonNullable<YardstickReport['graders']> } {
+  const checked = grades.filter((g) => g.agreement !== undefined);
+  if (checked.length === 0) return {};
+  return {
+    graders: {
+      ruled: checked.reduce((n, g) => n + (g.agreement?.ruled ?? 0), 0),
+      agreed: checked.reduce((n, g) => n + (g.agreement?.agreed ?? 0), 0),
+      disputed: checked.reduce((n, g) => n + g.criteria.filter((c) => c.disputed !== undefined).length, 0),
+    },
+  };
+}
+
 export function yardstickReport(set: YardstickName, cases: readonly GradedAnswer[]): YardstickReport {
   const overall = cases.map(meanOverall);
   const qwk = Object.fromEntries(DIMENSIONS.map((d) => [d, quadraticKappa(cases.map((c) => meanScore(c, d)), cases.map((c) => c.truth[d]))])) as Record<Dimension, number>;
@@ -211,6 +226,7 @@ export function yardstickReport(set: YardstickName, cases: readonly GradedAnswer
     }),
     ...(scored > 0 ? { bandAgreement: within / scored } : {}),
     spread: { mean: mean(spreads), max: Math.max(0, ...spreads) },
+    ...graderAgreement(cases.flatMap((c) => c.grades)),
     misordered,
     misses,
   };

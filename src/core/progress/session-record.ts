@@ -113,8 +113,13 @@ export function roundToSession(base: Session, state: RoundState, timeline: Draft
     } else questions.push(record);
   }
   const finished = state.phase.kind === 'finished' && state.phase.reason !== 'quit';
+  // What was used, not what was configured: a model that loaded late or failed leaves rubric grades.
+  const answers = state.answers.flat();
+  const spoken = [...answers.flatMap((a) => (a.step.kind === 'follow-up' && a.step.source !== undefined ? [a.step.source === 'model' ? 'model' : 'scripted'] : [])), ...state.clarifications.flat().map((c) => c.source)];
   return {
     ...base,
+    grader: answers.length === 0 ? base.grader : answers.some((a) => a.grade.grader === 'rubric+model') ? 'rubric+model' : 'rubric',
+    interviewer: spoken.length === 0 ? base.interviewer : spoken.includes('model') ? 'model' : 'scripted',
     status: finished ? 'completed' : base.status === 'closed' ? 'closed' : 'active',
     updatedAt: iso(now),
     ...(finished ? { endedAt: iso(now) } : {}),

@@ -1,7 +1,7 @@
 /** A grade as styled lines: dimension bars, met criteria with quoted evidence, misses, red flags, first gap. */
 import { DIMENSIONS, type Dimension } from '../../schemas/constants.js';
 import type { Evidence, Grade } from '../../schemas/grade.js';
-import { bar } from './grade-report.js';
+import { bar, graderLine } from './grade-report.js';
 import { seg, type RichLine, type Tone } from '../rich.js';
 import { counted } from '../../core/counted.js';
 
@@ -19,7 +19,7 @@ function flat(text: string, max = 200): string {
 export function dimensionLines(grade: Grade, only?: Dimension): Block[] {
   return DIMENSIONS.filter((d) => only === undefined || d === only).map((d) => {
     const r = grade.dimensions[d];
-    return [seg(`  ${d.padEnd(13)} `), seg(bar(r.score), scoreTone(r.score)), seg(` ${r.score}/4  `), seg(`${r.met} of ${counted(r.total, 'criterion', 'criteria')}`, 'dim')];
+    return [seg(`  ${d.padEnd(13)} `), seg(bar(r.score), scoreTone(r.score)), seg(` ${r.score}/4  `), seg(`${r.met} of ${counted(r.total, 'criterion', 'criteria')}${r.disputed === undefined ? '' : `, ${r.disputed} disputed`}`, 'dim')];
   });
 }
 
@@ -31,10 +31,11 @@ export function gradeLines(grade: Grade, options: { readonly pressed?: Dimension
   const pressed = options.pressed;
   const criteria = grade.criteria.filter((c) => pressed === undefined || c.dimension === pressed);
   const met = criteria.filter((c) => c.met);
-  const missed = criteria.filter((c) => !c.met && c.general !== true);
-  const missedGeneral = criteria.filter((c) => !c.met && c.general === true);
+  const disputed = criteria.filter((c) => c.disputed !== undefined);
+  const missed = criteria.filter((c) => !c.met && c.disputed === undefined && c.general !== true);
+  const missedGeneral = criteria.filter((c) => !c.met && c.disputed === undefined && c.general === true);
   const out: Block[] = [];
-  if (pressed === undefined) out.push([seg('Overall ', 'bold'), seg(`${grade.overall}/100`, grade.overall >= 70 ? 'good' : grade.overall < 40 ? 'bad' : 'warn'), seg(`  ${counted(grade.wordCount, 'word')} · ${grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader'}`, 'dim')]);
+  if (pressed === undefined) out.push([seg('Overall ', 'bold'), seg(`${grade.overall}/100`, grade.overall >= 70 ? 'good' : grade.overall < 40 ? 'bad' : 'warn'), seg(`  ${counted(grade.wordCount, 'word')} · ${graderLine(grade)}`, 'dim')]);
   if (pressed === undefined && grade.company !== undefined) out.push({ line: [seg(grade.company.why, 'accent')], indent: 0 });
   // What changed the grade (a grader that fell back, lines not counted) is read first, not after fifty lines.
   for (const note of grade.notes) out.push({ line: [seg(`Note: ${note}`, 'warn')], indent: 6 });
@@ -49,6 +50,16 @@ export function gradeLines(grade: Grade, options: { readonly pressed?: Dimension
     for (const q of quotes.slice(0, 2)) out.push({ line: [seg('      “'), seg(q, 'mark'), seg('”')], indent: 7 });
     // Earned by asking: the evidence is the candidate's own clarifying questions.
     for (const q of (c.asked ?? []).slice(0, 3)) out.push({ line: [seg('      you asked “'), seg(flat(q), 'mark'), seg('”')], indent: 7 });
+  }
+  if (disputed.length > 0) {
+    out.push([], [seg(`Disputed (${disputed.length})`, 'heading'), seg('  the rubric and the model disagree; each earns half', 'dim')]);
+    for (const c of disputed) {
+      out.push({ line: [seg('  ½ ', 'warn'), seg(`[${c.dimension}] `, 'dim'), seg(c.text)], indent: 4 });
+      const rubricQuote = c.disputed?.rubricMet === true ? c.evidence[0] : undefined;
+      const modelQuote = c.disputed?.modelEvidence[0];
+      out.push({ line: rubricQuote === undefined ? [seg('      rubric: not met, no sentence states it in terms it recognises', 'dim')] : [seg('      rubric: met by “', 'dim'), seg(flat(rubricQuote.text), 'mark'), seg('”', 'dim')], indent: 14 });
+      out.push({ line: modelQuote === undefined ? [seg('      model: not met by any sentence', 'dim')] : [seg('      model: met by “', 'dim'), seg(flat(modelQuote.text), 'mark'), seg('”', 'dim')], indent: 13 });
+    }
   }
   if (options.showMissed ?? true) {
     out.push([], [seg(`Missed (${missed.length})`, 'heading')]);

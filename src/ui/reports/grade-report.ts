@@ -29,6 +29,13 @@ function oneLine(text: string, max = 160): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** Who graded, and with a model how often the two graders agreed. */
+export function graderLine(grade: Grade): string {
+  if (grade.grader === 'rubric') return 'rubric grader';
+  const a = grade.agreement;
+  return a === undefined || a.ruled === 0 ? 'rubric + model grader' : `rubric + model grader, agreeing on ${a.agreed} of ${counted(a.ruled, 'criterion', 'criteria')}`;
+}
+
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
@@ -37,7 +44,7 @@ const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
  */
 export function formatGrade(grade: Grade, title: string, paint: Paint = plain): string {
   const lines: string[] = [];
-  const graderName = grade.grader === 'rubric' ? 'rubric grader' : 'rubric + model grader';
+  const graderName = graderLine(grade);
   lines.push(`${paint.bold(`${grade.questionId} · ${printableLine(title)}`)}  ${paint.dim(`(${graderName}, ${counted(grade.wordCount, 'word')})`)}`);
   if (grade.company !== undefined) lines.push(paint.warn(printableLine(grade.company.why)));
   lines.push('');
@@ -46,11 +53,12 @@ export function formatGrade(grade: Grade, title: string, paint: Paint = plain): 
   for (const d of DIMENSIONS) {
     const r = grade.dimensions[d];
     const colour = r.score >= 3 ? paint.good : r.score <= 1 ? paint.bad : paint.warn;
-    lines.push(`  ${d.padEnd(13)} ${colour(bar(r.score))} ${r.score}/4  ${paint.dim(`${r.met} of ${counted(r.total, 'criterion', 'criteria')}`)}`);
+    lines.push(`  ${d.padEnd(13)} ${colour(bar(r.score))} ${r.score}/4  ${paint.dim(`${r.met} of ${counted(r.total, 'criterion', 'criteria')}${r.disputed === undefined ? '' : `, ${r.disputed} disputed`}`)}`);
   }
   const met = grade.criteria.filter((c) => c.met);
-  const missed = grade.criteria.filter((c) => !c.met && c.general !== true);
-  const missedGeneral = grade.criteria.filter((c) => !c.met && c.general === true);
+  const disputed = grade.criteria.filter((c) => c.disputed !== undefined);
+  const missed = grade.criteria.filter((c) => !c.met && c.disputed === undefined && c.general !== true);
+  const missedGeneral = grade.criteria.filter((c) => !c.met && c.disputed === undefined && c.general === true);
   lines.push('');
   lines.push(paint.bold(`Met (${met.length})`));
   if (met.length === 0) lines.push(paint.dim('  none'));
@@ -58,6 +66,17 @@ export function formatGrade(grade: Grade, title: string, paint: Paint = plain): 
     lines.push(`  ${paint.good('✓')} [${c.dimension}] ${printable(c.text)}${c.general === true ? paint.dim(' (any answer)') : ''}${c.company !== undefined ? paint.dim(` (${grade.company?.name ?? c.company} mode)`) : ''}`);
     for (const e of c.evidence) lines.push(`      ${paint.dim(`"${oneLine(e.text)}"`)}`);
     for (const q of c.asked ?? []) lines.push(`      ${paint.dim(`you asked "${oneLine(q)}"`)}`);
+  }
+  if (disputed.length > 0) {
+    lines.push('');
+    lines.push(`${paint.bold(`Disputed (${disputed.length})`)}  ${paint.dim('the rubric and the model disagree; each earns half')}`);
+    for (const c of disputed) {
+      const rubricQuote = c.disputed?.rubricMet === true ? c.evidence[0] : undefined;
+      const modelQuote = c.disputed?.modelEvidence[0];
+      lines.push(`  ${paint.warn('½')} [${c.dimension}] ${printable(c.text)}`);
+      lines.push(`      ${paint.dim(rubricQuote === undefined ? 'rubric: not met' : `rubric: met by "${oneLine(rubricQuote.text)}"`)}`);
+      lines.push(`      ${paint.dim(modelQuote === undefined ? 'model: not met' : `model: met by "${oneLine(modelQuote.text)}"`)}`);
+    }
   }
   lines.push('');
   lines.push(paint.bold(`Missed (${missed.length})`));

@@ -18,6 +18,7 @@ function blocks(reports: readonly YardstickReport[]): string[] {
     `    Spearman ${two(r.spearman)} · pairwise ${pct(r.pairwise)} of ${r.pairs} · adequate or better at 0: ${r.notWeakAtZero} of ${r.notWeak} · all at 0: ${r.atZero} (${pct(r.atZero / Math.max(1, r.answers))})`,
     `    QWK ${DIMENSIONS.map((d) => `${d} ${two(r.qwk[d])}`).join(', ')}`,
     `    mean score ${r.meanByLabel.map((m) => `${m.label} ${Math.round(m.mean)}`).join(', ')}`,
+    ...(r.graders === undefined ? [] : [`    rubric and model agree on ${pct(r.graders.agreed / Math.max(1, r.graders.ruled))} of ${counted(r.graders.ruled, 'criterion', 'criteria')} the model ruled on; ${r.graders.disputed} disputed`]),
   ]);
 }
 

@@ -21,7 +21,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useLatestState } from '../hooks/use-latest-state.js';
 import { useLeaveKeys } from '../hooks/use-leave-keys.js';
 import { useRound, type RoundControls, type RoundStart } from '../hooks/use-round.js';
-import { gradedAs, MAX_CLARIFY_CHARS } from '../../core/practice/round-controller.js';
+import { gradedAs, MAX_CLARIFY_CHARS, type ModelCheck } from '../../core/practice/round-controller.js';
 import { referenceView } from '../reports/reference-lines.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { Services } from '../services.js';
@@ -73,17 +73,35 @@ function scenarioReview(answer: { readonly step: Step; readonly text: string; re
   ];
 }
 
-function reviewBlocks(state: RoundState, combined: Grade | undefined, pending: RoundControls['pending'], scenario: boolean): Block[] {
+/**
+ * The model's check of the answer on screen, first in the body so it is read before the grade it
+ * changes: its seconds while it works (the round goes on without it), then what it found.
+ */
+export function checkBlocks(check: ModelCheck | undefined, seconds: number): Block[] {
+  if (check === undefined) return [];
+  if (check.state === 'done') return [{ line: [seg('Model check: ', 'accent'), seg(check.summary, 'dim')], indent: 13 }];
+  return [{ line: [seg('Model check: ', 'accent'), seg(`working, ${seconds} s. This is the rubric grade until it finishes; go on whenever you like, its verdicts are saved when they arrive.`, 'dim')], indent: 13 }];
+}
+
+/** The check of the answer now on screen: the one being graded, or the one under review. */
+function checkOnScreen(state: RoundState, checks: readonly ModelCheck[]): ModelCheck | undefined {
+  const phase = state.phase;
+  const mine = state.answers[state.index] ?? [];
+  const position = phase.kind === 'grading' ? mine.length : phase.kind === 'reviewing' ? mine.indexOf(phase.answer) : -1;
+  return checks.find((c) => c.question === state.index && c.answer === position);
+}
+
+function reviewBlocks(state: RoundState, combined: Grade | undefined, pending: RoundControls['pending'], scenario: boolean, check: Block[]): Block[] {
   const phase = state.phase;
   if (phase.kind === 'grading') {
     if (pending === undefined) return [];
     const streaming = pending.followUp === '' ? [seg('The interviewer is thinking…', 'dim')] : [seg('Interviewer: ', 'accent'), seg(`${pending.followUp}▍`, 'bold')];
     const heard = scenario ? scenarioReview({ ...phase, skipped: phase.skipped === true }) : answerBlocks(phase.step, pending.grade, phase.autoSubmitted, undefined, phase.skipped === true);
-    return [...heard, { line: streaming, indent: 2 }];
+    return [...check, ...heard, { line: streaming, indent: 2 }];
   }
   if (phase.kind !== 'reviewing') return [];
   const { answer, next } = phase;
-  const out = scenario ? scenarioReview(answer) : answerBlocks(answer.step, answer.grade, answer.autoSubmitted, combined, answer.skipped === true);
+  const out = [...check, ...(scenario ? scenarioReview(answer) : answerBlocks(answer.step, answer.grade, answer.autoSubmitted, combined, answer.skipped === true))];
   if (next !== undefined) out.push(...probeBlocks(next));
   else if (state.wrapUp !== undefined && answer.step.kind !== 'wrap-up' && state.index + 1 >= state.questions.length) out.push([seg('That is all the time for probing. One last question to close.', 'dim')]);
   else {
@@ -228,13 +246,16 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
     return prepared === undefined ? undefined : referenceView(prepared, reference, initial?.text ?? '', initial?.grade, width);
   }, [showKey, reference, phase.kind, state.index, width]);
 
+  const check = checkOnScreen(state, round.checks);
+  // The check's seconds change the body once a second, and only while it works.
+  const checkSeconds = check?.state === 'working' ? Math.max(0, Math.floor((round.now - check.since) / 1000)) : 0;
   // Wrapped once per change, not on every clock tick.
   const body: RichLine[] = useMemo(
     () =>
       keyLines !== undefined
         ? keyLines
         : phase.kind === 'reviewing' || phase.kind === 'grading'
-        ? wrapAll(reviewBlocks(state, combined, round.pending, round.scenario), width)
+        ? wrapAll(reviewBlocks(state, combined, round.pending, round.scenario, checkBlocks(check, checkSeconds)), width)
         : phase.kind === 'finished'
           ? wrapAll(
               round.scenario ? scenarioSummaryBlocks(scenarioTimeline(state), round.combined[0], phase.reason) : summaryBlocks(
@@ -248,7 +269,7 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
               width,
             )
           : [],
-    [state.phase, state.answers, state.clarifications, round.combined, round.pending, width, keyLines],
+    [state.phase, state.answers, state.clarifications, round.combined, round.pending, width, keyLines, check, checkSeconds],
   );
   const step = phase.kind === 'answering' || phase.kind === 'grading' ? phase.step : undefined;
   const headerRows = 2;

@@ -66,6 +66,12 @@ export interface SessionsDirInForce {
   readonly from: 'flag' | 'environment' | 'setting' | 'default';
 }
 
+/** The model a running coach was started with, and which of $COACH_MODEL or the setting chose it. */
+export interface ModelInForce {
+  readonly path: string;
+  readonly from: 'environment' | 'setting';
+}
+
 export interface SettingsStore {
   /** The file the settings live in, shown on the settings screen. */
   readonly path?: string;

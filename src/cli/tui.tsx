@@ -5,7 +5,7 @@ import { render } from 'ink';
 import { DEFAULT_BANK_DIR, loadBank } from '../adapters/fs-bank.js';
 import { FsSessionStore, sessionsDirInForce } from '../adapters/session-store.js';
 import { ConfSettingsStore } from '../adapters/settings.js';
-import { configuredModelPath } from '../adapters/llm/configured-model.js';
+import { modelInForce } from '../adapters/llm/configured-model.js';
 import { ModelService } from '../adapters/llm/model-service.js';
 import { loadYardsticks } from '../adapters/golden.js';
 import { FsReportWriter } from '../adapters/report-writer.js';
@@ -47,12 +47,14 @@ export function buildServices(sessionsDirFlag: string | undefined): Built {
   const { settings: prefs } = settings.read();
   // The model is loaded in the background once a screen that grades or interviews asks for it (not for history);
   // until it is ready the rubric grader and the ladder serve.
-  const models = new ModelService({}, configuredModelPath(process.env, prefs.modelPath));
+  const model = modelInForce(process.env, prefs.modelPath);
+  const models = new ModelService({}, model?.path);
   const bank = loadBank();
   const sessionsDir = sessionsDirInForce({ flag: sessionsDirFlag, env: process.env, setting: prefs.sessionsDir, cwd: process.cwd(), checkout: DEFAULT_BANK_DIR });
   const store = new FsSessionStore(sessionsDir.dir);
   const services: AppServices = {
     sessionsDir,
+    model,
     bank,
     store,
     openSessions: new OpenSessions(),

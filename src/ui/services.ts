@@ -1,4 +1,4 @@
-import type { BankProblem, Clock, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, QuestionBank, ReportWriter, SessionsDirInForce, SessionStore, SettingsStore, Ticker } from '../ports.js';
+import type { BankProblem, Clock, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, ModelInForce, QuestionBank, ReportWriter, SessionsDirInForce, SessionStore, SettingsStore, Ticker } from '../ports.js';
 import type { YardstickAnswer, YardstickName } from '../core/progress/selftest.js';
 import type { OpenSessions } from '../core/practice/session-saver.js';
 
@@ -6,6 +6,8 @@ import type { OpenSessions } from '../core/practice/session-saver.js';
 export interface Services {
   /** The sessions directory in force and where it comes from, for the settings screen; absent in tests that do not say. */
   readonly sessionsDir?: SessionsDirInForce | undefined;
+  /** The model this coach was started with and what chose it, for the settings screen; absent when none is configured. */
+  readonly model?: ModelInForce | undefined;
   readonly bank: QuestionBank;
   readonly store: SessionStore;
   /** The running round or drill registers here, so an exit signal can write its newest snapshot. */

@@ -10,7 +10,7 @@ import { digestOf, summarize } from '../../src/core/progress/history.js';
 import type { Services } from '../../src/ui/services.js';
 import type { Screen } from '../../src/ui/app.js';
 import { fixture, gradedRound, prepared } from '../helpers.js';
-import { drillScreen, keys, MemoryStore, renderApp, roundScreen, type Harness } from './render.js';
+import { drillScreen, keys, MemorySettings, MemoryStore, renderApp, roundScreen, type Harness } from './render.js';
 
 let open: Harness | undefined;
 let stopWatching: (() => void) | undefined;
@@ -235,6 +235,25 @@ describe.each(SIZES)('at %ix%i', (columns, rows) => {
     const diff = await h.waitFor('Attempt diff');
     expectFits(diff, columns, rows, 'the attempt diff');
     expect(diff.split('\n')[0]).toContain('20261121-090000-bbbb');
+  });
+});
+
+// Not at 60x20: the settings screen was already a row or more too tall there (the wrapped file and directory lines).
+describe.each(SIZES.filter(([columns]) => columns >= 80))('settings at %ix%i', (columns, rows) => {
+  const path = '/home/someone/models/qwen2.5-3b-instruct-q4_k_m.gguf';
+  const cases = [
+    ['a saved model', path, { path, from: 'setting' as const }],
+    ['a saved model and $COACH_MODEL', path, { path: '/models/from-env.gguf', from: 'environment' as const }],
+    ['$COACH_MODEL only', undefined, { path: '/models/from-env.gguf', from: 'environment' as const }],
+    ['no model', undefined, undefined],
+  ] as const;
+  it.each(cases)('the model row with %s fits, before Enter and after', async (_, modelPath, model) => {
+    const settings = new MemorySettings({ minutes: 40, questions: 3, drillCount: 10, ...(modelPath === undefined ? {} : { modelPath }) });
+    const h = await renderAt({ kind: 'settings' }, columns, rows, { settings, sessionsDir: { dir: '/home/someone/coach/sessions', from: 'default' }, ...(model === undefined ? {} : { model }) });
+    for (let i = 0; i < 7; i++) await h.press(keys.down);
+    expectFits(await h.waitFor(/❯ Model/), columns, rows, 'the model row');
+    await h.press(keys.enter);
+    expectFits(await h.waitFor(/Saved|cleared|names|Add a model/), columns, rows, 'after Enter on the model row');
   });
 });
 

@@ -84,7 +84,7 @@ export async function settle(turns = 3): Promise<void> {
 
 export async function renderApp(
   initial: Screen | ((services: Services) => Screen),
-  options: { columns?: number; rows?: number; color?: boolean; store?: MemoryStore; settings?: MemorySettings; clock?: FakeClock; grader?: Grader; interviewer?: Interviewer; engine?: EngineMonitor; drillChecker?: DrillChecker; sessionsDir?: Services['sessionsDir'] } = {},
+  options: { columns?: number; rows?: number; color?: boolean; store?: MemoryStore; settings?: MemorySettings; clock?: FakeClock; grader?: Grader; interviewer?: Interviewer; engine?: EngineMonitor; drillChecker?: DrillChecker; sessionsDir?: Services['sessionsDir']; model?: Services['model'] } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? new FakeClock();
   const ticker = new ManualTicker();
@@ -93,6 +93,7 @@ export async function renderApp(
   const reports = new MemoryReports();
   const services: Services = {
     ...(options.sessionsDir === undefined ? {} : { sessionsDir: options.sessionsDir }),
+    ...(options.model === undefined ? {} : { model: options.model }),
     bank: await bank(),
     store,
     openSessions: new OpenSessions(),

@@ -422,7 +422,7 @@ describe('with a model interviewer', () => {
     for (let i = 0; i < 120; i++) await open.press(keys.down);
     expect(open.frame()).not.toContain('ivedtools');
     expect(open.frame()).toMatch(/Interviewer \(presses \w+[^)]*\)/);
-    expect(open.frame().replace(/\s+/g, ' ')).toContain("(the scripted probe: the model's follow-up was mostly non-words)");
+    expect(open.frame().replace(/\s+/g, ' ')).toMatch(/The model's follow-up was dropped \(it was mostly not words\); this one is (from the question's own ladder|coach's general question on \w+)\./);
     await open.press(keys.enter);
     await open.type('Something.');
     await open.press(keys.ctrlD);
@@ -430,6 +430,26 @@ describe('with a model interviewer', () => {
     const h = open;
     await eventually(() => expect(h.store.only().questions[0]?.answers[1]?.followUpFallback).toBe("the model's follow-up was mostly non-words"));
     expect(h.store.only().questions[0]?.answers[1]?.followUpSource).toMatch(/ladder|template/);
+  });
+
+  it("drops a follow-up with a figure nobody gave, and one line with the ladder's question says why, in the review and while answering", async () => {
+    const interviewer = new ModelInterviewer(model('You said you would restart replicas: what happens when traffic reaches 7300 requests a second?'), { timeoutMs: 5000, slot: 5 });
+    open = await renderApp(round(['q23']), { interviewer, columns: 160, rows: 40 });
+    await open.type('I would restart the slow replicas.');
+    await open.press(keys.ctrlD);
+    await open.waitFor('Overall');
+    for (let i = 0; i < 120; i++) await open.press(keys.down);
+    const line = "The model's follow-up was dropped (it named a figure, 7300, that nobody had given); this one is from the question's own ladder.";
+    const review = open.frame();
+    expect(review).not.toContain('7300 requests');
+    expect(review.split('\n').filter((l) => l.includes('was dropped')).map((l) => l.trim())).toEqual([line]);
+    await open.press(keys.enter);
+    const answering = (await open.waitFor('Interviewer (follow-up on')).split('\n');
+    const at = answering.findIndex((l) => l.includes('was dropped'));
+    expect(answering[at]?.trim()).toBe(line);
+    const asked = answering.findIndex((l) => l.includes('Interviewer (follow-up on'));
+    expect(asked).toBeGreaterThanOrEqual(0);
+    expect(asked).toBeLessThan(at);
   });
 });
 

@@ -209,7 +209,7 @@ describe('settings', () => {
     expect(h.frame()).toMatch(/in use now\s+\/tmp\/coach-env-sessions \(from \$COACH_SESSIONS_DIR, which wins over this setting\)/);
     // Enter on a number row changes nothing, and says which keys do.
     await h.press(keys.enter);
-    expect(await h.waitFor('change this; Enter edits only the sessions directory')).toContain('‹ 40 ›');
+    expect(await h.waitFor('change this; Enter is for the sessions directory and the model')).toContain('‹ 40 ›');
     expect(settings.settings.minutes).toBe(40);
     for (let i = 0; i < 6; i++) await h.press(keys.down);
     await h.press(keys.enter);
@@ -222,6 +222,52 @@ describe('settings', () => {
   it('says the default is in use when nothing chose a directory', async () => {
     const h = (open = await renderApp({ kind: 'settings' }, { columns: 120, sessionsDir: { dir: '/work/coach/sessions', from: 'default' } }));
     expect(h.frame()).toMatch(/in use now\s+\/work\/coach\/sessions \(the default\)/);
+  });
+
+  describe('the model row', () => {
+    const saved = (modelPath?: string): MemorySettings => new MemorySettings({ minutes: 40, questions: 3, drillCount: 10, ...(modelPath === undefined ? {} : { modelPath }) });
+    const toModelRow = async (h: Harness): Promise<string> => {
+      for (let i = 0; i < 7; i++) await h.press(keys.down);
+      return h.waitFor(/❯ Model/);
+    };
+
+    it('says before Enter that Enter stops using the saved model; Enter clears it and says it takes effect at the next start', async () => {
+      const settings = saved('/models/a.gguf');
+      const h = (open = await renderApp({ kind: 'settings' }, { settings, model: { path: '/models/a.gguf', from: 'setting' } }));
+      const before = await toModelRow(h);
+      expect(before).toMatch(/❯ Model\s+\/models\/a\.gguf\n\s+Enter stops using it, from the next start\n/);
+      expect(before).toContain('Enter stop using it');
+      await h.press(keys.enter);
+      const after = await h.waitFor('Saved; coach stops using the model the next time it starts.');
+      await eventually(() => expect(settings.settings.modelPath).toBeUndefined());
+      // This run keeps the model it started with, and the screen says so.
+      expect(after).toMatch(/❯ Model\s+none \(rubric grader, scripted interviewer\)/);
+      expect(after).toMatch(/in use now\s+\/models\/a\.gguf \(until coach restarts\)/);
+    });
+
+    it('clears the saved model and says in one line that $COACH_MODEL still names one', async () => {
+      const settings = saved('/models/a.gguf');
+      const h = (open = await renderApp({ kind: 'settings' }, { settings, columns: 120, model: { path: '/models/b.gguf', from: 'environment' } }));
+      const before = await toModelRow(h);
+      expect(before).toContain('Enter clears it; $COACH_MODEL still decides');
+      expect(before).toMatch(/in use now\s+\/models\/b\.gguf \(from \$COACH_MODEL\)/);
+      await h.press(keys.enter);
+      const after = await h.waitFor('The saved model is cleared');
+      await eventually(() => expect(settings.settings.modelPath).toBeUndefined());
+      expect(after.split('\n').filter((l) => l.includes('$COACH_MODEL still names'))).toEqual([' The saved model is cleared, but $COACH_MODEL still names /models/b.gguf: unset it to stop using a model.']);
+      expect(after).toMatch(/❯ Model\s+none saved\n\s+unset \$COACH_MODEL to stop using it/);
+    });
+
+    it('with no model, says how to add one from the shell and changes nothing', async () => {
+      const settings = saved();
+      const h = (open = await renderApp({ kind: 'settings' }, { settings }));
+      const before = await toModelRow(h);
+      expect(before).toMatch(/❯ Model\s+none \(rubric grader, scripted interviewer\)\n\s+run coach model use FILE\.gguf or coach model pull/);
+      await h.press(keys.enter);
+      await h.waitFor('Add a model from the shell: coach model use FILE.gguf, or coach model pull.');
+      await h.press(keys.right);
+      expect(settings.settings).toEqual(saved().settings);
+    });
   });
 });
 

@@ -3,12 +3,20 @@
  * then the saved setting; the file's header is checked before node-llama-cpp, imported only here
  * and only once a model is really opened, loads it.
  */
-import type { LanguageModel } from '../../ports.js';
+import type { LanguageModel, ModelInForce } from '../../ports.js';
 import { checkGguf } from './gguf.js';
 
 /** COACH_MODEL when set and not blank, else the setting; undefined means no model (rubric grader, scripted interviewer). */
 export function configuredModelPath(env: NodeJS.ProcessEnv, setting: string | undefined): string | undefined {
-  return [env['COACH_MODEL'], setting].find((p): p is string => p !== undefined && p.trim() !== '');
+  return modelInForce(env, setting)?.path;
+}
+
+/** The configured model and what chose it, so the settings screen can say when $COACH_MODEL wins over the setting. */
+export function modelInForce(env: NodeJS.ProcessEnv, setting: string | undefined): ModelInForce | undefined {
+  const given = (p: string | undefined): p is string => p !== undefined && p.trim() !== '';
+  const fromEnv = env['COACH_MODEL'];
+  if (given(fromEnv)) return { path: fromEnv, from: 'environment' };
+  return given(setting) ? { path: setting, from: 'setting' } : undefined;
 }
 
 /** The model could not be opened: `reason` for a status line beside the path, `message` names the file. */

@@ -6,6 +6,7 @@ import type { ReferenceAnswer } from '../../schemas/bank.js';
 import { printable } from '../printable.js';
 import { drillAccuracy, sessionOverall } from './history.js';
 import { counted } from '../counted.js';
+import { droppedFollowUpLine } from '../practice/dropped-follow-up.js';
 
 const MD_SPECIAL = /[\\`*_{}[\]<>#|]/g;
 
@@ -133,13 +134,14 @@ export function sessionMarkdown(
       if (q.answers.length === 0) out.push('*Not answered.*', '');
       for (const a of q.answers) {
         const seconds = Math.round(a.elapsedMs / 1000);
+        const dropped = a.followUpFallback === undefined ? [] : [`*${escape(droppedFollowUpLine(a.followUpFallback, a.followUpSource, a.dimension))}*`, ''];
         if (a.skipped === true) {
-          out.push(`### Follow-up on ${a.dimension ?? 'the answer'}: moved on`, '', `> ${escape(a.prompt)}`, '', `*${escape(a.text)}*`, '');
+          out.push(`### Follow-up on ${a.dimension ?? 'the answer'}: moved on`, '', `> ${escape(a.prompt)}`, '', ...dropped, `*${escape(a.text)}*`, '');
           continue;
         }
         if (a.kind === 'initial') out.push(`### Your answer (${seconds} s${a.autoSubmitted ? ', submitted when time ran out' : ''})`, '');
         else if (a.kind === 'wrap-up') out.push(`### Wrap-up (${seconds} s)`, '', `> ${escape(a.prompt)}`, '');
-        else out.push(`### Follow-up on ${a.dimension ?? 'the answer'} (${seconds} s)`, '', `> ${escape(a.prompt)}`, '');
+        else out.push(`### Follow-up on ${a.dimension ?? 'the answer'} (${seconds} s)`, '', `> ${escape(a.prompt)}`, '', ...dropped);
         out.push(boldEvidence(a.text, a.grade.criteria.filter((c) => c.met && (a.kind !== 'follow-up' || c.dimension === a.dimension)).flatMap((c) => c.evidence)), '');
         out.push(...gradeMarkdown(a.grade, a.kind === 'follow-up' ? a.dimension : undefined), '');
       }

@@ -5,6 +5,7 @@ import { dimensionTrends, sparkline, weakestDimensions, weakestQuestions, type H
 import { scoreConsistency } from '../../core/progress/timing.js';
 import { printable, printableLine } from '../../core/printable.js';
 import { counted } from '../../core/counted.js';
+import { droppedFollowUpLine } from '../../core/practice/dropped-follow-up.js';
 
 export interface HistoryReport {
   readonly sessions: readonly SessionSummary[];
@@ -76,6 +77,7 @@ export function formatSession(session: Session): string {
       const label = a.kind === 'initial' ? 'Answer' : `Follow-up (${a.dimension ?? 'any'})`;
       lines.push(`  ${label}${a.autoSubmitted ? ' (auto-submitted at zero)' : ''}: overall ${a.grade.overall}/100, ${Math.round(a.elapsedMs / 1000)} s`);
       if (a.kind === 'follow-up') lines.push(`    Q: ${printable(a.prompt)}`);
+      if (a.followUpFallback !== undefined) lines.push(`    ${printableLine(droppedFollowUpLine(a.followUpFallback, a.followUpSource, a.dimension))}`);
       for (const c of a.grade.criteria.filter((x) => x.met)) lines.push(`    ✓ [${c.dimension}] ${printable(c.text)}: "${printable(c.evidence[0]?.text ?? '')}"`);
       if (a.grade.firstGap !== null) lines.push(`    First gap (${a.grade.firstGap.dimension}): ${printable(a.grade.firstGap.advice)}`);
     }

@@ -5,6 +5,7 @@ import { answerTiming } from '../../core/progress/timing.js';
 import { attemptsAt, diffAttempts } from '../../core/progress/diff.js';
 import { formatDiff } from '../reports/diff-report.js';
 import { formatClock } from '../../core/practice/timer.js';
+import { droppedFollowUpLine } from '../../core/practice/dropped-follow-up.js';
 import type { SessionSummary } from '../../ports.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
 import type { Session } from '../../schemas/session.js';
@@ -82,6 +83,7 @@ export function sessionBlocks(session: Session): Block[] {
         out.push([seg('Answer', 'bold'), seg(`  ${Math.round(a.elapsedMs / 1000)} s, ${Math.round(t.budgetShare * 100)}% of the budget${first}${a.autoSubmitted ? ', auto-submitted at zero' : ''}`, 'dim')]);
       }
       else out.push({ line: [seg(`Follow-up on ${a.dimension ?? 'the answer'}: `, 'bold'), seg(a.prompt), seg(`  ${Math.round(a.elapsedMs / 1000)} s`, 'dim')], indent: 2 });
+      if (a.followUpFallback !== undefined) out.push({ line: [seg(`  ${droppedFollowUpLine(a.followUpFallback, a.followUpSource, a.dimension)}`, 'dim')], indent: 4 });
       out.push(...highlightedAnswer(a.text, a.grade.criteria.filter((c) => c.met).flatMap((c) => c.evidence)));
       out.push([]);
       out.push(...gradeLines(a.grade, a.kind === 'follow-up' && a.dimension !== undefined ? { pressed: a.dimension } : {}));

@@ -5,6 +5,7 @@ import { wordCount } from '../../core/practice/editor.js';
 import { clocks, type RoundState, type Step } from '../../core/practice/round.js';
 import type { Clarification } from '../../core/practice/clarify.js';
 import { COMPANY_NAMES, type InterviewerTurn } from '../../core/practice/follow-up.js';
+import { droppedFollowUpLine } from '../../core/practice/dropped-follow-up.js';
 import { formatClock } from '../../core/practice/timer.js';
 import { scenarioTimeline, type ScenarioTimeline } from '../../core/practice/scenario.js';
 import { roundSummary, type RoundSummary } from '../../core/progress/session-record.js';
@@ -58,7 +59,7 @@ const LEVEL_WORDS = { 1: 'clarify', 2: 'stress', 3: 'break' } as const;
 function probeBlocks(next: InterviewerTurn): Block[] {
   const how = [`presses ${next.dimension}`, ...(next.level === undefined ? [] : [LEVEL_WORDS[next.level]]), ...(next.pressing === 'strongest' ? ['on your strongest claim'] : [])].join(', ');
   const out: Block[] = [{ line: [seg('Interviewer ', 'accent'), seg(`(${how}): `, 'dim'), seg(next.text, 'bold')], indent: 2 }];
-  if (next.fallback !== undefined) out.push({ line: [seg(`  (the scripted probe: ${next.fallback})`, 'dim')], indent: 4 });
+  if (next.fallback !== undefined) out.push({ line: [seg(`  ${droppedFollowUpLine(next.fallback, next.source, next.dimension)}`, 'dim')], indent: 4 });
   return out;
 }
 
@@ -277,7 +278,9 @@ export function RoundScreen({ services, start, onLeave }: { readonly services: S
   // The whole question stays readable while answering; the editor keeps at least six rows.
   const promptRoom = Math.max(2, rows - headerRows - footerRows - 1 - 6);
   const speaker = step === undefined ? '' : step.kind === 'initial' ? 'Interviewer: ' : step.kind === 'wrap-up' ? 'Interviewer (wrap-up): ' : `Interviewer (follow-up on ${step.dimension ?? 'the answer'}): `;
-  const allPrompt = step === undefined ? [] : wrapAll([{ line: [seg(speaker, 'accent'), seg(step.prompt, 'bold')], indent: 2 }], width);
+  // A follow-up the ladder asked in place of the model's says so under it, as it did in the review.
+  const dropped: Block[] = step?.fallback === undefined ? [] : [{ line: [seg(`  ${droppedFollowUpLine(step.fallback, step.source, step.dimension)}`, 'dim')], indent: 4 }];
+  const allPrompt = step === undefined ? [] : wrapAll([{ line: [seg(speaker, 'accent'), seg(step.prompt, 'bold')], indent: 2 }, ...dropped], width);
   const asked = state.clarifications[state.index] ?? [];
   // The clarifying questions sit under the prompt while answering: up to three, the newest last.
   // The question keeps at least half the room, and scrolls; the conversation shows its newest

@@ -135,6 +135,8 @@ export interface EngineMonitor {
   /** Starts loading the configured model, once; screens that grade or interview call it, history never does. */
   warmUp(): void;
   subscribe(listener: (state: EngineState) => void): () => void;
+  /** Stops using the model now (settings, "stop using it"): it is released, and the rubric grader and scripted interviewer serve. */
+  stop?(): Promise<void>;
 }
 
 /** Where the TUI writes exported reports; `write` returns the path it wrote. */

@@ -258,4 +258,28 @@ describe('the model service', () => {
     expect(opened).toEqual([]);
     expect(service.grader.kind).toBe('rubric');
   });
+
+  it('stops using the model when told: released, the rubric grader serves, and it is not loaded again', async () => {
+    const { ModelService } = await import('../../src/adapters/llm/model-service.js');
+    let opened = 0;
+    let disposed = 0;
+    const { writeRandomGguf, SHAPES } = await import('../fixtures/gguf/generate.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'coach-stop-')), 'tiny.gguf');
+    writeRandomGguf(file, SHAPES.tiny, { type: 'Q8_0', seed: 3 });
+    const service = new ModelService({ open: async () => ((opened += 1), { ...scripted(() => ''), dispose: async () => void (disposed += 1) }) }, file);
+    service.warmUp();
+    for (let i = 0; i < 500 && service.current().state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(service.current().state).toBe('ready');
+    expect(service.grader.kind).toBe('rubric+model');
+    await service.stop();
+    expect(service.current()).toEqual({ state: 'none' });
+    expect(service.grader.kind).toBe('rubric');
+    expect(service.grader.review?.(q23, WEAK, gradeAnswer(q23, WEAK))).toBeUndefined();
+    service.warmUp();
+    expect(opened).toBe(1);
+    expect(disposed).toBe(1);
+  });
 });

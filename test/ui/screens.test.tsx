@@ -231,18 +231,20 @@ describe('settings', () => {
       return h.waitFor(/❯ Model/);
     };
 
-    it('says before Enter that Enter stops using the saved model; Enter clears it and says it takes effect at the next start', async () => {
+    it('says before Enter that Enter stops using the saved model; Enter clears it and lets the running model go at once', async () => {
       const settings = saved('/models/a.gguf');
-      const h = (open = await renderApp({ kind: 'settings' }, { settings, model: { path: '/models/a.gguf', from: 'setting' } }));
+      let stops = 0;
+      const engine = { ...staticEngine({ state: 'ready', info: { name: 'a', path: '/models/a.gguf', backend: 'cpu', gpuNames: [], gpuLayers: 0, totalLayers: 2, threads: 2, contextSize: 4096, sizeBytes: 1 } }), stop: async () => void (stops += 1) };
+      const h = (open = await renderApp({ kind: 'settings' }, { settings, engine, model: { path: '/models/a.gguf', from: 'setting' } }));
       const before = await toModelRow(h);
-      expect(before).toMatch(/❯ Model\s+\/models\/a\.gguf\n\s+Enter stops using it, from the next start\n/);
+      expect(before).toMatch(/❯ Model\s+\/models\/a\.gguf\n\s+Enter stops using it now\n/);
       expect(before).toContain('Enter stop using it');
       await h.press(keys.enter);
-      const after = await h.waitFor('Saved; coach stops using the model the next time it starts.');
+      const after = await h.waitFor('Saved; the model is no longer used');
       await eventually(() => expect(settings.settings.modelPath).toBeUndefined());
-      // This run keeps the model it started with, and the screen says so.
+      expect(stops).toBe(1);
       expect(after).toMatch(/❯ Model\s+none \(rubric grader, scripted interviewer\)/);
-      expect(after).toMatch(/in use now\s+\/models\/a\.gguf \(until coach restarts\)/);
+      expect(after).not.toContain('in use now  /models/a.gguf');
     });
 
     it('clears the saved model and says in one line that $COACH_MODEL still names one', async () => {

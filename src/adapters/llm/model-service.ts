@@ -32,6 +32,7 @@ export class ModelService implements EngineMonitor {
   private modelDrill: ModelDrillChecker | undefined;
 
   private started = false;
+  private loading: Promise<void> | undefined;
 
   /** `path` is the configured model, loaded on the first warmUp(); none means the rubric grader only. */
   constructor(
@@ -80,7 +81,15 @@ export class ModelService implements EngineMonitor {
   warmUp(): void {
     if (this.started || this.path === undefined || this.path === '') return;
     this.started = true;
-    void this.start(this.path);
+    this.loading = this.start(this.path);
+  }
+
+  /** Stops using the model: a load in progress finishes first, then the model is released and never loaded again by this service. */
+  async stop(): Promise<void> {
+    this.started = true;
+    await this.loading;
+    await this.dispose();
+    this.set({ state: 'none' });
   }
 
   /** Starts loading; resolves when it is ready or has failed (never rejects). */

@@ -51,7 +51,7 @@ interface ModelRowAction {
 function modelRowAction(saved: string | undefined, environmentModel: string | undefined): ModelRowAction {
   const enter = KEY_LABELS.next;
   if (saved !== undefined && environmentModel !== undefined) return { hint: `${enter} clears it; $COACH_MODEL still decides`, footer: 'clear it', says: undefined };
-  if (saved !== undefined) return { hint: `${enter} stops using it, from the next start`, footer: 'stop using it', says: undefined };
+  if (saved !== undefined) return { hint: `${enter} stops using it now`, footer: 'stop using it', says: undefined };
   if (environmentModel !== undefined) return { hint: 'unset $COACH_MODEL to stop using it', footer: 'how to stop it', says: `$COACH_MODEL names ${environmentModel}: unset it to stop using a model.` };
   return { hint: 'run coach model use FILE.gguf or coach model pull', footer: 'how to add one', says: 'Add a model from the shell: coach model use FILE.gguf, or coach model pull.' };
 }
@@ -59,12 +59,12 @@ function modelRowAction(saved: string | undefined, environmentModel: string | un
 /** The line saving "no model" prints: $COACH_MODEL wins over the setting, and the running coach keeps the model it started with. */
 function modelClearedLine(environmentModel: string | undefined): string {
   if (environmentModel !== undefined) return `The saved model is cleared, but $COACH_MODEL still names ${environmentModel}: unset it to stop using a model.`;
-  return 'Saved; coach stops using the model the next time it starts.';
+  return 'Saved; the model is no longer used: the rubric grader and the scripted interviewer serve from the next answer.';
 }
 
 /** The model this coach runs with, when the row does not already say it: $COACH_MODEL chose it, or the setting changed since start. */
-function modelInUse(inForce: ModelInForce | undefined, saved: string | undefined): { readonly path: string; readonly why: string } | undefined {
-  if (inForce === undefined) return undefined;
+function modelInUse(inForce: ModelInForce | undefined, saved: string | undefined, stopped: boolean): { readonly path: string; readonly why: string } | undefined {
+  if (inForce === undefined || (stopped && inForce.from === 'setting')) return undefined;
   if (inForce.from === 'environment') return { path: inForce.path, why: 'from $COACH_MODEL' };
   return inForce.path === saved ? undefined : { path: inForce.path, why: 'until coach restarts' };
 }
@@ -96,7 +96,7 @@ const SOURCE: Readonly<Record<SessionsDirInForce['from'], string>> = {
   default: 'the default',
 };
 
-export function SettingsScreen({ services, onBack, onSelftest }: { readonly services: Pick<Services, 'settings' | 'sessionsDir' | 'model'>; readonly onBack: () => void; readonly onSelftest: () => void }): React.JSX.Element {
+export function SettingsScreen({ services, onBack, onSelftest }: { readonly services: Pick<Services, 'settings' | 'sessionsDir' | 'model' | 'engine'>; readonly onBack: () => void; readonly onSelftest: () => void }): React.JSX.Element {
   const inForce = services.sessionsDir;
   // $COACH_MODEL as it was at start: it wins over the setting, so clearing the setting says it still decides.
   const environmentModel = services.model?.from === 'environment' ? services.model.path : undefined;
@@ -111,6 +111,7 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
   const { settings, selected, editing } = view;
   const [message, setMessage] = useState<string | undefined>(undefined);
 
+  const [stopped, setStopped] = useState(false);
   const apply = (patch: Partial<Settings>, saved = 'Saved.'): void => {
     update((v) => ({ ...v, settings: { ...v.settings, ...patch } }));
     void services.settings.write(patch).then(
@@ -142,7 +143,14 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
     else if (field.kind === 'model') {
       if (!isCommand('next', key) && !isCommand('increase', key) && !isCommand('decrease', key)) return;
       const action = modelRowAction(settings.modelPath, environmentModel);
-      if (isCommand('next', key) && action.says === undefined) apply({ modelPath: undefined }, modelClearedLine(environmentModel));
+      if (isCommand('next', key) && action.says === undefined) {
+        apply({ modelPath: undefined }, modelClearedLine(environmentModel));
+        // The running coach lets the model go at once, unless $COACH_MODEL still names it.
+        if (environmentModel === undefined) {
+          setStopped(true);
+          void services.engine.stop?.();
+        }
+      }
       else setMessage(action.says ?? `${action.hint}. To pick another, run coach model use FILE.gguf.`);
     } else if (field.kind === 'text' && isCommand('next', key)) update((v) => ({ ...v, editing: editorFrom(settings.sessionsDir ?? '') }));
     else if (isCommand('increase', key)) apply(changed(field, settings, 1));
@@ -151,7 +159,7 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
   });
 
   const modelAction = modelRowAction(settings.modelPath, environmentModel);
-  const modelNow = modelInUse(services.model, settings.modelPath);
+  const modelNow = modelInUse(services.model, settings.modelPath, stopped);
   const selectedField = FIELDS[selected];
   // Each row's lines under it: where the directory and the model in force come from, and what Enter does on the model row.
   const under = (field: Field): React.JSX.Element | null => {

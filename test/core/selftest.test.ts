@@ -57,6 +57,22 @@ describe('self-test statistics', () => {
     expect(golden.bandAgreement).toBeCloseTo(10 / 15);
     expect(golden.spread).toEqual({ mean: 5, max: 10 });
   });
+
+  it('report how often the rubric and the model agree when a model checked the grades, and say nothing of it otherwise', async () => {
+    const { formatSelftest } = await import('../../src/ui/reports/selftest-report.js');
+    const checked = (g: Grade, agreed: number, ruled: number, disputed: number): Grade => ({
+      ...g,
+      grader: 'rubric+model',
+      agreement: { ruled, agreed },
+      criteria: Array.from({ length: disputed }, (_, i) => ({ id: `c${i}`, dimension: 'metrics', text: 't', weight: 1, met: false, evidence: [], decidedBy: 'rubric', disputed: { rubricMet: true, modelEvidence: [] } })),
+    });
+    const withModel = yardstickReport('blind-test', [blind('s', 'strong', 4, [checked(grade(90, 4), 25, 27, 2)]), blind('w', 'weak', 0, [checked(grade(10, 0), 20, 20, 0)])]);
+    expect(withModel.graders).toEqual({ ruled: 47, agreed: 45, disputed: 2 });
+    expect(formatSelftest([withModel], 'rubric+model', 1).join('\n')).toContain('rubric and model agree on 96% of 47 criteria the model ruled on; 2 disputed');
+    const rubricOnly = yardstickReport('blind-test', [blind('s', 'strong', 4, [grade(90, 4)])]);
+    expect(rubricOnly.graders).toBeUndefined();
+    expect(formatSelftest([rubricOnly], 'rubric', 1).join('\n')).not.toContain('agree on');
+  });
 });
 
 async function report(set: YardstickName): Promise<ReturnType<typeof yardstickReport>> {

@@ -89,21 +89,22 @@ for (const m of models) {
       for (const claim of parsed.data?.met ?? []) expect(ids).toContain(claim.id);
     });
 
-    it('grades no higher than its verified evidence: every model-credited criterion quotes a statement of the answer', async () => {
+    it('grades no higher than its verified evidence: every sentence the model cites is a statement of the answer', async () => {
       const answer = fixture('q23-weak.md');
       const grade = await new ModelGrader(model, { timeoutMs: 120_000 }).grade(q23, answer);
       const rubric = gradeAnswer(q23, answer);
-      expect(grade.grader).toBe('rubric+model');
-      const analysis = analyse(answer, q23.lexicon);
-      for (const c of grade.criteria.filter((x) => x.decidedBy === 'model')) {
-        expect(c.met).toBe(true);
-        for (const e of c.evidence) {
+      const analysis = analyse(answer, q23.lexicon, q23.context);
+      for (const c of grade.criteria) {
+        const before = rubric.criteria.find((r) => r.id === c.id);
+        // Undisputed criteria stand as the rubric decided them; a disputed one keeps the rubric's verdict beside the model's.
+        if (c.disputed === undefined) expect(c.met).toBe(before?.met);
+        else expect(c.disputed.rubricMet).toBe(before?.met);
+        for (const e of c.disputed?.modelEvidence ?? []) {
           expect(answer.slice(e.start, e.end)).toBe(e.text);
-          expect(analysis.sentences.filter((s) => s.start < e.end && s.end > e.start).every((s) => s.statement)).toBe(true);
+          expect(analysis.sentences.filter((s) => s.start < e.end && s.end > e.start).every((s) => s.statement && !s.injection)).toBe(true);
         }
       }
-      // Criteria the model did not evidence stay as the rubric decided them.
-      for (const c of grade.criteria.filter((x) => x.decidedBy === 'rubric')) expect(c.met).toBe(rubric.criteria.find((r) => r.id === c.id)?.met);
+      expect(grade.criteria.filter((c) => c.met).length).toBeLessThanOrEqual(rubric.criteria.filter((c) => c.met).length);
     }, 180_000);
 
     it('scores an answer that tells the grader to award full marks no higher than the same answer without it', async () => {

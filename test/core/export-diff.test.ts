@@ -68,3 +68,29 @@ describe('attempt diffs', () => {
     expect(down.dimensions.find((d) => d.dimension === 'rollback')?.to).toBeLessThanOrEqual(down.dimensions.find((d) => d.dimension === 'rollback')?.from ?? 0);
   });
 });
+
+describe('an export of answers the model checked', () => {
+  it('names the grader each answer had, shows disputed criteria with both verdicts, and says how often the graders agreed', async () => {
+    const { mergeRulings, rule, citableSentences } = await import('../../src/core/grading/verdicts.js');
+    const { analyse } = await import('../../src/core/grading/analyse.js');
+    const { gradersUsed } = await import('../../src/core/progress/export.js');
+    const q23 = await prepared('q23');
+    const text = fixture('q23-weak.md');
+    const session = gradedRound('20261206-120000-abcd', '2026-12-06T12:00:00.000Z', [{ q: q23, text, followUp: 'We roll back when p95 TTFT exceeds 2 s for 10 minutes.' }]);
+    const first = session.questions[0]?.answers[0];
+    if (first === undefined) throw new Error('no answer');
+    const sentences = citableSentences(analyse(text, q23.lexicon, q23.context));
+    const denied = first.grade.criteria.findIndex((c) => c.met);
+    // The model agrees with the rubric on every criterion but one, which it denies.
+    const checked = mergeRulings(q23, first.grade, first.grade.criteria.map((c, i) => (i === denied ? rule(0, sentences, text) : c.met ? undefined : rule(0, sentences, text))), []);
+    const mixed = { ...session, grader: 'rubric+model' as const, questions: session.questions.map((q) => ({ ...q, answers: q.answers.map((a, i) => (i === 0 ? { ...a, grade: checked } : a)) })) };
+    expect(gradersUsed(mixed)).toBe('rubric + model for 1 of 2 answers, rubric for 1');
+    const md = sessionMarkdown(mixed);
+    expect(md).toContain('grader: rubric + model for 1 of 2 answers, rubric for 1');
+    expect(md).toMatch(/rubric \+ model grader, agreeing on \d+ of \d+ criteria/);
+    expect(md).toContain('**Disputed (1)**');
+    expect(md).toMatch(/ {2}- rubric: met by “/);
+    expect(md).toContain('  - model: not met');
+    expect(gradersUsed(session)).toBe('rubric');
+  });
+});

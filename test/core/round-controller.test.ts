@@ -342,4 +342,31 @@ describe('a grader that checks in the background', () => {
     expect(saved.grader).toBe('rubric+model');
     round.dispose();
   });
+
+  it('stores the verdicts with the answer when they arrive before the follow-up is written', async () => {
+    const model = checking();
+    model.release();
+    let write = (): void => undefined;
+    const writing = new Promise<void>((resolve) => {
+      write = resolve;
+    });
+    const slowInterviewer = { ...scriptedInterviewer, followUp: async (...args: Parameters<typeof scriptedInterviewer.followUp>) => ((await writing), scriptedInterviewer.followUp(...args)) };
+    const clock = new FakeClock();
+    const store = new MemoryStore();
+    const round = new RoundController({ bank, grader: model.grader, interviewer: slowInterviewer, store, clock, ticker: new ManualTicker(), random: seededRandom() }, newRound(['q23']));
+    round.start();
+    round.edit({ type: 'insert', text: 'We page when p95 TTFT exceeds 1.5 s for 10 minutes and roll back the Tuesday deploy.' });
+    round.submit();
+    for (let i = 0; i < 100 && round.getState().checks[0]?.state !== 'done'; i++) await settle(1);
+    expect(round.getState().round.phase.kind).toBe('grading');
+    expect(round.getState().pending?.grade.grader).toBe('rubric+model');
+    write();
+    await until(round, 'reviewing');
+    const phase = round.getState().round.phase;
+    expect(phase.kind === 'reviewing' && phase.answer.grade.grader).toBe('rubric+model');
+    expect(round.getState().round.answers[0]?.[0]?.grade.grader).toBe('rubric+model');
+    await round.settled();
+    expect(store.only().questions[0]?.answers[0]?.grade.grader).toBe('rubric+model');
+    round.dispose();
+  });
 });

@@ -485,3 +485,32 @@ describe('clocks and words', () => {
     expect(frame).not.toContain('1 words');
   });
 });
+
+describe('a grade the model checks in the background', () => {
+  it('updates the grade on screen in place when the verdicts arrive while it is being read', async () => {
+    const { gradeAnswer } = await import('../../src/core/grading/grade.js');
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const grader = {
+      kind: 'rubric+model' as const,
+      grade: async (p: Parameters<typeof gradeAnswer>[0], a: string) => gradeAnswer(p, a),
+      review: async (_p: unknown, _a: string, grade: ReturnType<typeof gradeAnswer>) => {
+        await gate;
+        const i = grade.criteria.findIndex((c) => c.met);
+        return { ...grade, grader: 'rubric+model' as const, agreement: { ruled: grade.criteria.length, agreed: grade.criteria.length - 1 }, criteria: grade.criteria.map((c, j) => (j === i ? { ...c, met: false, disputed: { rubricMet: true, modelEvidence: [] } } : c)) };
+      },
+    };
+    const h = await start(['q23'], { grader, rows: 60, columns: 120 });
+    await h.type('We page when p95 TTFT exceeds 1.5 s for 10 minutes and roll back the Tuesday deploy.');
+    await h.press(keys.ctrlD);
+    const before = await h.waitFor('Enter answer the follow-up', 'the review');
+    expect(before).toContain('rubric grader');
+    expect(before).toMatch(/Model check: working/);
+    release();
+    const after = await h.waitFor(/Model check: The model checked/, 'the verdicts');
+    expect(after).toMatch(/rubric \+ model grader, agreeing on \d+ of \d+ criteria/);
+    expect(after).toContain('Disputed (1)');
+  });
+});

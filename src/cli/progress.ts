@@ -1,6 +1,6 @@
 /**
  * A wait the user would otherwise sit through in silence, said on stderr: one line rewritten in
- * place each second on a terminal, a line every ten seconds when stderr is a file or a pipe.
+ * place each second on a terminal; off a terminal, a line for each new step and every ten seconds.
  * Stdout stays the report alone, so `--json` output is never mixed with it.
  */
 export interface WaitLine {
@@ -25,8 +25,10 @@ export function waitLine(first: string, stream: NodeJS.WriteStream = process.std
   return {
     say(next: string): void {
       if (next === text || stopped) return;
+      // Off a terminal, a new step gets its own line; a new percentage of the same step waits for the next tick.
+      const newStep = next.split('…')[0] !== text.split('…')[0];
       text = next;
-      if (tty) draw();
+      if (tty || newStep) draw();
     },
     stop(last?: string): void {
       if (stopped) return;

@@ -56,6 +56,11 @@ describe.skipIf(llamaError !== undefined)('coach model', () => {
     expect(grade.grader).toBe('rubric+model');
     const answer = readFileSync('examples/q23-answer.md', 'utf8');
     for (const c of grade.criteria.filter((x) => x.met)) for (const e of c.evidence) expect(answer).toContain(e.text);
+    // What it waited for is said on stderr, step by step, and the report on stdout is JSON alone.
+    const said = r.stderr.trim().split('\n');
+    expect(said[0]).toMatch(/^coach: loading the model… \d+ s$/);
+    expect(said).toContainEqual(expect.stringMatching(/^coach: the model is checking \d+ criteria… \d+ s$/));
+    expect(said.at(-1)).toMatch(/^coach: The model (checked|gave no usable verdict).*\(\d+\.\d s\)$/);
   });
 
   it('lists the recommended models by size and backend', () => {

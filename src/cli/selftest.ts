@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadQuestion } from '../adapters/fs-bank.js';
 import { rubricGrader } from '../core/grading/grade.js';
-import type { YardstickName } from '../core/progress/selftest.js';
+import { MODEL_GRADES_AT_ONCE, type YardstickName } from '../core/progress/selftest.js';
 import type { Grader } from '../ports.js';
 import { intFlag, problemLine, UsageError } from './args.js';
 import { modelGrader } from './model.js';
@@ -33,7 +33,7 @@ export function selftestCommand(program: Command): void {
       try {
         const reports = [];
         for (const set of sets) {
-          const { cases, missing } = await gradeYardstick(set.answers, async (id) => (await loadQuestion(id)).prepared, (p, text) => grader.grade(p, text), repeat);
+          const { cases, missing } = await gradeYardstick(set.answers, async (id) => (await loadQuestion(id)).prepared, (p, text) => grader.grade(p, text), repeat, undefined, grader.kind === 'rubric' ? 1 : MODEL_GRADES_AT_ONCE);
           if (missing.length > 0) throw new UsageError(`the ${set.name} answers name ${missing.join(', ')}, which does not load`);
           reports.push(yardstickReport(set.name, cases));
         }

@@ -133,3 +133,31 @@ describe('the blind set', () => {
     expect(mean('adequate')).toBeGreaterThan(mean('weak'));
   });
 });
+
+describe('grading a yardstick several answers at a time', () => {
+  it('keeps the answers in order whatever finishes first, and counts every grade', async () => {
+    const answers = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id, i) => ({ answerId: id, questionId: i === 3 ? 'gone' : 'q23', label: 'weak', rank: 0, notWeak: false, truth: every(0), text: id }));
+    let inFlight = 0;
+    let most = 0;
+    const progress: number[] = [];
+    const { cases, missing } = await gradeYardstick(
+      answers,
+      async (id) => (id === 'gone' ? undefined : id),
+      async (_p, text) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        // Later answers finish first.
+        await new Promise((r) => setTimeout(r, 'gfedcba'.indexOf(text) * 2));
+        inFlight -= 1;
+        return { overall: text.charCodeAt(0) } as unknown as Grade;
+      },
+      1,
+      (done) => progress.push(done),
+      5,
+    );
+    expect(cases.map((c) => c.answerId)).toEqual(['a', 'b', 'c', 'e', 'f', 'g']);
+    expect(missing).toEqual(['gone']);
+    expect(most).toBe(4);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});

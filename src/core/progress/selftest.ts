@@ -232,10 +232,14 @@ export function yardstickReport(set: YardstickName, cases: readonly GradedAnswer
   };
 }
 
+/** A model grader's answers graded at once: five of its six sequences (the sixth is the interviewer's). */
+export const MODEL_GRADES_AT_ONCE = 5;
+
 /**
- * Grades every answer `repeat` times with `grade`, one at a time (a model grader is busy with one
- * answer's checks already); `onProgress` hears after each. Questions that do not load are returned
- * by id, not thrown.
+ * Grades every answer `repeat` times with `grade`, `together` answers at a time (a model grader
+ * decodes answers on their own sequences in one batch; the rubric grader needs 1); `onProgress`
+ * hears after each. Questions that do not load are returned by id, not thrown. Cases keep the
+ * answers' order whatever finishes first.
  */
 export async function gradeYardstick<P>(
   answers: readonly YardstickAnswer[],
@@ -243,27 +247,32 @@ export async function gradeYardstick<P>(
   grade: (prepared: P, text: string) => Promise<Grade>,
   repeat: number,
   onProgress: (done: number, total: number) => void = () => undefined,
+  together = 1,
 ): Promise<{ cases: GradedAnswer[]; missing: string[] }> {
   const total = answers.length * repeat;
-  const cases: GradedAnswer[] = [];
+  const graded: (GradedAnswer | undefined)[] = answers.map(() => undefined);
   const missing = new Set<string>();
   const prepared = new Map<string, P | undefined>();
   let done = 0;
-  for (const a of answers) {
+  const one = async (a: YardstickAnswer, i: number): Promise<void> => {
     if (!prepared.has(a.questionId)) prepared.set(a.questionId, await prepare(a.questionId));
     const p = prepared.get(a.questionId);
     if (p === undefined) {
       missing.add(a.questionId);
-      continue;
+      return;
     }
     const grades: Grade[] = [];
-    for (let i = 0; i < repeat; i++) {
+    for (let r = 0; r < repeat; r++) {
       grades.push(await grade(p, a.text));
       onProgress(++done, total);
     }
-    cases.push({ ...a, grades });
+    graded[i] = { ...a, grades };
+  };
+  const width = Math.max(1, Math.floor(together));
+  for (let start = 0; start < answers.length; start += width) {
+    await Promise.all(answers.slice(start, start + width).map((a, k) => one(a, start + k)));
   }
-  return { cases, missing: [...missing] };
+  return { cases: graded.flatMap((c) => (c === undefined ? [] : [c])), missing: [...missing] };
 }
 
 /** The thresholds `npm test` holds the rubric grader to on the blind test half (and golden pairwise). */

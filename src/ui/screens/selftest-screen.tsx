@@ -1,6 +1,6 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
-import { gradeYardstick, yardstickReport, type YardstickReport } from '../../core/progress/selftest.js';
+import { gradeYardstick, MODEL_GRADES_AT_ONCE, yardstickReport, type YardstickReport } from '../../core/progress/selftest.js';
 import { isCommand } from '../keys.js';
 import { seg, wrapAll, type RichLine } from '../rich.js';
 import { formatSelftest, YARDSTICK_TITLES } from '../reports/selftest-report.js';
@@ -37,6 +37,7 @@ export function SelftestScreen({ services, onBack }: { readonly services: Pick<S
           (p, text) => grader.grade(p, text),
           1,
           (done, total) => live && setRun({ kind: 'running', set: YARDSTICK_TITLES[set.name], done, total }),
+          grader.kind === 'rubric' ? 1 : MODEL_GRADES_AT_ONCE,
         );
         for (const id of graded.missing) missing.add(id);
         reports.push(yardstickReport(set.name, graded.cases));

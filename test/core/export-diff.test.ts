@@ -92,5 +92,11 @@ describe('an export of answers the model checked', () => {
     expect(md).toMatch(/ {2}- rubric: met by “/);
     expect(md).toContain('  - model: not met');
     expect(gradersUsed(session)).toBe('rubric');
+    // coach history <id> says the same, answer by answer.
+    const { formatSession } = await import('../../src/ui/reports/history-report.js');
+    const shown = formatSession(mixed);
+    expect(shown).toMatch(/Answer: overall \d+\/100 \(rubric \+ model grader, agreeing on \d+ of \d+ criteria\)/);
+    expect(shown).toMatch(/Follow-up \(rollback\): overall \d+\/100 \(rubric grader\)/);
+    expect(shown).toMatch(/ {4}½ \[\w+\] .+: the rubric credits ".+"; the model does not/);
   });
 });

@@ -1,3 +1,4 @@
+import { graderLine } from './grade-report.js';
 import type { SessionSummary } from '../../ports.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
 import type { Session } from '../../schemas/session.js';
@@ -75,10 +76,15 @@ export function formatSession(session: Session): string {
     lines.push('', `${q.questionId} · ${printableLine(q.title)}`);
     for (const a of q.answers) {
       const label = a.kind === 'initial' ? 'Answer' : `Follow-up (${a.dimension ?? 'any'})`;
-      lines.push(`  ${label}${a.autoSubmitted ? ' (auto-submitted at zero)' : ''}: overall ${a.grade.overall}/100, ${Math.round(a.elapsedMs / 1000)} s`);
+      lines.push(`  ${label}${a.autoSubmitted ? ' (auto-submitted at zero)' : ''}: overall ${a.grade.overall}/100 (${graderLine(a.grade)}), ${Math.round(a.elapsedMs / 1000)} s`);
       if (a.kind === 'follow-up') lines.push(`    Q: ${printable(a.prompt)}`);
       if (a.followUpFallback !== undefined) lines.push(`    ${printableLine(droppedFollowUpLine(a.followUpFallback, a.followUpSource, a.dimension))}`);
       for (const c of a.grade.criteria.filter((x) => x.met)) lines.push(`    ✓ [${c.dimension}] ${printable(c.text)}: "${printable(c.evidence[0]?.text ?? '')}"`);
+      // Disputed: half credit, and whose verdict was which.
+      for (const c of a.grade.criteria.filter((x) => x.disputed !== undefined)) {
+        const quote = c.disputed?.rubricMet === true ? c.evidence[0]?.text : c.disputed?.modelEvidence[0]?.text;
+        lines.push(`    ½ [${c.dimension}] ${printable(c.text)}: ${c.disputed?.rubricMet === true ? 'the rubric credits' : 'the model credits'} "${printable(quote ?? '')}"; the ${c.disputed?.rubricMet === true ? 'model' : 'rubric'} does not`);
+      }
       if (a.grade.firstGap !== null) lines.push(`    First gap (${a.grade.firstGap.dimension}): ${printable(a.grade.firstGap.advice)}`);
     }
   }

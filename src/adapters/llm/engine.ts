@@ -111,11 +111,6 @@ class LlamaEngine implements LanguageModel {
     return result;
   }
 
-  /** Input tokens evaluated so far on one sequence: the shared prefix is evaluated once, then reused. */
-  inputTokens(slot: number): number {
-    return this.sequences[slot]?.tokenMeter.usedInputTokens ?? 0;
-  }
-
   /** Tokens evaluated and decoded so far on every sequence together. */
   tokens(): { readonly evaluated: number; readonly decoded: number } {
     let evaluated = 0;
@@ -135,7 +130,7 @@ class LlamaEngine implements LanguageModel {
 }
 
 /** Loads a GGUF model and keeps `slots` sequences alive on one context. Throws with a one-line reason. */
-export async function openModel(path: string, options: OpenOptions = {}): Promise<LanguageModel & { inputTokens(slot: number): number; tokens(): { readonly evaluated: number; readonly decoded: number } }> {
+export async function openModel(path: string, options: OpenOptions = {}): Promise<LanguageModel & { tokens(): { readonly evaluated: number; readonly decoded: number } }> {
   const llama = await theLlama();
   const { LlamaCompletion } = await import('node-llama-cpp');
   const model = await llama.loadModel({

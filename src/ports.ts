@@ -9,7 +9,7 @@ import type { Session } from './schemas/session.js';
 import type { SessionClaim } from './core/practice/session-saver.js';
 import type { Settings } from './schemas/settings.js';
 
-export type { BankProblem, PrepEntry, QuestionBank, RapidFireEntry } from './core/bank.js';
+export type { BankProblem, CodingEntry, PrepEntry, QuestionBank, RapidFireEntry } from './core/bank.js';
 export type { Grader } from './core/grading/grade.js';
 export type { DrillChecker } from './core/grading/drill-grade.js';
 export type { ClarifyRequest, ClarifyTurn, FollowUpRequest, Interviewer, InterviewerTurn } from './core/practice/follow-up.js';

@@ -24,7 +24,8 @@ import type {
   Signal,
 } from '../schemas/bank.js';
 import { DIMENSIONS, PREP_PREFIXES, type Company, QUESTION_ID_PATTERN, STANDARD_PROBES, UNIT_KINDS } from '../schemas/constants.js';
-import type { BankProblem, PrepEntry, QuestionBank, RapidFireEntry } from '../ports.js';
+import type { BankProblem, CodingEntry, PrepEntry, QuestionBank, RapidFireEntry } from '../ports.js';
+import { CODING_LANGUAGES, STARTER_FILES, REFERENCE_FILES, type CodingProblem, type CodingTests } from '../schemas/coding.js';
 import { FileCache, NO_CACHE, type ValidatedCache } from './yaml-cache.js';
 import { CHECKOUT_DIR } from './checkout.js';
 import { readTextFileSync, UnreadableFile } from './read-text.js';
@@ -65,14 +66,16 @@ interface FileShapes {
   prep: PrepSet;
   reference: ReferenceAnswer;
   companies: CompaniesFile;
+  codingProblem: CodingProblem;
+  codingTests: CodingTests;
 }
 
 /** zod and the YAML parser are loaded only when a file is not in the cache. */
-type SchemasModule = typeof import('../schemas/bank.js');
+type SchemasModule = typeof import('../schemas/bank.js') & typeof import('../schemas/coding.js');
 type FileSchema<K extends keyof FileShapes> = z.ZodType<FileShapes[K]>;
 let schemas: Promise<SchemasModule> | undefined;
 async function schemaFor<K extends keyof FileShapes>(kind: K): Promise<FileSchema<K>> {
-  schemas ??= import('../schemas/bank.js');
+  schemas ??= Promise.all([import('../schemas/bank.js'), import('../schemas/coding.js')]).then(([bank, coding]) => ({ ...bank, ...coding }));
   const m = await schemas;
   const byKind: { [P in keyof FileShapes]: FileSchema<P> } = {
     lexicon: m.Lexicon,
@@ -84,6 +87,8 @@ async function schemaFor<K extends keyof FileShapes>(kind: K): Promise<FileSchem
     prep: m.PrepSet,
     reference: m.ReferenceAnswer,
     companies: m.CompaniesFile,
+    codingProblem: m.CodingProblem,
+    codingTests: m.CodingTests,
   };
   return byKind[kind];
 }
@@ -475,6 +480,82 @@ async function loadFlaws(root: string, prepared: ReadonlyMap<string, PreparedRub
   return out;
 }
 
+/** The files every coding problem has besides problem.yaml and tests.yaml. */
+const CODING_FILES = ['scale.mjs', ...CODING_LANGUAGES.map((l) => STARTER_FILES[l]), ...CODING_LANGUAGES.map((l) => REFERENCE_FILES[l])];
+
+/**
+ * questions/coding/<id>/: one directory per problem. Whether each reference solution passes its
+ * tests is checked by running it (test/adapters/coding-problems.test.ts), not here: loading runs nothing.
+ */
+async function loadCoding(root: string, shared: LoadedShared, problems: ProblemList): Promise<CodingEntry[]> {
+  const base = join(root, 'questions', 'coding');
+  let dirs: string[];
+  try {
+    dirs = readdirSync(base, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
+  const out: CodingEntry[] = [];
+  const localOwners = new Map<string, string>();
+  for (const name of dirs) {
+    const dir = join(base, name);
+    const before = problems.items.length;
+    const problem = await readYaml(join(dir, 'problem.yaml'), 'codingProblem', problems);
+    const tests = await readYaml(join(dir, 'tests.yaml'), 'codingTests', problems);
+    const texts: Record<string, string> = {};
+    for (const file of CODING_FILES) {
+      try {
+        texts[file] = readTextFileSync(join(dir, file), { maxBytes: MAX_BANK_FILE_BYTES });
+      } catch (error) {
+        problems.add(join(dir, file), '', error instanceof UnreadableFile ? `cannot read: it ${error.reason}` : 'missing: every coding problem has a starter and a reference per language, and scale.mjs');
+      }
+    }
+    if (problem === undefined || tests === undefined) continue;
+    const file = join(dir, 'problem.yaml');
+    if (problem.id !== name) problems.add(file, 'id', `"${problem.id}" is not the directory's name "${name}"`);
+    checkLocalConcepts(file, problem.concepts, shared.conceptIds, problems, localOwners);
+    const known = new Set([...shared.conceptIds, ...problem.concepts.map((c) => c.id)]);
+    checkRelations(file, problem.concepts, known, problems);
+    problem.followUps.forEach((f, i) => {
+      if (f.atLeast > f.expected.length) problems.add(file, `followUps[${i}].atLeast`, `asks for ${f.atLeast} of only ${f.expected.length} expected items`);
+      f.expected.forEach((e, j) =>
+        e.signals.forEach((sig, k) => {
+          for (const ref of signalConcepts(sig)) if (!known.has(ref)) problems.add(file, `followUps[${i}].expected[${j}].signals[${k}]`, `unknown concept "${ref}"`);
+        }),
+      );
+    });
+    const testsFile = join(dir, 'tests.yaml');
+    const names = new Set<string>();
+    tests.cases.forEach((c, i) => {
+      if (names.has(c.name)) problems.add(testsFile, `cases[${i}].name`, `a second case named "${c.name}"`);
+      names.add(c.name);
+    });
+    if (!tests.cases.some((c) => c.visible)) problems.add(testsFile, 'cases', 'no visible case: a save must have something to run');
+    if (!tests.cases.some((c) => !c.visible)) problems.add(testsFile, 'cases', 'no hidden case: submitting must test more than the visible cases');
+    if (!tests.cases.some((c) => c.category === 'edge')) problems.add(testsFile, 'cases', 'no edge case');
+    for (const lang of CODING_LANGUAGES) {
+      const starter = texts[STARTER_FILES[lang]];
+      if (starter !== undefined && !new RegExp(`class\\s+${problem.class}\\b`).test(starter)) problems.add(join(dir, STARTER_FILES[lang]), '', `does not define the class ${problem.class}`);
+    }
+    if (problems.items.length > before) continue;
+    let lexicon: CompiledLexicon | undefined;
+    out.push({
+      problem,
+      cases: tests.cases,
+      starter: { node: texts[STARTER_FILES.node] ?? '', python: texts[STARTER_FILES.python] ?? '' },
+      dir,
+      get lexicon() {
+        lexicon ??= extendLexicon(shared.lexicon, problem.concepts);
+        return lexicon;
+      },
+    });
+  }
+  return out;
+}
+
 class LoadedBank implements QuestionBank {
   constructor(
     readonly root: string,
@@ -483,6 +564,7 @@ class LoadedBank implements QuestionBank {
     private readonly flawSets: readonly FlawEntry[],
     private readonly prepItems: readonly PrepEntry[],
     private readonly references: ReadonlyMap<string, ReferenceAnswer>,
+    private readonly codingProblems: readonly CodingEntry[],
     private readonly companies: readonly CompanyMode[],
     readonly dimensions: readonly DimensionSpec[],
     readonly problems: readonly BankProblem[],
@@ -505,6 +587,9 @@ class LoadedBank implements QuestionBank {
   reference(questionId: string): ReferenceAnswer | undefined {
     return this.references.get(questionId);
   }
+  coding(): readonly CodingEntry[] {
+    return this.codingProblems;
+  }
   company(id: Company): CompanyMode | undefined {
     return this.companies.find((c) => c.id === id);
   }
@@ -522,7 +607,7 @@ export async function loadBank(options: BankLoadOptions = {}): Promise<QuestionB
   const root = options.root ?? DEFAULT_BANK_DIR;
   const problems = new ProblemList(root, options.cache ?? new FileCache());
   const shared = await loadShared(root, problems);
-  if (!shared.ok) return new LoadedBank(root, new Map(), [], [], [], new Map(), [], shared.dimensions, problems.items);
+  if (!shared.ok) return new LoadedBank(root, new Map(), [], [], [], new Map(), [], [], shared.dimensions, problems.items);
   const prepared = new Map<string, PreparedRubric>();
   const files = yamlFiles(join(root, 'questions'));
   if (files.length === 0) problems.add(join(root, 'questions'), '', 'no question files found');
@@ -537,7 +622,8 @@ export async function loadBank(options: BankLoadOptions = {}): Promise<QuestionB
   const flaws = await loadFlaws(root, prepared, shared, problems);
   const prep = await loadPrep(root, shared, problems);
   const references = await loadReferences(root, prepared, problems);
-  return new LoadedBank(root, prepared, drills, flaws, prep, references, shared.companies, shared.dimensions, problems.items);
+  const coding = await loadCoding(root, shared, problems);
+  return new LoadedBank(root, prepared, drills, flaws, prep, references, coding, shared.companies, shared.dimensions, problems.items);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** The question bank as grading and practice read it; the file loader in adapters/ builds it. */
 import type { CompanyMode, DimensionSpec, PrepItem, RapidFireItem, ReferenceAnswer } from '../schemas/bank.js';
+import type { CodingLanguage, CodingProblem, TestCase } from '../schemas/coding.js';
 import type { Company, PrepKind } from '../schemas/constants.js';
 import type { PreparedRubric } from './grading/grade.js';
 import type { CompiledLexicon } from './grading/lexicon.js';
@@ -31,6 +32,18 @@ export interface PrepEntry {
   readonly lexicon: CompiledLexicon;
 }
 
+/** One problem of the coding round (questions/coding/<id>/). */
+export interface CodingEntry {
+  readonly problem: CodingProblem;
+  readonly cases: readonly TestCase[];
+  /** The starter file a round begins from, per language. */
+  readonly starter: Readonly<Record<CodingLanguage, string>>;
+  /** The problem's directory: its reference solutions and scale.mjs, which only the runner reads. */
+  readonly dir: string;
+  /** The shared lexicon plus the problem's own concepts, for grading the follow-ups. */
+  readonly lexicon: CompiledLexicon;
+}
+
 /** The question bank, loaded once; invalid files are listed in `problems` and left out. */
 export interface QuestionBank {
   readonly root: string;
@@ -45,6 +58,8 @@ export interface QuestionBank {
   prep(): readonly PrepEntry[];
   /** questions/reference/: what a strong answer to the question sounds like. */
   reference(questionId: string): ReferenceAnswer | undefined;
+  /** questions/coding/: the coding round's problems. */
+  coding(): readonly CodingEntry[];
   /** rubrics/companies.yaml: how a company mode grades. */
   company(id: Company): CompanyMode | undefined;
 }

@@ -208,7 +208,7 @@ export const Question = z.strictObject({
 export type Question = z.infer<typeof Question>;
 
 /** One item a list-type drill answer is expected to name, with the signals that recognise it. */
-const ExpectedItem = z.strictObject({
+export const ExpectedItem = z.strictObject({
   id: slug,
   label: prose,
   signals: z.array(Signal).min(1),

@@ -118,6 +118,7 @@ describe('planning a drill start', () => {
       question: (id) => (id === 'q05' ? { ...q05, rubric: { ...q05.rubric, criteria: q05.rubric.criteria.filter((c) => c.dimension !== 'rollback') } } : bank.question(id)),
       rapidFire: () => bank.rapidFire(),
       spotTheFlaw: () => bank.spotTheFlaw(),
+      coding: () => bank.coding(),
       prep: () => bank.prep(),
       reference: (id) => bank.reference(id),
       company: (id) => bank.company(id),

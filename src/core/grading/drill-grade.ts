@@ -30,7 +30,7 @@ export function gradeDrillItem(item: RapidFireItem, answer: string, lexicon: Com
 }
 
 /** As gradeDrillItem, on an answer already analysed (a critique reads negated words too). */
-export function gradeAnalysed(item: RapidFireItem | PrepItem, analysis: Analysis): DrillItemGrade {
+export function gradeAnalysed(item: Pick<RapidFireItem | PrepItem, 'id' | 'atLeast' | 'expected'>, analysis: Analysis): DrillItemGrade {
   const named: { id: string; label: string; evidence: Evidence[] }[] = [];
   const missed: { id: string; label: string }[] = [];
   for (const expected of item.expected) {

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runIsolated } from '../../src/adapters/code-runner.js';
+import { runIsolated } from '../../src/adapters/coding/run-isolated.js';
 
 const hasPython = (() => {
   try {

@@ -8,6 +8,7 @@ import type { HistorySession, SessionSummary } from './core/progress/history.js'
 import type { Session } from './schemas/session.js';
 import type { SessionClaim } from './core/practice/session-saver.js';
 import type { Settings } from './schemas/settings.js';
+import type { CodeRunner } from './core/practice/coding-controller.js';
 
 export type { BankProblem, CodingEntry, PrepEntry, QuestionBank, RapidFireEntry } from './core/bank.js';
 export type { Grader } from './core/grading/grade.js';
@@ -143,4 +144,22 @@ export interface EngineMonitor {
 export interface ReportWriter {
   readonly dir: string;
   write(name: string, text: string): Promise<string>;
+}
+
+export type { CodeRunner } from './core/practice/coding-controller.js';
+
+/** What the coding round needs from the machine: running tests, the user's editor, the solution file. */
+export interface CodingTools extends CodeRunner {
+  /** Whether python3 runs here; asked once. */
+  pythonAvailable(): Promise<boolean>;
+  /** $VISUAL, then $EDITOR, as git reads them; undefined when neither is set. */
+  editorCommand(): string | undefined;
+  /** Writes the solution where the user's editor can open it; returns its path. */
+  writeSolution(sessionId: string, language: 'node' | 'python', code: string): Promise<string>;
+  /** The file's text, or undefined when it cannot be read (then the code in the session stands). */
+  readSolution(path: string): Promise<string | undefined>;
+  /** Hands the terminal to the editor until it exits; a one-line problem when it could not run or failed. */
+  edit(path: string): string | undefined;
+  /** Calls back with the new text whenever the file changes on disk; returns what stops watching. */
+  watch(path: string, onChange: (code: string) => void): () => void;
 }

@@ -1,5 +1,6 @@
 /** Fakes of the ports that need no terminal: a hand-driven clock and ticker, sessions kept in memory. */
-import type { SessionClaim, SessionProblem, SessionStore, Ticker } from '../src/ports.js';
+import type { CodingTools, SessionClaim, SessionProblem, SessionStore, Ticker } from '../src/ports.js';
+import { runTests } from '../src/adapters/coding/run-tests.js';
 import type { Session } from '../src/schemas/session.js';
 import { digestOf, type HistorySession } from '../src/core/progress/history.js';
 
@@ -84,4 +85,43 @@ export function seededRandom(seed = 7): () => number {
     s = (s * 16807) % 2147483647;
     return s / 2147483647;
   };
+}
+
+/**
+ * The coding round's tools with the files in memory and the tests run for real (runTests): `edit`
+ * runs `editor` on the file's text, as a user's editor would change it; `write` is a save from
+ * another window, which the watch sees.
+ */
+export class MemoryCodingTools implements CodingTools {
+  readonly files = new Map<string, string>();
+  readonly edits: string[] = [];
+  private readonly watchers = new Map<string, Set<(code: string) => void>>();
+  constructor(private readonly options: { readonly editor?: string; readonly python?: boolean; readonly onEdit?: (code: string) => string } = {}) {}
+  run: CodingTools['run'] = (entry, language, code, kind, at) => runTests(entry, language, code, kind, at, { scaleCalls: 20_000 });
+  pythonAvailable = (): Promise<boolean> => Promise.resolve(this.options.python ?? false);
+  editorCommand = (): string | undefined => this.options.editor;
+  writeSolution = (sessionId: string, language: 'node' | 'python', code: string): Promise<string> => {
+    const path = `/memory/${sessionId}/solution.${language === 'node' ? 'mjs' : 'py'}`;
+    this.files.set(path, code);
+    return Promise.resolve(path);
+  };
+  readSolution = (path: string): Promise<string | undefined> => Promise.resolve(this.files.get(path));
+  edit = (path: string): string | undefined => {
+    this.edits.push(path);
+    const onEdit = this.options.onEdit;
+    if (onEdit === undefined) return 'no editor';
+    this.files.set(path, onEdit(this.files.get(path) ?? ''));
+    return undefined;
+  };
+  watch = (path: string, onChange: (code: string) => void): (() => void) => {
+    const set = this.watchers.get(path) ?? new Set();
+    set.add(onChange);
+    this.watchers.set(path, set);
+    return () => set.delete(onChange);
+  };
+  /** A save in another editor window. */
+  write(path: string, code: string): void {
+    this.files.set(path, code);
+    for (const w of this.watchers.get(path) ?? []) w(code);
+  }
 }

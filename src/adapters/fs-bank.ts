@@ -25,7 +25,7 @@ import type {
 } from '../schemas/bank.js';
 import { DIMENSIONS, PREP_PREFIXES, type Company, QUESTION_ID_PATTERN, STANDARD_PROBES, UNIT_KINDS } from '../schemas/constants.js';
 import type { BankProblem, CodingEntry, PrepEntry, QuestionBank, RapidFireEntry } from '../ports.js';
-import { CODING_LANGUAGES, STARTER_FILES, REFERENCE_FILES, type CodingProblem, type CodingTests } from '../schemas/coding.js';
+import { CODING_ID_PATTERN, CODING_LANGUAGES, STARTER_FILES, REFERENCE_FILES, type CodingProblem, type CodingTests } from '../schemas/coding.js';
 import { FileCache, NO_CACHE, type ValidatedCache } from './yaml-cache.js';
 import { CHECKOUT_DIR } from './checkout.js';
 import { readTextFileSync, UnreadableFile } from './read-text.js';
@@ -546,6 +546,7 @@ async function loadCoding(root: string, shared: LoadedShared, problems: ProblemL
       problem,
       cases: tests.cases,
       starter: { node: texts[STARTER_FILES.node] ?? '', python: texts[STARTER_FILES.python] ?? '' },
+      reference: { node: texts[REFERENCE_FILES.node] ?? '', python: texts[REFERENCE_FILES.python] ?? '' },
       dir,
       get lexicon() {
         lexicon ??= extendLexicon(shared.lexicon, problem.concepts);
@@ -664,4 +665,20 @@ export function questionExists(id: string, root: string = DEFAULT_BANK_DIR): boo
   } catch {
     return false;
   }
+}
+
+/** The coding problems' ids: the directories of questions/coding/, without loading them. */
+export function codingProblemIds(root: string = DEFAULT_BANK_DIR): string[] {
+  try {
+    return readdirSync(join(root, 'questions', 'coding'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && CODING_ID_PATTERN.test(d.name))
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+export function codingProblemExists(id: string, root: string = DEFAULT_BANK_DIR): boolean {
+  return CODING_ID_PATTERN.test(id) && codingProblemIds(root).includes(id);
 }

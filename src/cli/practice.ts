@@ -27,7 +27,15 @@ export function roundCommand(program: Command, context: CliContext): void {
     .addOption(new Option('--company <company>', 'interviewer emphasis').choices(COMPANIES))
     .option('--due', 'ask what coach next says is due first')
     .option('--scenario', 'the 45-minute scenario: one question (-q, or one you have not practised), clarify, design, probes until the clock, a 2-minute wrap-up')
-    .action(async (opts: { questions?: string; minutes?: string; cluster?: Cluster; question?: string; company?: Company; due?: boolean; scenario?: boolean }) => {
+    .option('--coding', 'the coding round: build a serving component (token bucket, KV allocator, scheduler, …) against hidden tests and a scale test, then answer questions about it')
+    .option('--problem <id>', 'with --coding: start this problem, e.g. token-bucket (default: choose from the list, what is due first)')
+    .addOption(new Option('--language <language>', 'with --coding: the language to write in (default javascript)').choices(['javascript', 'js', 'node', 'python']))
+    .action(async (opts: { questions?: string; minutes?: string; cluster?: Cluster; question?: string; company?: Company; due?: boolean; scenario?: boolean; coding?: boolean; problem?: string; language?: string }) => {
+      if (opts.coding === true) {
+        await codingRound(opts, context);
+        return;
+      }
+      if (opts.problem !== undefined || opts.language !== undefined) throw new UsageError(`--${opts.problem !== undefined ? 'problem' : 'language'} belongs to the coding round: add --coding`);
       if (opts.scenario === true) {
         const clash = [opts.questions !== undefined && '--questions', opts.minutes !== undefined && '--minutes', opts.cluster !== undefined && '--cluster', opts.due === true && '--due'].filter((x): x is string => typeof x === 'string');
         if (clash.length > 0) throw new UsageError(`--scenario is one question for 45 minutes; drop ${clash.join(' and ')} (use -q to choose the question)`);
@@ -58,6 +66,38 @@ export function roundCommand(program: Command, context: CliContext): void {
         return { kind: 'round', start: planned.start };
       });
     });
+}
+
+/** `coach round --coding`: the problem and language checked before a terminal is asked for. */
+async function codingRound(opts: { questions?: string; minutes?: string; cluster?: Cluster; question?: string; company?: Company; due?: boolean; scenario?: boolean; problem?: string; language?: string }, context: CliContext): Promise<void> {
+  const clash = [
+    opts.questions !== undefined && '--questions',
+    opts.minutes !== undefined && '--minutes',
+    opts.cluster !== undefined && '--cluster',
+    opts.question !== undefined && '--question',
+    opts.company !== undefined && '--company',
+    opts.due === true && '--due',
+    opts.scenario === true && '--scenario',
+  ].filter((x): x is string => typeof x === 'string');
+  if (clash.length > 0) throw new UsageError(`--coding is one problem with its own clock; drop ${clash.join(' and ')}`);
+  const language = opts.language === undefined ? undefined : opts.language === 'python' ? ('python' as const) : ('node' as const);
+  const problemId = opts.problem?.toLowerCase();
+  if (problemId !== undefined) {
+    const { codingProblemExists, codingProblemIds } = await import('../adapters/fs-bank.js');
+    if (!codingProblemExists(problemId)) throw new UsageError(`unknown coding problem '${opts.problem ?? ''}': there are ${codingProblemIds().join(', ')}`);
+  }
+  if (language === 'python') {
+    const { pythonAvailable } = await import('../adapters/coding/run-tests.js');
+    if (!(await pythonAvailable())) throw new UsageError('--language python needs python3, which is not on this machine: install it, or write JavaScript');
+  }
+  requireTerminal('coach round --coding');
+  await interactive(context.sessionsFlag(), async (services) => {
+    if (problemId === undefined) return { kind: 'coding-menu', language };
+    const { planCodingStart } = await import('../core/coding/plan.js');
+    const planned = planCodingStart(services.bank, services.random, { problemId, language, python: language === 'python' });
+    if (!planned.ok) throw new UsageError(planned.reason);
+    return { kind: 'coding', start: planned.start };
+  });
 }
 
 /** `--focus q05:rollback`, checked: a known question, a dimension, and no --count. */

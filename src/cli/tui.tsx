@@ -9,6 +9,7 @@ import { modelInForce } from '../adapters/llm/configured-model.js';
 import { ModelService } from '../adapters/llm/model-service.js';
 import { loadYardsticks } from '../adapters/golden.js';
 import { FsReportWriter } from '../adapters/report-writer.js';
+import { fsCodingTools } from '../adapters/coding/tools.js';
 import { join } from 'node:path';
 import { App, type Screen } from '../ui/app.js';
 import { OpenSessions } from '../core/practice/session-saver.js';
@@ -66,6 +67,7 @@ export function buildServices(sessionsDirFlag: string | undefined): Built {
     drillChecker: models.drillChecker,
     engine: models,
     random: Math.random,
+    coding: fsCodingTools(store.dir),
     reports: new FsReportWriter(join(store.dir, 'exports')),
     yardsticks: () => loadYardsticks(),
   };

@@ -38,6 +38,8 @@ export interface CodingEntry {
   readonly cases: readonly TestCase[];
   /** The starter file a round begins from, per language. */
   readonly starter: Readonly<Record<CodingLanguage, string>>;
+  /** The model solution per language, shown once the code is submitted. */
+  readonly reference: Readonly<Record<CodingLanguage, string>>;
   /** The problem's directory: its reference solutions and scale.mjs, which only the runner reads. */
   readonly dir: string;
   /** The shared lexicon plus the problem's own concepts, for grading the follow-ups. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Cluster, Company, Dimension } from './bank.js';
 import { DRILL_VARIANTS, QUESTION_ID_PATTERN, thinTimeline } from './constants.js';
 import { Grade } from './grade.js';
+import { CODING_ID_PATTERN, CODING_LANGUAGES, TestRun } from './coding.js';
 
 /** The version written by this coach; older files are migrated on read by `migrateSession`. */
 export const SESSION_SCHEMA_VERSION = 1;
@@ -120,7 +121,58 @@ export const DrillRecord = z.strictObject({
 });
 export type DrillRecord = z.infer<typeof DrillRecord>;
 
-export const SessionMode = z.enum(['round', 'drill']);
+/** A question about the code, answered in prose, with what it named and the words that named it. */
+export const CodingFollowUpRecord = z.strictObject({
+  id: z.string().regex(DRILL_ITEM_ID_PATTERN, 'expected a follow-up id like clock-backwards'),
+  prompt: z.string(),
+  text: z.string(),
+  answeredAt: isoTime,
+  elapsedMs: count,
+  named: z.array(z.strictObject({ id: z.string(), label: z.string(), quote: z.string() })),
+  missed: z.array(z.strictObject({ id: z.string(), label: z.string() })),
+  atLeast: count,
+  correct: z.boolean(),
+  /** 0-1: the share of the needed points named. */
+  score: z.number().min(0).max(1),
+});
+export type CodingFollowUpRecord = z.infer<typeof CodingFollowUpRecord>;
+
+/** The code as it was submitted and what the hidden tests and the scale test made of it. */
+export const CodingSubmission = z.strictObject({
+  at: isoTime,
+  elapsedMs: count,
+  code: z.string(),
+  run: TestRun,
+  /** 0-100 for the code alone: hidden tests three quarters, the scale test a quarter. */
+  score: z.number().min(0).max(100),
+  /** The clock ran out and the code was submitted as it stood. */
+  autoSubmitted: z.boolean(),
+});
+export type CodingSubmission = z.infer<typeof CodingSubmission>;
+
+/** One problem of a coding round: the code as last saved, every visible-test run, the submission, the follow-ups. */
+export const CodingRecord = z.strictObject({
+  problemId: z.string().regex(CODING_ID_PATTERN, 'expected a coding problem id like token-bucket'),
+  title: z.string(),
+  language: z.enum(CODING_LANGUAGES),
+  startedAt: isoTime,
+  budgetSec: count,
+  /** The solution as last saved: never lost, whatever the code did when it ran. */
+  code: z.string(),
+  savedAt: isoTime,
+  /** Where the solution is edited on disk, so a resumed round opens the same file. */
+  file: z.string().optional(),
+  /** Visible-test runs, newest last (the last 20). */
+  runs: z.array(TestRun),
+  submission: CodingSubmission.optional(),
+  followUps: z.array(CodingFollowUpRecord),
+  /** 0-100: the code's score and the follow-ups' together, once both are in. */
+  overall: z.number().min(0).max(100).optional(),
+  finishedAt: isoTime.optional(),
+});
+export type CodingRecord = z.infer<typeof CodingRecord>;
+
+export const SessionMode = z.enum(['round', 'drill', 'coding']);
 export type SessionMode = z.infer<typeof SessionMode>;
 
 /** active: in progress or interrupted; completed: ran to the end; closed: abandoned by the user. */
@@ -165,6 +217,8 @@ export const Session = z.strictObject({
   drill: z.array(DrillRecord),
   /** The drill answer being typed. */
   drillDraft: Draft.optional(),
+  /** A coding round's problem (one per round). */
+  coding: z.array(CodingRecord).optional(),
 });
 export type Session = z.infer<typeof Session>;
 

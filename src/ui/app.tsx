@@ -17,6 +17,9 @@ import { RoundScreen } from './screens/round-screen.js';
 import { SettingsScreen } from './screens/settings-screen.js';
 import { SelftestScreen } from './screens/selftest-screen.js';
 import { PrepScreen } from './screens/prep-screen.js';
+import { CodingMenu, CodingScreen } from './screens/coding-screen.js';
+import type { CodingStart } from '../core/practice/coding-controller.js';
+import type { CodingLanguage } from '../schemas/coding.js';
 import type { AppServices, Services } from './services.js';
 
 export type Screen =
@@ -24,6 +27,9 @@ export type Screen =
   | { readonly kind: 'round'; readonly start: RoundStart }
   | { readonly kind: 'drill'; readonly start: DrillStart }
   | { readonly kind: 'prep' }
+  /** Choosing a coding problem and the language; a CLI flag may have chosen either already. */
+  | { readonly kind: 'coding-menu'; readonly problemId?: string | undefined; readonly language?: CodingLanguage | undefined }
+  | { readonly kind: 'coding'; readonly start: CodingStart }
   | { readonly kind: 'history' }
   | { readonly kind: 'settings' }
   | { readonly kind: 'selftest' };
@@ -61,6 +67,7 @@ function start(services: Services, what: NonNullable<Pending>): Screen {
 }
 
 function resumeScreen(session: Session): Screen {
+  if (session.mode === 'coding') return { kind: 'coding', start: { kind: 'resume', session } };
   return session.mode === 'drill' ? { kind: 'drill', start: { kind: 'resume', session } } : { kind: 'round', start: { kind: 'resume', session } };
 }
 
@@ -134,6 +141,9 @@ export function App({ services: app, initial, color = true }: { readonly service
       case 'prep':
         setScreen({ kind: 'prep' });
         return;
+      case 'coding':
+        setScreen({ kind: 'coding-menu' });
+        return;
       case 'history':
         setScreen({ kind: 'history' });
         return;
@@ -171,7 +181,7 @@ export function App({ services: app, initial, color = true }: { readonly service
   );
 
   let body: React.JSX.Element;
-  if (screen.kind === 'home' || (services === undefined && (screen.kind === 'round' || screen.kind === 'drill'))) {
+  if (screen.kind === 'home' || (services === undefined && (screen.kind === 'round' || screen.kind === 'drill' || screen.kind === 'coding'))) {
     const skipped = bank?.problems.length ?? 0;
     const waiting =
       bankError !== undefined
@@ -192,6 +202,13 @@ export function App({ services: app, initial, color = true }: { readonly service
     case 'drill':
       if (services === undefined) throw new Error('unreachable: a drill waits for the bank');
       body = <DrillScreen services={services} start={screen.start} onLeave={home} />;
+      break;
+    case 'coding-menu':
+      body = <CodingMenu services={app} bank={bank} initial={screen} onStart={(s) => setScreen({ kind: 'coding', start: s })} onBack={home} />;
+      break;
+    case 'coding':
+      if (services === undefined) throw new Error('unreachable: a coding round waits for the bank');
+      body = <CodingScreen services={services} start={screen.start} onLeave={home} />;
       break;
     case 'prep':
       body = <PrepScreen services={app} bank={bank} onStart={(prep, cards) => begin({ kind: 'prep', prep, cards })} onBack={home} />;

@@ -144,6 +144,18 @@ export const KEY_BINDINGS = {
   prep5: [{ name: '5' }],
   openHistory: [{ name: 'h' }],
   openSettings: [{ name: 's' }],
+  startCoding: [{ name: 'o' }],
+  /** The coding round: the user's own editor, the built-in one, the visible tests, submitting. */
+  openEditor: [{ name: 'e' }],
+  builtInEditor: [{ name: 'b' }],
+  runTests: [{ name: 't' }],
+  submitCode: [{ name: 's' }],
+  saveCode: [{ name: 's', ctrl: true }],
+  closeEditor: [{ name: 'escape' }],
+  /** Switches between JavaScript and Python before the clock starts. */
+  switchLanguage: [{ name: 'l' }],
+  nextProblem: [{ name: 'right' }, { name: 'down' }],
+  previousProblem: [{ name: 'left' }, { name: 'up' }],
 } as const satisfies Record<string, readonly Binding[]>;
 
 export type Command = keyof typeof KEY_BINDINGS;
@@ -196,6 +208,16 @@ export const KEY_LABELS: Readonly<Record<Command, string>> = {
   prep5: '5',
   openHistory: 'h',
   openSettings: 's',
+  startCoding: 'o',
+  openEditor: 'e',
+  builtInEditor: 'b',
+  runTests: 't',
+  submitCode: 's',
+  saveCode: 'Ctrl+S',
+  closeEditor: 'Esc',
+  switchLanguage: 'l',
+  nextProblem: '↓',
+  previousProblem: '↑',
 };
 
 function keyName(key: KeyPress): string {

@@ -1,4 +1,4 @@
-import type { BankProblem, Clock, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, ModelInForce, QuestionBank, ReportWriter, SessionsDirInForce, SessionStore, SettingsStore, Ticker } from '../ports.js';
+import type { BankProblem, Clock, CodingTools, DrillChecker, EngineMonitor, EngineState, Grader, Interviewer, ModelInForce, QuestionBank, ReportWriter, SessionsDirInForce, SessionStore, SettingsStore, Ticker } from '../ports.js';
 import type { YardstickAnswer, YardstickName } from '../core/progress/selftest.js';
 import type { OpenSessions } from '../core/practice/session-saver.js';
 
@@ -23,6 +23,8 @@ export interface Services {
   /** The local model's state, for the home screen. */
   readonly engine: EngineMonitor;
   readonly random: () => number;
+  /** The coding round: tests, the user's editor, the solution file. */
+  readonly coding: CodingTools;
   /** Where history's export key writes Markdown reports. */
   readonly reports: ReportWriter;
   /** The labelled answers the grader self-test grades: the golden set and both halves of the blind set. */

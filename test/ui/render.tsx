@@ -4,7 +4,7 @@ import React from 'react';
 import { render } from 'ink-testing-library';
 import { loadBank } from '../../src/adapters/fs-bank.js';
 import type { DrillChecker, EngineMonitor, Grader, Interviewer, QuestionBank, ReportWriter, SettingsRead, SettingsStore } from '../../src/ports.js';
-import { FakeClock, ManualTicker, MemoryStore, seededRandom } from '../fakes.js';
+import { FakeClock, ManualTicker, MemoryCodingTools, MemoryStore, seededRandom } from '../fakes.js';
 import { OpenSessions } from '../../src/core/practice/session-saver.js';
 import { loadYardsticks } from '../../src/adapters/golden.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/schemas/settings.js';
@@ -15,7 +15,7 @@ import { scriptedInterviewer } from '../../src/core/practice/scripted-interviewe
 import { listOnlyChecker } from '../../src/adapters/llm/model-drill.js';
 import { roundQuestion } from '../../src/core/practice/plan.js';
 
-export { FakeClock, ManualTicker, MemoryStore, seededRandom } from '../fakes.js';
+export { FakeClock, ManualTicker, MemoryCodingTools, MemoryStore, seededRandom } from '../fakes.js';
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
@@ -84,7 +84,7 @@ export async function settle(turns = 3): Promise<void> {
 
 export async function renderApp(
   initial: Screen | ((services: Services) => Screen),
-  options: { columns?: number; rows?: number; color?: boolean; store?: MemoryStore; settings?: MemorySettings; clock?: FakeClock; grader?: Grader; interviewer?: Interviewer; engine?: EngineMonitor; drillChecker?: DrillChecker; sessionsDir?: Services['sessionsDir']; model?: Services['model'] } = {},
+  options: { columns?: number; rows?: number; color?: boolean; store?: MemoryStore; settings?: MemorySettings; clock?: FakeClock; grader?: Grader; interviewer?: Interviewer; engine?: EngineMonitor; drillChecker?: DrillChecker; sessionsDir?: Services['sessionsDir']; model?: Services['model']; coding?: Services['coding'] } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? new FakeClock();
   const ticker = new ManualTicker();
@@ -104,6 +104,7 @@ export async function renderApp(
     interviewer: options.interviewer ?? scriptedInterviewer,
     drillChecker: options.drillChecker ?? listOnlyChecker,
     reports,
+    coding: options.coding ?? new MemoryCodingTools(),
     yardsticks: () => loadYardsticks(),
     engine: options.engine ?? staticEngine(),
     random: seededRandom(),

@@ -18,7 +18,7 @@ export interface HistoryQuestion {
  */
 export interface HistorySession {
   readonly id: string;
-  readonly mode: 'round' | 'drill';
+  readonly mode: 'round' | 'drill' | 'coding';
   readonly status: 'active' | 'completed' | 'closed';
   readonly startedAt: string;
   readonly updatedAt: string;
@@ -28,6 +28,19 @@ export interface HistorySession {
   readonly variant?: DrillVariant | undefined;
   /** A 45-minute scenario, not a timed round. */
   readonly scenario?: boolean | undefined;
+  /** A coding round's problem; absent for rounds and drills. */
+  readonly coding?: readonly HistoryCoding[] | undefined;
+}
+
+/** A coding problem as history and the scheduler read it. */
+export interface HistoryCoding {
+  readonly problemId: string;
+  readonly title: string;
+  readonly language: 'node' | 'python';
+  readonly startedAt: string;
+  /** 0-100 once submitted: the code and the follow-ups together (the code alone until the follow-ups are in). */
+  readonly overall?: number | undefined;
+  readonly submittedAt?: string | undefined;
 }
 
 /** One answered drill prompt, as history and the drill scheduler read it. */
@@ -66,7 +79,24 @@ export function digestOf(session: Session): HistorySession {
     drill: session.drill.map((d) => ({ correct: d.correct, itemId: d.itemId, answeredAt: d.answeredAt, score: drillRecordScore(d) })),
     ...(session.settings.variant === undefined ? {} : { variant: session.settings.variant }),
     ...(session.settings.scenario === true ? { scenario: true } : {}),
+    ...(session.coding === undefined
+      ? {}
+      : {
+          coding: session.coding.map((c) => ({
+            problemId: c.problemId,
+            title: c.title,
+            language: c.language,
+            startedAt: c.startedAt,
+            ...(c.submission === undefined ? {} : { submittedAt: c.submission.at, overall: c.overall ?? c.submission.score }),
+          })),
+        }),
   };
+}
+
+/** Mean overall of a coding round's submitted problems. */
+export function codingOverall(session: HistorySession): number | undefined {
+  const scores = (session.coding ?? []).flatMap((c) => (c.overall === undefined ? [] : [c.overall]));
+  return scores.length === 0 ? undefined : scores.reduce((a, b) => a + b, 0) / scores.length;
 }
 
 /**
@@ -87,7 +117,7 @@ export function sessionOverall(session: HistorySession): number | undefined {
 /** One line of the session list. */
 export interface SessionSummary {
   readonly id: string;
-  readonly mode: 'round' | 'drill';
+  readonly mode: 'round' | 'drill' | 'coding';
   /** What kind of session, in a word: round, scenario, or the drill's kind (rapid-fire, spot-flaw, numbers, …). */
   readonly kind: string;
   readonly status: 'active' | 'completed' | 'closed';
@@ -99,6 +129,9 @@ export interface SessionSummary {
 /** A round's score is its mean overall (0-100); a drill's is the share of prompts answered right (%). */
 export function summarize(session: HistorySession): SessionSummary {
   const drill = session.mode === 'drill';
+  if (session.mode === 'coding') {
+    return { id: session.id, mode: 'coding', kind: 'coding', status: session.status, startedAt: session.startedAt, questions: session.coding?.length ?? 0, overall: codingOverall(session) };
+  }
   return {
     id: session.id,
     mode: session.mode,

@@ -160,3 +160,28 @@ export function prepDue(items: readonly { readonly kind: PrepKind; readonly id: 
     };
   });
 }
+
+/** A coding problem's card: when it is due again, from every submitted attempt. */
+export interface ScheduledProblem {
+  readonly problemId: string;
+  readonly title: string;
+  readonly due: Date;
+  readonly reviews: number;
+  readonly lastOverall: number;
+}
+
+/** Replays every submitted coding problem, oldest first, into one FSRS card per problem, rated from its overall (0-100 as 0-4). */
+export function scheduleCoding(sessions: readonly HistorySession[]): Map<string, ScheduledProblem> {
+  const scheduler = fsrs({ enable_fuzz: false, enable_short_term: false });
+  const attempts = sessions
+    .filter((s) => s.mode === 'coding')
+    .flatMap((s) => (s.coding ?? []).flatMap((c) => (c.submittedAt === undefined || c.overall === undefined ? [] : [{ ...c, at: new Date(c.submittedAt), overall: c.overall }])))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const cards = new Map<string, { card: Card; title: string; reviews: number; lastOverall: number }>();
+  for (const a of attempts) {
+    const entry = cards.get(a.problemId) ?? { card: createEmptyCard(a.at), title: a.title, reviews: 0, lastOverall: 0 };
+    const card = scheduler.next(entry.card, a.at, ratingFor(Math.round(a.overall / 25))).card;
+    cards.set(a.problemId, { card, title: a.title, reviews: entry.reviews + 1, lastOverall: a.overall });
+  }
+  return new Map([...cards.entries()].map(([problemId, e]) => [problemId, { problemId, title: e.title, due: e.card.due, reviews: e.reviews, lastOverall: e.lastOverall }]));
+}

@@ -16,7 +16,7 @@ import { useLatestState } from '../hooks/use-latest-state.js';
 import type { Services } from '../services.js';
 import { counted } from '../../core/counted.js';
 
-export type HomeChoice = 'round' | 'scenario' | 'due' | 'focus' | 'drill' | 'flaw' | 'prep' | 'history' | 'settings' | 'quit';
+export type HomeChoice = 'round' | 'scenario' | 'due' | 'focus' | 'drill' | 'flaw' | 'prep' | 'coding' | 'history' | 'settings' | 'quit';
 
 interface Loaded {
   readonly due: readonly DueQuestion[];
@@ -29,6 +29,11 @@ interface Loaded {
 
 function describe(session: Session): string {
   const when = new Date(session.updatedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  if (session.mode === 'coding') {
+    const c = session.coding?.[0];
+    const stage = c?.submission === undefined ? 'not yet submitted' : `submitted, ${c.followUps.length} follow-up ${c.followUps.length === 1 ? 'answer' : 'answers'} in`;
+    return `Unfinished coding round, ${when}: ${c?.title ?? '?'}, ${stage}`;
+  }
   if (session.mode === 'drill') {
     const kind = DRILL_NAMES[session.settings.variant ?? 'rapid-fire'].toLowerCase();
     return `Unfinished ${kind}, ${when}: ${session.drill.length} of ${session.settings.plan?.length ?? '?'} prompts answered`;
@@ -47,7 +52,7 @@ export function HomeScreen({
   notice,
   waiting,
 }: {
-  readonly services: Pick<Services, 'store' | 'settings' | 'clock' | 'engine' | 'ticker' | 'openSessions'>;
+  readonly services: Pick<Services, 'store' | 'settings' | 'clock' | 'engine' | 'ticker' | 'openSessions' | 'coding'>;
   readonly onChoose: (choice: HomeChoice) => void;
   readonly onResume: (session: Session) => void;
   readonly notice?: string | undefined;
@@ -64,6 +69,14 @@ export function HomeScreen({
   const [message, setMessage] = useState<string | undefined>(notice);
 
   useEffect(() => services.engine.warmUp(), [services.engine]);
+  const [python, setPython] = useState<boolean | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void services.coding.pythonAvailable().then((ok) => live && setPython(ok));
+    return () => {
+      live = false;
+    };
+  }, [services.coding]);
 
   useEffect(() => {
     let live = true;
@@ -112,6 +125,7 @@ export function HomeScreen({
       : []),
     { choice: 'drill', label: 'Rapid-fire drill', detail: `${s.drillCount} prompts, ${s.drillSeconds === undefined ? '45-90 s each' : `${s.drillSeconds} s each`}`, command: 'startDrill' as const },
     { choice: 'flaw', label: 'Spot the flaw', detail: `${FLAW_DRILL_COUNT} answers with red flags planted: name them`, command: 'startFlaw' as const },
+    { choice: 'coding', label: 'Coding round', detail: python === false ? 'JavaScript only: python3 is not on this machine' : 'build a serving component in JavaScript or Python', command: 'startCoding' as const },
     { choice: 'prep', label: 'Interview prep', detail: 'numbers, diagnostic scripts, first questions, triage, a failure story', command: 'openPrep' as const },
     { choice: 'history', label: 'History', detail: loaded === undefined ? '' : `${loaded.count} ${loaded.count === 1 ? 'session' : 'sessions'}`, command: 'openHistory' as const },
     { choice: 'settings', label: 'Settings', detail: '', command: 'openSettings' as const },

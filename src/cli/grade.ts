@@ -111,6 +111,7 @@ export function regradeCommand(program: Command, context: CliContext): void {
     .action(async (id: string, opts: { rubric?: boolean }) => {
       const sessions = await context.store();
       const session = await loadSession(sessions, id);
+      if (session.mode === 'coding') throw new UsageError(`session ${id} is a coding round; its code is graded by its tests, which do not change`);
       if (session.mode !== 'round') throw new UsageError(`session ${id} is a drill; drills are graded by list and need no regrading`);
       let grader: Grader = rubricGrader;
       let dispose = async (): Promise<void> => undefined;

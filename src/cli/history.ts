@@ -51,12 +51,17 @@ export function nextCommand(program: Command, context: CliContext): void {
 export function diffCommand(program: Command, context: CliContext): void {
   program
     .command('diff')
-    .description('compare two attempts at a question: scores, criteria now stated or dropped, time used')
-    .argument('<question>', 'question id, e.g. q23')
+    .description('compare two attempts at a question (scores, criteria now stated or dropped, time used) or at a coding problem (tests now passing or failing, the scale test, a diff of the code)')
+    .argument('<question>', 'question id, e.g. q23, or coding problem id, e.g. token-bucket')
     .option('--from <session>', 'the earlier attempt (default: the second latest)')
     .option('--to <session>', 'the later attempt (default: the latest)')
     .option('--json', 'print JSON')
     .action(async (rawId: string, opts: { from?: string; to?: string; json?: boolean }) => {
+      const { codingProblemExists } = await import('../adapters/fs-bank.js');
+      if (codingProblemExists(rawId.toLowerCase())) {
+        await codingDiff(rawId.toLowerCase(), opts, context);
+        return;
+      }
       const id = questionIdFlag(rawId);
       const { attemptsAt, diffAttempts } = await import('../core/progress/diff.js');
       const { formatDiff } = await import('../ui/reports/diff-report.js');
@@ -73,6 +78,23 @@ export function diffCommand(program: Command, context: CliContext): void {
       const title = sessions.flatMap((s) => s.questions).find((q) => q.questionId === id)?.title ?? id;
       process.stdout.write(opts.json === true ? `${terminalJson(JSON.stringify({ questionId: id, ...diff }, null, 2))}\n` : `${formatDiff(id, title, diff)}\n`);
     });
+}
+
+/** `coach diff token-bucket`: two submitted attempts at a coding problem. */
+async function codingDiff(id: string, opts: { from?: string; to?: string; json?: boolean }, context: CliContext): Promise<void> {
+  const { codingAttempts, diffCodingAttempts } = await import('../core/coding/attempts.js');
+  const { formatCodingDiff } = await import('../ui/reports/coding-lines.js');
+  const { sessions } = await (await context.store()).list();
+  const attempts = codingAttempts(sessions, id);
+  if (attempts.length < 2) throw new UsageError(`${id} has ${attempts.length === 0 ? 'no submitted attempts' : 'one submitted attempt'}; a diff needs two (coach round --coding --problem ${id})`);
+  const pick = (sessionId: string | undefined, fallback: number): (typeof attempts)[number] => {
+    if (sessionId === undefined) return attempts[attempts.length + fallback] as (typeof attempts)[number];
+    const found = attempts.find((a) => a.sessionId === sessionId);
+    if (found === undefined) throw new UsageError(`session '${sessionId}' has no submitted attempt at ${id}; attempts: ${attempts.map((a) => a.sessionId).join(', ')}`);
+    return found;
+  };
+  const diff = diffCodingAttempts(pick(opts.from, -2), pick(opts.to, -1));
+  process.stdout.write(opts.json === true ? `${terminalJson(JSON.stringify(diff, null, 2))}\n` : `${formatCodingDiff(diff)}\n`);
 }
 
 /**

@@ -7,6 +7,7 @@ import { printable } from '../printable.js';
 import { drillAccuracy, sessionOverall } from './history.js';
 import { counted } from '../counted.js';
 import { droppedFollowUpLine } from '../practice/dropped-follow-up.js';
+import { codingMarkdown } from '../coding/attempts.js';
 
 const MD_SPECIAL = /[\\`*_{}[\]<>#|]/g;
 
@@ -116,9 +117,13 @@ export function sessionMarkdown(
     session.settings.company === undefined ? undefined : `${session.settings.company} interviewer`,
     session.settings.cluster === undefined ? undefined : `${session.settings.cluster} questions`,
   ].filter((x): x is string => x !== undefined);
-  out.push(`# ${session.mode === 'round' ? (session.settings.scenario === true ? '45-minute scenario' : 'Mock interview round') : DRILL_NAMES[session.settings.variant ?? 'rapid-fire']}, ${when(session.startedAt)}`, '');
-  out.push(`Session \`${session.id}\` · ${session.status} · grader: ${gradersUsed(session)} · interviewer: ${session.interviewer}${settings.length > 0 ? ` · ${settings.join(', ')}` : ''}`, '');
-  if (session.mode === 'round') {
+  const title = session.mode === 'coding' ? 'Coding round' : session.mode === 'round' ? (session.settings.scenario === true ? '45-minute scenario' : 'Mock interview round') : DRILL_NAMES[session.settings.variant ?? 'rapid-fire'];
+  out.push(`# ${title}, ${when(session.startedAt)}`, '');
+  const graders = session.mode === 'coding' ? 'graded by: hidden tests, a scale test against the reference, the rubric for the follow-ups' : `grader: ${gradersUsed(session)} · interviewer: ${session.interviewer}`;
+  out.push(`Session \`${session.id}\` · ${session.status} · ${graders}${settings.length > 0 ? ` · ${settings.join(', ')}` : ''}`, '');
+  if (session.mode === 'coding') {
+    for (const c of session.coding ?? []) out.push(...codingMarkdown(c, escape));
+  } else if (session.mode === 'round') {
     const overall = sessionOverall(session);
     out.push(overall === undefined ? 'No answer was graded.' : `**Overall ${Math.round(overall)}/100**: the mean of each question's first answer.`, '');
     for (const q of session.questions) {

@@ -1,7 +1,10 @@
 /** A coding round's results as screen blocks: a test run, a follow-up's grade, the round's summary. */
 import type { CodingFollowUp, TestRun } from '../../schemas/coding.js';
-import type { CodingFollowUpRecord } from '../../schemas/session.js';
+import { LANGUAGE_NAMES } from '../../schemas/coding.js';
+import type { CodingFollowUpRecord, CodingRecord } from '../../schemas/session.js';
 import { categoryScores } from '../../core/coding/results.js';
+import type { CodingDiff } from '../../core/coding/attempts.js';
+import { printable, printableLine } from '../../core/printable.js';
 import { seg, type RichLine } from '../rich.js';
 import type { Block } from './grade-lines.js';
 
@@ -48,4 +51,52 @@ export function followUpBlocks(record: CodingFollowUpRecord, followUp: CodingFol
   }
   if (followUp !== undefined) out.push([], [seg('What a strong answer says', 'heading')], { line: [seg('  '), seg(followUp.explain)], indent: 2 });
   return out;
+}
+
+/** A saved coding problem in history: the verdicts, the failing tests, the follow-ups with their quotes, the code. */
+export function codingBlocks(c: CodingRecord): Block[] {
+  const out: Block[] = [[seg(`${c.problemId} · ${c.title}`, 'heading'), seg(` · ${LANGUAGE_NAMES[c.language]}`, 'dim')]];
+  const sub = c.submission;
+  if (sub === undefined) {
+    const last = c.runs.at(-1);
+    out.push([seg('  not submitted', 'warn'), ...(last === undefined ? [] : [seg('  last visible run: ', 'dim'), ...runHeadline(last)])]);
+  } else {
+    out.push([seg(`Code ${sub.score}/100`, 'bold'), ...(c.overall === undefined ? [] : [seg(` · overall ${c.overall}/100`, 'bold')]), seg(' · '), ...runHeadline(sub.run), seg(sub.autoSubmitted ? '  (the clock ran out)' : '', 'warn')]);
+    out.push(...runBlocks(sub.run));
+  }
+  for (const f of c.followUps) {
+    out.push([], { line: [seg(f.correct ? '✓ ' : '✗ ', f.correct ? 'good' : 'bad'), seg(f.prompt, 'bold')], indent: 2 });
+    out.push({ line: [seg('  “'), seg(f.text.replace(/\s+/g, ' '), 'mark'), seg('”')], indent: 3 });
+    for (const n of f.named) out.push({ line: [seg('    ✓ ', 'good'), seg(n.label, 'dim')], indent: 6 });
+    for (const m of f.missed) out.push({ line: [seg('    · missed: ', 'dim'), seg(m.label, 'dim')], indent: 6 });
+  }
+  out.push([], [seg('The code', 'heading')]);
+  for (const line of (sub?.code ?? c.code).split('\n')) out.push([seg(`  ${line}`, 'dim')]);
+  return out;
+}
+
+/** Two submitted attempts at a problem: the scores, the tests that changed, the scale verdicts, the code diff. Session text is printed printable(). */
+export function formatCodingDiff(d: CodingDiff): string {
+  const minutes = (ms: number): string => `${Math.floor(ms / 60_000)}:${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}`;
+  const lines = [
+    `${d.problemId} · ${printableLine(d.title)}`,
+    `  from ${d.from.at.slice(0, 16).replace('T', ' ')} (${d.from.sessionId}, ${d.from.language})`,
+    `  to   ${d.to.at.slice(0, 16).replace('T', ' ')} (${d.to.sessionId}, ${d.to.language})`,
+    '',
+    `Code ${d.from.score} -> ${d.to.score}${d.from.overall !== undefined && d.to.overall !== undefined ? `   overall ${d.from.overall} -> ${d.to.overall}` : ''}   time ${minutes(d.from.elapsedMs)} -> ${minutes(d.to.elapsedMs)}`,
+    `  before: ${d.from.summary}`,
+    `  now:    ${d.to.summary}`,
+    '',
+    `Now passing (${d.fixed.length})`,
+    ...(d.fixed.length === 0 ? ['  none'] : d.fixed.map((n) => `  + ${printable(n)}`)),
+    `Now failing (${d.broken.length})`,
+    ...(d.broken.length === 0 ? ['  none'] : d.broken.map((n) => `  - ${printable(n)}`)),
+    '',
+    `Scale before: ${printable(d.scale.from ?? 'not run')}`,
+    `Scale now:    ${printable(d.scale.to ?? 'not run')}`,
+    '',
+    'The code',
+    ...(d.code.length === 0 ? ['  unchanged'] : d.code.map((l) => printableLine(l))),
+  ];
+  return lines.join('\n');
 }

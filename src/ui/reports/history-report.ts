@@ -7,6 +7,7 @@ import { scoreConsistency } from '../../core/progress/timing.js';
 import { printable, printableLine } from '../../core/printable.js';
 import { counted } from '../../core/counted.js';
 import { droppedFollowUpLine } from '../../core/practice/dropped-follow-up.js';
+import { codingText } from '../../core/coding/attempts.js';
 
 export interface HistoryReport {
   readonly sessions: readonly SessionSummary[];
@@ -40,7 +41,7 @@ export function formatHistory(report: HistoryReport): string {
   for (const s of report.sessions.slice(0, 20)) {
     // The same score the screen shows: a round's overall, a drill's share of prompts right.
     const score = s.overall === undefined ? '   -' : s.mode === 'drill' ? `${Math.round(s.overall)}%`.padStart(4) : String(Math.round(s.overall)).padStart(4);
-    const unit = s.mode === 'drill' ? (s.questions === 1 ? 'prompt' : 'prompts') : s.questions === 1 ? 'question' : 'questions';
+    const unit = s.mode === 'drill' ? (s.questions === 1 ? 'prompt' : 'prompts') : s.mode === 'coding' ? (s.questions === 1 ? 'problem' : 'problems') : s.questions === 1 ? 'question' : 'questions';
     lines.push(`  ${s.id}  ${when(s.startedAt)}  ${s.kind.padEnd(10)}  ${String(s.questions).padStart(2)} ${unit.padEnd(9)}  ${s.mode === 'drill' ? 'right  ' : 'overall'} ${score}  ${s.status === 'completed' ? '' : s.status}`.trimEnd());
   }
   if (report.sessions.length > 20) lines.push(`  … ${report.sessions.length - 20} more (coach history --json lists all)`);
@@ -88,6 +89,7 @@ export function formatSession(session: Session): string {
       if (a.grade.firstGap !== null) lines.push(`    First gap (${a.grade.firstGap.dimension}): ${printable(a.grade.firstGap.advice)}`);
     }
   }
+  for (const c of session.coding ?? []) lines.push('', ...codingText(c, printable));
   for (const d of session.drill) {
     lines.push(`  ${d.correct ? '✓' : '✗'} ${d.itemId}: "${printable(d.answer)}" named ${d.named.length} (${d.atLeast} needed)`);
   }

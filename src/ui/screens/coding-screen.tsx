@@ -214,10 +214,11 @@ export function CodingScreen({ services, start, onLeave }: { readonly services: 
   const shown = clampOffset(offset, lines.length, bodyHeight);
 
   useKeys((key) => {
+    // In the built-in editor Esc closes the editor; Ctrl+C still asks to leave.
+    if (phase.kind === 'coding' && builtIn && !leaving.confirming && isCommand('closeEditor', key)) return controller.closeEditor();
     if (leaving.handle(key, { finished: phase.kind === 'finished', lines: lines.length, height: bodyHeight, setOffset })) return;
     if (phase.kind === 'coding' && builtIn) {
       if (isCommand('saveCode', key)) return controller.saveEditor();
-      if (isCommand('closeEditor', key)) return controller.closeEditor();
       const action = editorActionFor(key, width - 2);
       if (action !== undefined) controller.edit(action);
       return;
@@ -266,7 +267,7 @@ export function CodingScreen({ services, start, onLeave }: { readonly services: 
     </Text>
   ) : phase.kind === 'coding' && builtIn ? (
     <Text dimColor wrap="truncate-end">
-      <Text bold>{KEY_LABELS.saveCode}</Text> save and run the visible tests · <Text bold>{KEY_LABELS.closeEditor}</Text> close the editor · Tab indents
+      <Text bold>{KEY_LABELS.saveCode}</Text> save and run the visible tests · <Text bold>{KEY_LABELS.closeEditor}</Text> close the editor · Tab indents · Ctrl+C leave
     </Text>
   ) : phase.kind === 'coding' ? (
     <Text dimColor wrap="truncate-end">

@@ -23,6 +23,8 @@ import { drillItemInfo } from '../../core/practice/drill-items.js';
 import { DRILL_NAMES } from '../../schemas/constants.js';
 import { sessionMarkdown } from '../../core/progress/export.js';
 import { counted } from '../../core/counted.js';
+import { codingAttempts, diffCodingAttempts } from '../../core/coding/attempts.js';
+import { codingBlocks, formatCodingDiff } from '../reports/coding-lines.js';
 
 interface Loaded {
   readonly report: HistoryReport;
@@ -44,7 +46,8 @@ const ID: Column = { head: 'session', width: 20, cell: (s) => s.id };
 const STARTED: Column = { head: 'started', width: 16, cell: (s) => when(s.startedAt) };
 const STARTED_SHORT: Column = { head: 'started', width: 11, cell: (s) => when(s.startedAt).slice(5) };
 const MODE: Column = { head: 'kind', width: 10, cell: (s) => s.kind };
-const SIZE: Column = { head: 'length', width: 12, cell: (s) => `${String(s.questions).padStart(2)} ${s.mode === 'drill' ? (s.questions === 1 ? 'prompt' : 'prompts') : s.questions === 1 ? 'question' : 'questions'}` };
+const UNITS: Readonly<Record<SessionSummary['mode'], readonly [string, string]>> = { round: ['question', 'questions'], drill: ['prompt', 'prompts'], coding: ['problem', 'problems'] };
+const SIZE: Column = { head: 'length', width: 12, cell: (s) => `${String(s.questions).padStart(2)} ${UNITS[s.mode][s.questions === 1 ? 0 : 1]}` };
 const COUNT: Column = { head: 'n', width: 2, right: true, cell: (s) => String(s.questions) };
 const SCORE: Column = { head: 'score', width: 5, right: true, cell: (s) => (s.overall === undefined ? '-' : s.mode === 'drill' ? `${Math.round(s.overall)}%` : `${Math.round(s.overall)}`) };
 const STATUS: Column = { head: '', width: 0, cell: (s) => (s.status === 'completed' ? '' : s.status) };
@@ -70,7 +73,7 @@ function sessionTable(sessions: readonly SessionSummary[], width: number): { rea
 
 /** One session in full: every answer with its evidence highlighted, its grade and its gaps. */
 export function sessionBlocks(session: Session): Block[] {
-  const kind = session.mode === 'drill' ? DRILL_NAMES[session.settings.variant ?? 'rapid-fire'].toLowerCase() : session.settings.scenario === true ? '45-minute scenario' : 'round';
+  const kind = session.mode === 'coding' ? 'coding round' : session.mode === 'drill' ? DRILL_NAMES[session.settings.variant ?? 'rapid-fire'].toLowerCase() : session.settings.scenario === true ? '45-minute scenario' : 'round';
   const out: Block[] = [[seg(`${session.id}`, 'heading'), seg(` · ${kind} · ${when(session.startedAt)} · ${session.status}`, 'dim')]];
   for (const q of session.questions) {
     out.push([], [seg(`${q.questionId} · ${q.title}`, 'heading')]);
@@ -90,6 +93,7 @@ export function sessionBlocks(session: Session): Block[] {
     }
     if (q.draft !== undefined && q.draft.text.trim() !== '') out.push([], [seg('Unsubmitted draft: ', 'warn'), seg(q.draft.text.replace(/\s+/g, ' ').slice(0, 200))]);
   }
+  for (const c of session.coding ?? []) out.push([], ...codingBlocks(c));
   if (session.mode === 'drill') {
     const right = session.drill.filter((d) => d.correct).length;
     out.push([], [seg(`Accuracy ${session.drill.length === 0 ? 0 : Math.round((100 * right) / session.drill.length)}% (${right} of ${session.drill.length})`, 'bold')]);
@@ -196,6 +200,25 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
             setProblem(`Could not export: ${e instanceof Error ? e.message : String(e)}`);
           },
         );
+      } else if (isCommand('diff', key) && diff === undefined && detail.mode === 'coding') {
+        const c = detail.coding?.[0];
+        if (c?.submission === undefined) {
+          setProblem('Nothing to compare: this problem was not submitted.');
+          return;
+        }
+        void services.store.list().then(({ sessions: all }) => {
+          const attempts = codingAttempts(all, c.problemId);
+          const here = attempts.findIndex((a) => a.sessionId === detail.id);
+          const before = here > 0 ? attempts[here - 1] : undefined;
+          const mine = attempts[here];
+          if (before === undefined || mine === undefined) {
+            setProblem(`This is your first submitted attempt at ${c.problemId}: nothing earlier to compare with.`);
+            return;
+          }
+          setProblem(undefined);
+          setOffset(0);
+          setDiff(formatCodingDiff(diffCodingAttempts(before, mine)));
+        });
       } else if (isCommand('diff', key) && diff === undefined && detail.mode === 'round') {
         const q = detail.questions.find((x) => x.answers.some((a) => a.kind === 'initial'));
         if (q === undefined) {
@@ -254,7 +277,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
         <Text dimColor wrap="truncate-end">
           {diff !== undefined
             ? `${KEY_LABELS.back} back to the session`
-            : detail.mode === 'round'
+            : detail.mode === 'round' || detail.mode === 'coding'
               ? `${KEY_LABELS.diff} diff with the attempt before · ${KEY_LABELS.exportReport} export Markdown · ${KEY_LABELS.back} back`
               : `${KEY_LABELS.exportReport} export Markdown · ${KEY_LABELS.back} back`}
         </Text>
@@ -290,7 +313,7 @@ export function HistoryScreen({ services, onBack }: { readonly services: Pick<Ap
         ))}
       </Box>
       <RichView lines={say} />
-      <Text dimColor wrap="truncate-end">↑↓ choose · Enter open · Esc back{sessions.length > 0 ? ' · score: rounds /100, drills % right' : ''}</Text>
+      <Text dimColor wrap="truncate-end">↑↓ choose · Enter open · Esc back{sessions.length > 0 ? ' · score: rounds and coding /100, drills % right' : ''}</Text>
     </Box>
   );
 }

@@ -32,7 +32,7 @@ export function nextCommand(program: Command, context: CliContext): void {
     .description('what to practise next: questions whose dimensions are due (spaced repetition, FSRS), and leeches')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const { schedule, dueQuestions, prepDue, scheduleDrillItems } = await import('../core/progress/schedule.js');
+      const { schedule, dueQuestions, prepDue, scheduleDrillItems, scheduleCoding } = await import('../core/progress/schedule.js');
       const { formatNext } = await import('../ui/reports/next-report.js');
       const { sessions, problems } = await (await context.store()).digests();
       for (const p of problems) process.stderr.write(`coach: skipped ${printableLine(`${p.file}: ${p.message}`)}\n`);
@@ -43,8 +43,10 @@ export function nextCommand(program: Command, context: CliContext): void {
       const bank = await loadBank();
       const unseen = bank.questions().filter((p) => !seen.has(p.question.id)).length;
       const prep = prepDue(bank.prep().map((e) => ({ kind: e.kind, id: e.item.id })), scheduleDrillItems(sessions), now);
-      if (opts.json === true) process.stdout.write(`${terminalJson(JSON.stringify({ now: now.toISOString(), due, scheduled: items, unseen, prep }, null, 2))}\n`);
-      else process.stdout.write(`${formatNext(due, items, now, unseen, prep)}\n`);
+      const cards = scheduleCoding(sessions);
+      const coding = { cards: [...cards.values()], unseen: bank.coding().filter((e) => !cards.has(e.problem.id)).length };
+      if (opts.json === true) process.stdout.write(`${terminalJson(JSON.stringify({ now: now.toISOString(), due, scheduled: items, unseen, prep, coding }, null, 2))}\n`);
+      else process.stdout.write(`${formatNext(due, items, now, unseen, prep, coding)}\n`);
     });
 }
 

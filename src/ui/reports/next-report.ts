@@ -1,5 +1,5 @@
 import { printableLine } from '../../core/printable.js';
-import type { DueQuestion, PrepDue, ScheduledItem } from '../../core/progress/schedule.js';
+import type { DueQuestion, PrepDue, ScheduledItem, ScheduledProblem } from '../../core/progress/schedule.js';
 import { DRILL_NAMES } from '../../schemas/constants.js';
 import { counted } from '../../core/counted.js';
 
@@ -10,9 +10,9 @@ function ago(days: number): string {
 }
 
 /** `coach next`: what is due, the leeches, and when the next thing falls due. */
-export function formatNext(due: readonly DueQuestion[], items: readonly ScheduledItem[], now: Date, unseen: number, prep: readonly PrepDue[] = []): string {
+export function formatNext(due: readonly DueQuestion[], items: readonly ScheduledItem[], now: Date, unseen: number, prep: readonly PrepDue[] = [], coding: CodingDue = { cards: [], unseen: 0 }): string {
   const lines: string[] = [];
-  const prepLines = prepDueLines(prep, now);
+  const prepLines = [...prepDueLines(prep, now), ...codingDueLines(coding, now)];
   if (items.length === 0) return ['Nothing scheduled yet: every graded round adds its questions here. Start with coach round.', ...prepLines].join('\n');
   lines.push(due.length === 0 ? 'Nothing is due now.' : `Due now (${due.length})`);
   for (const q of due) {
@@ -45,5 +45,26 @@ function prepDueLines(prep: readonly PrepDue[], now: Date): string[] {
     '',
     'Interview prep',
     ...shown.map((p) => `  ${DRILL_NAMES[p.kind].padEnd(28)} ${p.due > 0 ? `${counted(p.due, 'prompt')} due` : `next due ${when(p.next ?? now)}`}, ${p.unseen} never answered · coach drill --kind ${p.kind}`),
+  ];
+}
+
+/** The coding problems: each submitted one has a card; the rest were never tried. */
+export interface CodingDue {
+  readonly cards: readonly ScheduledProblem[];
+  readonly unseen: number;
+}
+
+function codingDueLines(coding: CodingDue, now: Date): string[] {
+  if (coding.cards.length === 0) return coding.unseen === 0 ? [] : ['', `Coding round: ${counted(coding.unseen, 'problem')} never tried · coach round --coding`];
+  const sorted = [...coding.cards].sort((a, b) => a.due.getTime() - b.due.getTime());
+  return [
+    '',
+    'Coding round',
+    ...sorted.map((c) => {
+      const days = (c.due.getTime() - now.getTime()) / 86_400_000;
+      const when = days <= 0 ? 'due now' : `due in ${counted(Math.ceil(days), 'day')}`;
+      return `  ${c.problemId.padEnd(16)} last ${Math.round(c.lastOverall)}/100, ${when} · coach round --coding --problem ${c.problemId}`;
+    }),
+    ...(coding.unseen > 0 ? [`  ${counted(coding.unseen, 'problem')} never tried`] : []),
   ];
 }

@@ -1,0 +1,28 @@
+// The scale test's calls: bursts of arrivals (mostly short chats, some long documents) faster than the
+// batch drains, so thousands wait while the KV cache stays full and sequences are preempted.
+export function scale(n, random) {
+  const budget = 4096;
+  const blockSize = 16;
+  const calls = [];
+  let submitted = 0;
+  const pick = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
+  for (let i = 0; i < n; i++) {
+    // Arrivals come in waves: for a fifth of every 5,000 calls they outpace the batch four to one.
+    const busy = i % 5000 < 1000;
+    const r = random();
+    if (r < (busy ? 0.5 : 0.1)) {
+      const k = random();
+      const prompt = k < 0.75 ? pick(8, 400) : k < 0.95 ? pick(400, 1500) : pick(2000, 3800);
+      const maxNew = Math.min(budget - prompt, k < 0.9 ? pick(1, 128) : pick(128, 512));
+      if (random() < 0.01 && submitted > 0) calls.push(['submit', [`r${pick(0, submitted - 1)}`, prompt, maxNew]]);
+      else calls.push(['submit', [`r${submitted++}`, prompt, maxNew]]);
+    } else if (r < (busy ? 0.7 : 0.5)) calls.push(['step', []]);
+    else if (r < 0.9) calls.push(['status', [`r${submitted > 0 && random() < 0.97 ? pick(0, submitted - 1) : pick(submitted, submitted + 100)}`]]);
+    else if (r < 0.93) calls.push(['finished', []]);
+    else if (r < 0.95) calls.push(['waiting', []]);
+    else if (r < 0.97) calls.push(['running', []]);
+    else if (r < 0.99) calls.push(['freeBlocks', []]);
+    else calls.push(['preemptions', []]);
+  }
+  return { new: [budget, 3072, blockSize, 4], calls };
+}

@@ -151,8 +151,12 @@ export function CodingScreen({ services, start, onLeave }: { readonly services: 
   }, []);
 
   const openOwnEditor = (): void => {
-    const file = state.file;
-    if (file === undefined) return;
+    // The newest state, not this render's: the key may come before the frame that shows the file.
+    const file = controller.getState().file;
+    if (file === undefined) {
+      setNotice('The solution file is still being written; press e again in a moment.');
+      return;
+    }
     stopWatching.current?.();
     const problemLine = services.coding.edit(file);
     setNotice(problemLine);

@@ -150,7 +150,7 @@ describe('coach bank', () => {
     const ok = runCli(['bank', 'validate']);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/bank ok: 32 questions \(32 reference answers\), \d+ rapid-fire items, \d+ preparation drill items and 32 spot-the-flaw answers/);
+    expect(ok.stdout).toMatch(/bank ok: 32 questions \(32 reference answers\), \d+ rapid-fire items, \d+ preparation drill items, 32 spot-the-flaw answers and 6 coding problems/);
 
     const dir = join(tmp, 'bank');
     cpSync(join(ROOT, 'questions'), join(dir, 'questions'), { recursive: true });
@@ -167,8 +167,14 @@ describe('coach bank', () => {
     rmSync(join(dir, 'questions', 'reference', 'q07.yaml'));
     const q09 = join(dir, 'questions', 'reference', 'q09.yaml');
     writeFileSync(q09, readFileSync(q09, 'utf8').replace(/^short: [\s\S]*?^full:/m, 'short: >-\n  We should add more GPUs and roll back if it looks bad.\nfull:'));
+    // A coding problem whose test expects the wrong value, and one without its Python starter.
+    const tests = join(dir, 'questions', 'coding', 'token-bucket', 'tests.yaml');
+    writeFileSync(tests, readFileSync(tests, 'utf8').replace('- [available, [acme, 1010], 10]', '- [available, [acme, 1010], 11]'));
+    rmSync(join(dir, 'questions', 'coding', 'kv-allocator', 'starter.py'));
     const r = runCli(['bank', 'validate', '--dir', dir]);
     expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^questions\/coding\/token-bucket\/tests\.yaml: the bucket refills continuously at the per-minute rate: the node reference fails it: call 2, available\("acme", 1010\) returned 10, expected 11$/m);
+    expect(r.stderr).toMatch(/^questions\/coding\/kv-allocator\/starter\.py: missing: every coding problem has a starter and a reference per language, and scale\.mjs$/m);
     expect(r.stderr).toMatch(/^questions\/q03\.yaml: cluster: .*expected one of/m);
     expect(r.stderr).toMatch(/^questions\/q05\.yaml: timeBudgetSec: /m);
     expect(r.stderr).toMatch(/^questions\/flaws\/q01\.yaml: parts: planted \[fix-forward\]: the answer does not raise fix-forward/m);
@@ -177,7 +183,7 @@ describe('coach bank', () => {
     expect(r.stderr).toMatch(/^questions\/reference\/q07\.yaml: no reference answer: write questions\/reference\/q07\.yaml/m);
     expect(r.stderr).toMatch(/^questions\/reference\/q09\.yaml: the 90-second version scores \d, under 85; first gap: /m);
     expect(r.stderr).toMatch(/^questions\/reference\/q09\.yaml: the 90-second version changed since it was annotated/m);
-    expect(r.stderr).toMatch(/\d+ problems; 30 questions \(28 reference answers\), \d+ rapid-fire items, \d+ preparation drill items and 29 spot-the-flaw answers are valid/);
+    expect(r.stderr).toMatch(/\d+ problems; 30 questions \(28 reference answers\), \d+ rapid-fire items, \d+ preparation drill items, 29 spot-the-flaw answers and 4 coding problems are valid/);
     expect(oneLineError(runCli(['bank', 'validate', '--dir', join(tmp, 'nowhere')]))).toMatch(/cannot read bank directory/);
   });
 });

@@ -510,7 +510,8 @@ async function loadCoding(root: string, shared: LoadedShared, problems: ProblemL
       try {
         texts[file] = readTextFileSync(join(dir, file), { maxBytes: MAX_BANK_FILE_BYTES });
       } catch (error) {
-        problems.add(join(dir, file), '', error instanceof UnreadableFile ? `cannot read: it ${error.reason}` : 'missing: every coding problem has a starter and a reference per language, and scale.mjs');
+        const missing = !(error instanceof UnreadableFile) || error.kind === 'missing';
+        problems.add(join(dir, file), '', missing ? 'missing: every coding problem has a starter and a reference per language, and scale.mjs' : `cannot read: it ${error.reason}`);
       }
     }
     if (problem === undefined || tests === undefined) continue;

@@ -108,8 +108,24 @@ export function bankCommands(program: Command): void {
         if (found.length === 0) references++;
         for (const message of found) problems.push({ file: `questions/reference/${prepared.question.id}.yaml`, path: '', message });
       }
+      // Each coding problem's reference solutions must pass every one of its cases: a wrong expected value fails here.
+      const { runTests, pythonAvailable } = await import('../adapters/coding/run-tests.js');
+      const { REFERENCE_FILES } = await import('../schemas/coding.js');
+      const languages = (await pythonAvailable()) ? (['node', 'python'] as const) : (['node'] as const);
+      let coding = 0;
+      for (const entry of loaded.coding()) {
+        let ok = true;
+        for (const language of languages) {
+          const run = await runTests(entry, language, entry.reference[language], 'hidden', new Date(), { noScale: true });
+          const file = `questions/coding/${entry.problem.id}/${REFERENCE_FILES[language]}`;
+          if (run.problem !== undefined) problems.push({ file, path: '', message: run.problem });
+          for (const c of run.cases.filter((x) => !x.passed)) problems.push({ file: `questions/coding/${entry.problem.id}/tests.yaml`, path: c.name, message: `the ${language} reference fails it: ${c.message ?? ''}` });
+          ok &&= run.problem === undefined && run.cases.every((x) => x.passed);
+        }
+        if (ok) coding++;
+      }
       const prep = loaded.prep().length;
-      const counts = `${counted(questions, 'question')} (${counted(references, 'reference answer')}), ${counted(drills, 'rapid-fire item')}, ${counted(prep, 'preparation drill item')} and ${counted(flaws, 'spot-the-flaw answer')}`;
+      const counts = `${counted(questions, 'question')} (${counted(references, 'reference answer')}), ${counted(drills, 'rapid-fire item')}, ${counted(prep, 'preparation drill item')}, ${counted(flaws, 'spot-the-flaw answer')} and ${counted(coding, 'coding problem')}`;
       if (problems.length > 0) {
         for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
         process.stderr.write(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}; ${counts} are valid\n`);

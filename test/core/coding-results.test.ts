@@ -29,7 +29,8 @@ describe('reading a test run', () => {
     expect(run.problem).toBe('stopped after 10 s: it did not finish (an endless loop, or far too slow), in "refill"');
     expect(run.notRun).toEqual(['refill', 'zero']);
     expect(run.cases.filter((c) => !c.passed).map((c) => c.message)).toEqual(['not run: the run stopped before it', 'not run: the run stopped before it']);
-    expect(codeScore(run)).toBe(Math.round(((1 * 2) / (2 * 2 + 1)) * 75));
+    // Correctness 1 of 2 and edge cases 0 of 1 weigh the same: (0.5 + 0) / 2 of the tests' three quarters.
+    expect(codeScore(run)).toBe(19);
   });
 
   it('reports a solution that does not load as the run\'s one problem', () => {

@@ -79,7 +79,7 @@ export class BatchScheduler {
       this.queue.unshift(r);
       this.preempted++;
     }
-    const still = [];
+    let kept = 0;
     for (const r of this.batch) {
       if (this.needsBlock(r)) {
         r.blocks++;
@@ -92,40 +92,43 @@ export class BatchScheduler {
         r.blocks = 0;
         r.state = 'finished';
         this.done.push(r.id);
-      } else still.push(r);
+      } else this.batch[kept++] = r;
     }
-    this.batch = still;
+    this.batch.length = kept;
 
-    // 2. Admit. A recomputed sequence costs its prompt plus what it had generated.
+    // 2. Admit while the head fits; a recomputed sequence costs its prompt plus what it had generated.
     let left = this.tokenBudget;
-    const fits = (r) => {
-      const cost = r.prompt + r.generated;
-      return cost <= left && this.blocksFor(cost) <= this.free;
-    };
-    const admit = (r) => {
-      const cost = r.prompt + r.generated;
-      left -= cost;
-      r.blocks = this.blocksFor(cost);
-      this.free -= r.blocks;
-      r.skips = 0;
-      r.state = 'running';
-      this.batch.push(r);
-      ran.push(r.id);
-    };
     const q = this.queue;
-    while (q.size > 0 && fits(q.peek())) admit(q.shift());
+    while (q.size > 0 && this.fits(q.peek(), left)) left -= this.admit(q.shift(), ran);
     // Only the head may be overtaken, and only maxSkips times: after that it reserves the next admission.
     if (q.size > 1 && q.peek().skips < this.maxSkips) {
       const head = q.shift();
       let overtaken = false;
-      while (q.size > 0 && fits(q.peek())) {
-        admit(q.shift());
+      while (q.size > 0 && this.fits(q.peek(), left)) {
+        left -= this.admit(q.shift(), ran);
         overtaken = true;
       }
       if (overtaken) head.skips++;
       q.unshift(head);
     }
     return ran;
+  }
+
+  fits(r, left) {
+    const cost = r.prompt + r.generated;
+    return cost <= left && this.blocksFor(cost) <= this.free;
+  }
+
+  // Prefills r: takes its blocks, makes it the newest running sequence, and returns the tokens it cost.
+  admit(r, ran) {
+    const cost = r.prompt + r.generated;
+    r.blocks = this.blocksFor(cost);
+    this.free -= r.blocks;
+    r.skips = 0;
+    r.state = 'running';
+    this.batch.push(r);
+    ran.push(r.id);
+    return cost;
   }
 
   finished() {

@@ -1,27 +1,27 @@
-// Each stream is an array with a head index: a read slices from the head and moves it, and the
-// array is compacted only once the consumed front is at least half of it, so every token is copied O(1) times.
+// Each stream keeps its pushes as chunks in a queue with a head index and an offset into the head
+// chunk: a push costs only its own tokens and a read only the tokens it returns, whatever the backlog.
 export class StreamBuffer {
   constructor(highWater, lowWater, totalCap) {
     this.highWater = highWater;
     this.lowWater = lowWater;
     this.totalCap = totalCap;
-    this.streams = new Map(); // id -> { q, head, paused, state: 'open' | 'ended' | 'gone' }
+    this.streams = new Map(); // id -> stream
     this.count = 0; // tokens buffered across all streams
   }
 
   stream(id) {
     let s = this.streams.get(id);
     if (s === undefined) {
-      s = { q: [], head: 0, paused: false, state: 'open' };
+      s = { chunks: [], head: 0, offset: 0, size: 0, paused: false, state: 'open' }; // state: open, ended, gone
       this.streams.set(id, s);
     }
     return s;
   }
 
   drop(s) {
-    this.count -= s.q.length - s.head;
-    s.q = [];
-    s.head = 0;
+    this.count -= s.size;
+    s.chunks = [];
+    s.head = s.offset = s.size = 0;
     s.paused = false;
     s.state = 'gone';
   }
@@ -33,29 +33,39 @@ export class StreamBuffer {
       this.drop(s);
       return 'abort';
     }
-    for (const t of tokens) s.q.push(t);
+    if (tokens.length > 0) s.chunks.push(tokens.slice()); // a copy: the caller may reuse its array
+    s.size += tokens.length;
     this.count += tokens.length;
-    if (s.q.length - s.head >= this.highWater) s.paused = true;
+    if (s.size >= this.highWater) s.paused = true;
     return s.paused ? 'pause' : 'ok';
   }
 
-  read(streamId, max) {
+  read(streamId, limit) {
     const s = this.streams.get(streamId);
     if (s === undefined) return [];
-    const left = s.q.length - s.head;
-    if (s.state === 'gone' || (s.state === 'ended' && left === 0)) return null;
-    const n = Math.min(max, left);
-    const out = s.q.slice(s.head, s.head + n);
-    s.head += n;
+    if (s.state === 'gone' || (s.state === 'ended' && s.size === 0)) return null;
+    const n = Math.min(limit, s.size);
+    const out = new Array(n);
+    for (let got = 0; got < n; ) {
+      const chunk = s.chunks[s.head];
+      const take = Math.min(chunk.length - s.offset, n - got);
+      for (let i = 0; i < take; i++) out[got++] = chunk[s.offset + i];
+      s.offset += take;
+      if (s.offset === chunk.length) {
+        s.head++;
+        s.offset = 0;
+      }
+    }
+    s.size -= n;
     this.count -= n;
-    if (s.head === s.q.length) {
-      s.q = [];
+    if (s.head === s.chunks.length) {
+      s.chunks = [];
       s.head = 0;
-    } else if (s.head >= 1024 && s.head * 2 >= s.q.length) {
-      s.q = s.q.slice(s.head);
+    } else if (s.head >= 1024 && s.head * 2 >= s.chunks.length) {
+      s.chunks = s.chunks.slice(s.head); // drop the consumed front once it is half the queue
       s.head = 0;
     }
-    if (s.paused && s.q.length - s.head <= this.lowWater) s.paused = false;
+    if (s.paused && s.size <= this.lowWater) s.paused = false;
     return out;
   }
 
@@ -66,7 +76,7 @@ export class StreamBuffer {
 
   buffered(streamId) {
     const s = this.streams.get(streamId);
-    return s === undefined ? 0 : s.q.length - s.head;
+    return s === undefined ? 0 : s.size;
   }
 
   total() {
@@ -81,7 +91,7 @@ export class StreamBuffer {
   close(streamId) {
     const s = this.stream(streamId);
     if (s.state === 'gone') return 0;
-    const dropped = s.q.length - s.head;
+    const dropped = s.size;
     this.drop(s);
     return dropped;
   }

@@ -45,13 +45,13 @@ class StreamBuffer:
             s.paused = True
         return "pause" if s.paused else "ok"
 
-    def read(self, stream_id, max):
+    def read(self, stream_id, limit):
         s = self.streams.get(stream_id)
         if s is None:
             return []
         if s.state == "gone" or (s.state == "ended" and not s.q):
             return None
-        n = min(max, len(s.q))
+        n = min(limit, len(s.q))
         popleft = s.q.popleft
         out = [popleft() for _ in range(n)]
         self.count -= n

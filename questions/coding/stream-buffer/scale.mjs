@@ -1,26 +1,26 @@
-// The scale test's calls: a dozen live streams, most read by slow clients whose backlogs run to
-// tens of thousands of tokens. The generator mirrors each backlog so that producers honour pause,
-// stop on abort, and clients drain an ended stream before it is replaced.
+// The scale test's calls: four live streams at a time, most read a few tokens per call by stalled
+// clients, so backlogs run to tens of thousands of tokens. The generator mirrors each backlog so that
+// producers honour pause and stop on abort, and clients drain an ended stream before it is replaced.
 export function scale(n, random) {
-  const high = 24576;
-  const low = 6144;
-  const cap = 150000;
+  const high = 50000;
+  const low = 30000;
+  const cap = 170000;
   const vocab = Array.from({ length: 1000 }, (_, i) => `w${i}`);
   let next = 0;
   let total = 0;
-  const fresh = () => ({ id: `s${next++}`, backlog: 0, paused: false, ended: false, slow: random() < 0.75 });
-  const live = Array.from({ length: 12 }, fresh);
+  const fresh = () => ({ id: `s${next++}`, backlog: 0, paused: false, ended: false, slow: random() < 0.85 });
+  const live = Array.from({ length: 4 }, fresh);
   const calls = [];
   while (calls.length < n) {
     const i = Math.floor(random() * live.length);
     const s = live[i];
     const r = random();
-    if (r < 0.5 && !s.ended) {
-      if (s.paused && random() < 0.95) {
+    if (r < 0.2 && !s.ended) {
+      if (s.paused && random() < 0.97) {
         calls.push(['paused', [s.id]]);
         continue;
       }
-      const k = 1 + Math.floor(random() * 8);
+      const k = 1 + Math.floor(random() * 128);
       const tokens = [];
       for (let j = 0; j < k; j++) tokens.push(vocab[Math.floor(random() * vocab.length)]);
       calls.push(['push', [s.id, tokens]]);
@@ -32,8 +32,8 @@ export function scale(n, random) {
       s.backlog += k;
       total += k;
       if (s.backlog >= high) s.paused = true;
-    } else if (r < 0.9) {
-      const limit = s.slow ? 1 + Math.floor(random() * 2) : 1 + Math.floor(random() * 64);
+    } else if (r < 0.95) {
+      const limit = s.slow ? 1 + Math.floor(random() * 4) : 1 + Math.floor(random() * 1024);
       calls.push(['read', [s.id, limit]]);
       if (s.ended && s.backlog === 0) {
         live[i] = fresh(); // the read returned null: the client has everything
@@ -43,9 +43,9 @@ export function scale(n, random) {
       s.backlog -= got;
       total -= got;
       if (s.paused && s.backlog <= low) s.paused = false;
-    } else if (r < 0.95) {
+    } else if (r < 0.97) {
       calls.push(['buffered', [s.id]]);
-    } else if (r < 0.9999) {
+    } else if (r < 0.9997) {
       calls.push(['total', []]);
     } else if (random() < 0.5) {
       calls.push(['end', [s.id]]);

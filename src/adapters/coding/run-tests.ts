@@ -51,6 +51,8 @@ export interface RunOptions {
   readonly scaleLimits?: Partial<RunLimits>;
   /** The scale test's call count, when not the problem's own (tests use fewer). */
   readonly scaleCalls?: number;
+  /** Every case but no scale test (bank validate checks the cases' expected values this way). */
+  readonly noScale?: boolean;
 }
 
 function caseSpec(entry: CodingEntry, language: CodingLanguage, cases: readonly TestCase[]): string {
@@ -66,7 +68,7 @@ export async function runTests(entry: CodingEntry, language: CodingLanguage, cod
   const files = { [DRIVER_FILES[language]]: DRIVERS[language], [SOLUTION_FILES[language]]: code, 'spec.json': caseSpec(entry, language, cases) };
   const end = await runIsolated({ language, files, entry: DRIVER_FILES[language], limits: { ...CASE_LIMITS, ...options.caseLimits } });
   const run = readCaseRun(kind, at.toISOString(), cases, end);
-  if (kind === 'visible') return run;
+  if (kind === 'visible' || options.noScale === true) return run;
   const count = options.scaleCalls ?? entry.problem.scale.calls[language];
   const calls = await scaleCalls(entry, count);
   const reference = await readFile(join(entry.dir, REFERENCE_FILES[language]), 'utf8');

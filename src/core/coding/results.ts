@@ -139,13 +139,14 @@ export function runSummary(run: TestRun): string {
 }
 
 /**
- * 0-100 for the code: hidden tests (correctness twice the weight of edge cases) are three
- * quarters, the scale test a quarter. A run that stopped scores what had passed before it stopped.
+ * 0-100 for the code: the hidden tests are three quarters, each category (correctness, edge
+ * cases) weighing the same however many cases it has, and the scale test a quarter. A run that
+ * stopped scores what had passed before it stopped.
  */
 export function codeScore(run: TestRun): number {
   const { correctness, edge } = categoryScores(run);
-  const weight = correctness.total * 2 + edge.total;
-  const tests = weight === 0 ? 0 : (correctness.passed * 2 + edge.passed) / weight;
+  const shares = [correctness, edge].filter((c) => c.total > 0).map((c) => c.passed / c.total);
+  const tests = shares.length === 0 ? 0 : shares.reduce((a, b) => a + b, 0) / shares.length;
   const scale = run.scale?.passed === true ? 1 : 0;
   return Math.round((tests * 0.75 + scale * 0.25) * 100);
 }

@@ -5,6 +5,7 @@ import { remainingMs } from '../../core/practice/timer.js';
 import { printableLine } from '../../core/printable.js';
 import { counted } from '../../core/counted.js';
 import { scheduleCoding, type ScheduledProblem } from '../../core/progress/schedule.js';
+import { planCodingStart } from '../../core/coding/plan.js';
 import { LANGUAGE_NAMES, type CodingLanguage } from '../../schemas/coding.js';
 import type { QuestionBank } from '../../ports.js';
 import { editorActionFor, isCommand, KEY_LABELS } from '../keys.js';
@@ -28,7 +29,7 @@ export function CodingMenu({
   onStart,
   onBack,
 }: {
-  readonly services: Pick<Services, 'store' | 'clock' | 'coding'>;
+  readonly services: Pick<Services, 'store' | 'clock' | 'coding' | 'random'>;
   readonly bank: QuestionBank | undefined;
   readonly initial?: { readonly problemId?: string | undefined; readonly language?: CodingLanguage | undefined } | undefined;
   readonly onStart: (start: Extract<CodingStart, { kind: 'new' }>) => void;
@@ -44,7 +45,16 @@ export function CodingMenu({
   useEffect(() => {
     let live = true;
     void services.store.digests().then(
-      ({ sessions }) => live && setCards(scheduleCoding(sessions)),
+      ({ sessions }) => {
+        if (!live) return;
+        const scheduled = scheduleCoding(sessions);
+        setCards(scheduled);
+        // Unless a problem was asked for, the cursor starts on what is due, else on one never tried.
+        if (initial?.problemId === undefined && bank !== undefined) {
+          const planned = planCodingStart(bank, services.random, { python: true, cards: scheduled, now: services.clock.now() });
+          if (planned.ok) setSelected(Math.max(0, problems.findIndex((p) => p.problem.id === planned.start.problemId)));
+        }
+      },
       () => live && setCards(new Map()),
     );
     void services.coding.pythonAvailable().then((ok) => live && setPython(ok));

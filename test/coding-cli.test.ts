@@ -105,3 +105,23 @@ describe('coding rounds in history', () => {
     expect(none.stderr).toMatch(/^coach: session '20261130-000000-zzzz' has no submitted attempt at token-bucket/);
   });
 });
+
+describe('coach selftest --set coding', () => {
+  it('reports both halves of the labelled follow-up answers, lists only the tuning half\'s misses, and keeps the test half aggregate in JSON', () => {
+    const text = runCli(['selftest', '--set', 'coding', '--detail']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/tuning half, 36 answers to 18 follow-ups\n\s+points credited \d+, \d+ against both labellers: precision \d+% · recall \d+% of \d+ made/);
+    expect(text.stdout).toMatch(/test half, 36 answers to 18 follow-ups/);
+    expect(text.stdout).toContain('Targets on the test half: precision ≥ 85%');
+    expect(text.stdout).toContain("The test half's misses are not listed: nobody tunes against it.");
+    expect(text.stdout).not.toContain('Points decided against both labellers (coding, test half)');
+
+    const json = runCli(['selftest', '--set', 'coding', '--json']);
+    const out = JSON.parse(json.stdout) as { reports: unknown[]; coding: { half: string; misses?: unknown[] }[] };
+    expect(out.reports).toEqual([]);
+    expect(out.coding.map((r) => [r.half, r.misses !== undefined])).toEqual([
+      ['tuning', true],
+      ['test', false],
+    ]);
+  });
+});

@@ -56,6 +56,11 @@ export const PhraseSignal = z.strictObject({
   threshold: z.boolean().optional(),
   /** The threshold comes with a time window ("for 5 minutes"). */
   window: z.boolean().optional(),
+  /**
+   * Every entry in one sentence, never completed by its neighbour: for a verdict and what it judges
+   * ("averaging the p95s is wrong"), where the next sentence's verdict is about something else.
+   */
+  sentence: z.boolean().optional(),
 });
 export type PhraseSignal = z.infer<typeof PhraseSignal>;
 

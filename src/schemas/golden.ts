@@ -55,3 +55,33 @@ export const BlindFile = z.strictObject({
   answers: z.array(BlindAnswer).min(1),
 });
 export type BlindFile = z.infer<typeof BlindFile>;
+
+/**
+ * An answer to a coding round's follow-up question, written by someone who saw the question and
+ * its points' one-line labels but never the signals or concepts that grade them, then labelled
+ * point by point by a reviewer who wrote none of them. A point counts as made when both say so.
+ */
+export const CodingBlindAnswer = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{8}$/),
+  problem: z.string().min(1),
+  followUp: z.string().min(1),
+  /** What the author set out to write; "tricky" answers use the right words for wrong ideas. */
+  intent: z.enum(['strong', 'adequate', 'weak', 'tricky']),
+  /** The points the author meant the answer to make. */
+  makes: z.array(z.string().min(1)),
+  review: z.strictObject({
+    reviewer: z.string().min(1),
+    makes: z.array(z.string().min(1)),
+    overall: z.enum(['strong', 'adequate', 'weak']),
+    note: z.string().optional(),
+  }),
+  text: z.string().min(20),
+});
+export type CodingBlindAnswer = z.infer<typeof CodingBlindAnswer>;
+
+/** questions/blind/coding/<half>.yaml: one half of the coding follow-up answers. */
+export const CodingBlindFile = z.strictObject({
+  half: z.enum(['tuning', 'test']),
+  answers: z.array(CodingBlindAnswer).min(1),
+});
+export type CodingBlindFile = z.infer<typeof CodingBlindFile>;

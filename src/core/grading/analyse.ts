@@ -143,8 +143,8 @@ function isNegated(answer: string, ws: readonly Word[], hit: ConceptHit, inConce
     const cue = negations.has(lower) || lower.endsWith("n't") || (lower === 'instead' && next?.lower === 'of') || (lower === 'rather' && next?.lower === 'than');
     if (cue) {
       const after = answer.slice(w.end, w.end + 24).trimStart().toLowerCase();
-      // "no slice worse than 2 points" bounds every slice; it does not deny slices.
-      const quantifier = (lower === 'no' || lower === 'none') && QUANTIFIED.test(answer.slice(hit.end, hit.end + 40));
+      // "no slice worse than 2 points" (or "nothing routed may score more than a point below") bounds every slice; it does not deny slices.
+      const quantifier = (lower === 'no' || lower === 'none' || lower === 'nothing') && QUANTIFIED.test(answer.slice(hit.end, hit.end + 40));
       if (!NEGATION_EXCEPTIONS.test(after) && !quantifier) cues++;
       continue;
     }

@@ -329,7 +329,8 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
   const eligible = options.statementsOnly ? analysis.statements : analysis.live;
   if ('all' in signal) {
     const evidence: Evidence[] = [];
-    const reach = options.reach ?? 'either';
+    const reach = signal.sentence === true ? 'sentence' : (options.reach ?? 'either');
+    if (signal.sentence === true && options.reach === 'pairs') return evidence;
     const index = conceptIndex(eligible);
     // Every sentence that can hold the signal names its rarest entry, or its neighbour does.
     let rarest: number[] | undefined;

@@ -1,6 +1,7 @@
 import { TARGETS, type YardstickName, type YardstickReport } from '../../core/progress/selftest.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
 import { counted } from '../../core/counted.js';
+import { CODING_TARGETS, type CodingYardstickReport, type PassCount } from '../../core/progress/coding-selftest.js';
 
 export const YARDSTICK_TITLES: Readonly<Record<YardstickName, string>> = {
   golden: 'golden set',
@@ -46,6 +47,43 @@ export function formatSelftest(reports: readonly YardstickReport[], grader: 'rub
       lines.push('', `Dimension scores far from the people's (${YARDSTICK_TITLES[r.set]}):`, ...shown.map((m) => `  ${m.answerId} ${m.dimension}: expected ${m.expected}, graded ${m.score}`));
       if (shown.length < r.misses.length) lines.push(`  … ${r.misses.length - shown.length} more (--json lists all)`);
     }
+  }
+  return lines;
+}
+
+const passed = (p: PassCount): string => `${p.passed} of ${p.answers}`;
+
+/**
+ * The coding round's follow-up grading against its labelled answers: per point, precision and
+ * recall on the points author and reviewer agree on; per answer, how many of each kind passed.
+ */
+export function formatCodingSelftest(reports: readonly CodingYardstickReport[], detail = false): string[] {
+  if (reports.length === 0) return [];
+  const lines = ['', 'Coding round follow-ups (graded by the rubric machinery, as in a round):'];
+  for (const r of reports) {
+    const credited = r.truePositive + r.falsePositive;
+    const made = r.truePositive + r.falseNegative;
+    lines.push(
+      `  ${r.half} half, ${counted(r.answers, 'answer')} to ${counted(r.followUps, 'follow-up')}`,
+      `    points credited ${credited}, ${r.falsePositive} against both labellers: precision ${pct(r.precision)} · recall ${pct(r.recall)} of ${made} made`,
+      `    passed: strong ${passed(r.strong)} · weak ${passed(r.weak)} · right words, wrong idea ${passed(r.tricky)}`,
+      `    labellers split on ${r.split} of ${r.agreed + r.split} point decisions (left out)`,
+    );
+  }
+  lines.push(
+    '',
+    '  A point counts as made when the answer\'s author and a reviewer who did not write it both say so.',
+    `  Targets on the test half: precision ≥ ${pct(CODING_TARGETS.precision)}, recall ≥ ${pct(CODING_TARGETS.recall)}, strong answers passed ≥ ${pct(CODING_TARGETS.strongPassed)},`,
+    `  weak and right-words-wrong-idea answers passed ≤ ${pct(CODING_TARGETS.weakPassed)}.`,
+  );
+  if (!detail) return lines;
+  for (const r of reports) {
+    if (r.half === 'test') {
+      lines.push('', 'The test half\'s misses are not listed: nobody tunes against it.');
+      continue;
+    }
+    if (r.misses.length === 0) continue;
+    lines.push('', `Points decided against both labellers (coding, ${r.half} half):`, ...r.misses.map((m) => `  ${m.answerId} ${m.problem}/${m.followUp} ${m.point}: ${m.kind === 'credited' ? 'credited, not made' : 'made, not credited'}`));
   }
   return lines;
 }

@@ -2,8 +2,9 @@
  * The local model on random-weight GGUF files of realistic shapes (generated once into
  * .bench-cache/, never committed): load time, prompt processing and decode speed against the
  * memory-bandwidth roofline; the grade's prompt layouts by tokens evaluated and decoded and by
- * wall time (940d83a's five quote-writing sequences beside today's sentence numbers); batched vs
- * sequential grading next to raw five-sequence decode batching; prefix reuse; peak RSS. Random
+ * wall time (940d83a's five quote-writing sequences beside today's sentence numbers, decoded under a
+ * grammar or with the keys evaluated and only the digits chosen); batched vs sequential grading on
+ * both paths next to raw five-sequence decode batching; prefix reuse; peak RSS. Random
  * weights make the text gibberish; the work per token is that of a real model of the same shape.
  */
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { ModelGrader, type GradeLayout } from '../src/adapters/llm/model-grader.
 import { analyse } from '../src/core/grading/analyse.js';
 import { gradeAnswer, type PreparedRubric } from '../src/core/grading/grade.js';
 import { citableSentences, verdictPrompt } from '../src/core/grading/verdicts.js';
+import type { LanguageModel } from '../src/ports.js';
 import { legacyGrade } from './legacy-layout.js';
 import { ensureRandomGguf, SHAPES, type TinyModelShape } from '../test/fixtures/gguf/generate.js';
 
@@ -67,6 +69,11 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
 
 type Engine = Awaited<ReturnType<typeof openModel>>;
 const open = (path: string): Promise<Engine> => openModel(path, { slots: 6, contextSize: 8192, threads });
+/** How a verdict is produced: every token decoded under the grammar, or the keys evaluated and only the digits chosen (used). */
+type VerdictPath = 'grammar' | 'fill';
+/** The engine as a grader sees it, on one path: without `fill`, the grammar decodes everything. */
+const onPath = (model: Engine, path: VerdictPath): LanguageModel =>
+  path === 'fill' ? model : { info: model.info, slots: model.slots, dispose: () => model.dispose(), complete: ({ fill: _fill, ...request }) => model.complete(request) };
 const question = (id: string): PreparedRubric => {
   const q = bank.question(id);
   if (q === undefined) throw new Error(`${id} missing from the bank`);
@@ -89,16 +96,19 @@ interface LayoutRow {
   readonly layout: string;
   readonly evaluated: number;
   readonly decoded: number;
+  /** Output text evaluated rather than decoded: the keys, on the fill path. */
+  readonly fixed: number;
   readonly maxDecoded: number;
   readonly seconds: number;
 }
 
 /** One layout over the layout set on a fresh model: mean tokens and seconds per grade. */
-async function layoutRow(path: string, name: string, layout: GradeLayout | 'legacy'): Promise<LayoutRow> {
+async function layoutRow(path: string, name: string, layout: GradeLayout | 'legacy', verdicts: VerdictPath = 'grammar'): Promise<LayoutRow> {
   const model = await open(path);
-  const grader = layout === 'legacy' ? undefined : new ModelGrader(model, { timeoutMs: 3_600_000, layout, random: seeded(5) });
+  const grader = layout === 'legacy' ? undefined : new ModelGrader(onPath(model, verdicts), { timeoutMs: 3_600_000, layout, random: seeded(5) });
   const decoded: number[] = [];
   let evaluated = 0;
+  let fixed = 0;
   const t = performance.now();
   for (const a of LAYOUT_SET) {
     const before = model.tokens();
@@ -106,11 +116,12 @@ async function layoutRow(path: string, name: string, layout: GradeLayout | 'lega
     else await grader.grade(a.q, a.text);
     const after = model.tokens();
     evaluated += after.evaluated - before.evaluated;
+    fixed += after.fixed - before.fixed;
     decoded.push(after.decoded - before.decoded);
   }
   const seconds = (performance.now() - t) / 1000 / LAYOUT_SET.length;
   await model.dispose();
-  return { layout: name, evaluated: evaluated / LAYOUT_SET.length, decoded: decoded.reduce((x, y) => x + y, 0) / decoded.length, maxDecoded: Math.max(...decoded), seconds };
+  return { layout: name, evaluated: evaluated / LAYOUT_SET.length, fixed: fixed / LAYOUT_SET.length, decoded: decoded.reduce((x, y) => x + y, 0) / decoded.length, maxDecoded: Math.max(...decoded), seconds };
 }
 
 interface Row {
@@ -124,8 +135,8 @@ interface Row {
   readonly rooflineTps: number;
   readonly decode5Batched: number;
   readonly decode5Sequential: number;
-  readonly gradeBatched: number;
-  readonly gradeSequential: number;
+  /** Five grades at once and one after another, medians, per verdict path. */
+  readonly grading: Readonly<Record<VerdictPath, { readonly batched: number; readonly sequential: number }>>;
   readonly answerTokens: number;
   readonly firstInput: number;
   readonly secondInput: number;
@@ -196,24 +207,27 @@ async function measure(name: string, shape: TinyModelShape): Promise<Row> {
   const firstInput = model.tokens().evaluated;
   await grader.grade(q23, answerB);
   const secondInput = model.tokens().evaluated - firstInput;
-  // Five answers at once vs one after another, every sequence already holding the question's
-  // prefix (a warm-up pass), so both evaluate only the answers and decode the verdicts.
-  await Promise.all(FIVE.map((a) => grader.grade(q23, a)));
-  const batched: number[] = [];
-  const sequential: number[] = [];
-  for (let r = 0; r < REPEATS; r++) {
-    let t = performance.now();
-    await Promise.all(FIVE.map((a) => grader.grade(q23, a)));
-    batched.push((performance.now() - t) / 1000);
-    t = performance.now();
-    for (const a of FIVE) await grader.grade(q23, a);
-    sequential.push((performance.now() - t) / 1000);
+  // Five answers at once vs one after another, on each verdict path, every sequence already
+  // holding the question's prefix (a warm-up pass), so both evaluate only the answers and the verdicts.
+  const grading = { grammar: { batched: 0, sequential: 0 }, fill: { batched: 0, sequential: 0 } };
+  for (const path of ['grammar', 'fill'] as const) {
+    const g = new ModelGrader(onPath(model, path), { timeoutMs: 3_600_000, random: seeded(3) });
+    await Promise.all(FIVE.map((a) => g.grade(q23, a)));
+    const batched: number[] = [];
+    const sequential: number[] = [];
+    for (let r = 0; r < REPEATS; r++) {
+      let t = performance.now();
+      await Promise.all(FIVE.map((a) => g.grade(q23, a)));
+      batched.push((performance.now() - t) / 1000);
+      t = performance.now();
+      for (const a of FIVE) await g.grade(q23, a);
+      sequential.push((performance.now() - t) / 1000);
+    }
+    grading[path] = { batched: median(batched), sequential: median(sequential) };
   }
-  const gradeBatched = median(batched);
-  const gradeSequential = median(sequential);
   await model.dispose();
   // Every weight is read once per decoded token: the roofline is bandwidth over the weights' bytes.
-  return { model: name, backend: model.info.backend, layers: `${model.info.gpuLayers}/${model.info.totalLayers}`, sizeMb: model.info.sizeBytes / 1024 ** 2, loadS, ppTps, decodeTps, rooflineTps: bandwidth / model.info.sizeBytes, decode5Batched, decode5Sequential, gradeBatched, gradeSequential, answerTokens, firstInput, secondInput };
+  return { model: name, backend: model.info.backend, layers: `${model.info.gpuLayers}/${model.info.totalLayers}`, sizeMb: model.info.sizeBytes / 1024 ** 2, loadS, ppTps, decodeTps, rooflineTps: bandwidth / model.info.sizeBytes, decode5Batched, decode5Sequential, grading, answerTokens, firstInput, secondInput };
 }
 
 function print(title: string, table: string[][]): void {
@@ -228,8 +242,9 @@ function print(title: string, table: string[][]): void {
 const smol = ensureRandomGguf(cache, SHAPES.smollm2_135m, { type: 'Q8_0', seed: 1 });
 const layouts: LayoutRow[] = [];
 layouts.push(await layoutRow(smol, '940d83a: 5 sequences, one per dimension, verbatim quotes', 'legacy'));
-layouts.push(await layoutRow(smol, '5 sequences, one per dimension, sentence numbers', 'dimensions'));
-layouts.push(await layoutRow(smol, '1 sequence, every criterion, sentence numbers (used)', 'one'));
+layouts.push(await layoutRow(smol, '5 sequences, one per dimension, sentence numbers under a grammar', 'dimensions'));
+layouts.push(await layoutRow(smol, '1 sequence, every criterion, sentence numbers under a grammar', 'one'));
+layouts.push(await layoutRow(smol, '1 sequence, every criterion, keys evaluated, digits chosen (used)', 'one', 'fill'));
 const rows: Row[] = [];
 rows.push(await measure('SmolLM2-135M-shaped Q8_0', SHAPES.smollm2_135m));
 rows.push(await measure('Qwen2.5-0.5B-shaped Q8_0', SHAPES.qwen25_05b));
@@ -239,34 +254,37 @@ const legacy = layouts[0];
 
 console.log(`\nLocal model (random weights, ${rows[0]?.backend === 'cpu' ? `${threads} CPU threads` : `${rows[0]?.backend ?? '?'} backend`}, memory bandwidth ${(bandwidth / 1e9).toFixed(1)} GB/s measured by a 256 MB copy, peak RSS ${peakRssMb.toFixed(0)} MB)`);
 print(`Tokens per model grade, SmolLM2-135M shape, mean of ${LAYOUT_SET.length} answers (${LAYOUT_SET.map((a) => a.q.question.id).join(', ')}):`, [
-  ['layout', 'evaluated', 'decoded', 'most decoded', 'decoded vs 940d83a', 'seconds'],
-  ...layouts.map((l) => [l.layout, l.evaluated.toFixed(0), l.decoded.toFixed(0), String(l.maxDecoded), legacy === undefined ? '-' : `${((100 * l.decoded) / Math.max(1, legacy.decoded)).toFixed(0)}%`, l.seconds.toFixed(1)]),
+  ['layout', 'evaluated', 'keys evaluated', 'decoded', 'most decoded', 'decoded vs 940d83a', 'seconds'],
+  ...layouts.map((l) => [l.layout, l.evaluated.toFixed(0), l.fixed.toFixed(0), l.decoded.toFixed(0), String(l.maxDecoded), legacy === undefined ? '-' : `${((100 * l.decoded) / Math.max(1, legacy.decoded)).toFixed(0)}%`, l.seconds.toFixed(1)]),
 ]);
-print(`Engine and grading (batched and sequential: medians of ${REPEATS} runs each):`, [
-  ['model', 'backend', 'layers on GPU', 'file', 'load', 'prompt tok/s', 'decode tok/s', 'of roofline', 'raw 5x48 decode batched', 'sequential', 'raw speed-up', '5 grades batched', 'sequential', 'grading speed-up', 'of raw', '1st grade evaluated', '2nd grade', 'answer tokens'],
-  ...rows.map((r) => {
+print(`Engine (raw decode batched and sequential: medians of ${REPEATS} runs each):`, [
+  ['model', 'backend', 'layers on GPU', 'file', 'load', 'prompt tok/s', 'decode tok/s', 'of roofline', 'raw 5x48 decode batched', 'sequential', 'raw speed-up', '1st grade evaluated', '2nd grade', 'answer tokens'],
+  ...rows.map((r) => [
+    r.model,
+    r.backend,
+    r.layers,
+    `${r.sizeMb.toFixed(0)} MB`,
+    `${r.loadS.toFixed(2)} s`,
+    r.ppTps.toFixed(0),
+    r.decodeTps.toFixed(1),
+    // The roofline is the CPU's memory bandwidth: on a GPU it says nothing.
+    r.backend === 'cpu' ? `${((100 * r.decodeTps) / r.rooflineTps).toFixed(0)}%` : '-',
+    `${r.decode5Batched.toFixed(1)} s`,
+    `${r.decode5Sequential.toFixed(1)} s`,
+    `${(r.decode5Sequential / r.decode5Batched).toFixed(2)}x`,
+    String(r.firstInput),
+    String(r.secondInput),
+    `${r.answerTokens} (2nd grade is ${((100 * r.secondInput) / Math.max(1, r.answerTokens)).toFixed(0)}%)`,
+  ]),
+]);
+print(`Five grades of one question, every sequence holding its prefix (medians of ${REPEATS} runs each):`, [
+  ['model', 'verdicts', '5 grades batched', 'one after another', 'speed-up', 'of raw', 'per grade, batched'],
+  ...rows.flatMap((r) => {
     const rawUp = r.decode5Sequential / r.decode5Batched;
-    const gradeUp = r.gradeSequential / r.gradeBatched;
-    return [
-      r.model,
-      r.backend,
-      r.layers,
-      `${r.sizeMb.toFixed(0)} MB`,
-      `${r.loadS.toFixed(2)} s`,
-      r.ppTps.toFixed(0),
-      r.decodeTps.toFixed(1),
-      // The roofline is the CPU's memory bandwidth: on a GPU it says nothing.
-      r.backend === 'cpu' ? `${((100 * r.decodeTps) / r.rooflineTps).toFixed(0)}%` : '-',
-      `${r.decode5Batched.toFixed(1)} s`,
-      `${r.decode5Sequential.toFixed(1)} s`,
-      `${rawUp.toFixed(2)}x`,
-      `${r.gradeBatched.toFixed(1)} s`,
-      `${r.gradeSequential.toFixed(1)} s`,
-      `${gradeUp.toFixed(2)}x`,
-      `${((100 * gradeUp) / rawUp).toFixed(0)}%`,
-      String(r.firstInput),
-      String(r.secondInput),
-      `${r.answerTokens} (2nd grade is ${((100 * r.secondInput) / Math.max(1, r.answerTokens)).toFixed(0)}%)`,
-    ];
+    return (['grammar', 'fill'] as const).map((path) => {
+      const g = r.grading[path];
+      const up = g.sequential / g.batched;
+      return [r.model, path === 'fill' ? 'keys evaluated, digits chosen (used)' : 'decoded under a grammar', `${g.batched.toFixed(1)} s`, `${g.sequential.toFixed(1)} s`, `${up.toFixed(2)}x`, `${((100 * up) / rawUp).toFixed(0)}%`, `${(g.batched / 5).toFixed(1)} s`];
+    });
   }),
 ]);

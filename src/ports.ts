@@ -112,6 +112,19 @@ export interface CompletionRequest {
   readonly onText?: (chunk: string) => void;
   /** Generation stops at the first of these. */
   readonly stopAt?: readonly string[];
+  /**
+   * Output that is fixed text with a whole number in each gap: `text[0] n1 text[1] … nk text[k]`,
+   * gap i holding a number from `ranges[i][0]` to `ranges[i][1]`. An engine may evaluate the fixed
+   * text and let the model choose only the digits (the llama.cpp engine does); `grammar` must
+   * describe the same output for an engine that decodes all of it.
+   */
+  readonly fill?: NumberFill;
+}
+
+export interface NumberFill {
+  /** The fixed text, one piece more than there are numbers; every piece after the first is non-empty. */
+  readonly text: readonly string[];
+  readonly ranges: readonly (readonly [min: number, max: number])[];
 }
 
 export interface LanguageModel {

@@ -5,7 +5,7 @@ import { analyse } from '../../src/core/grading/analyse.js';
 import { checkFollowUp } from '../../src/core/practice/follow-up.js';
 import { gradeAnswer, type PreparedRubric } from '../../src/core/grading/grade.js';
 import { claimsSchema, locateQuote } from '../../src/core/grading/model-grade.js';
-import { citableSentences, maxVerdictTokens, mergeRulings, parseVerdicts, rule, verdictGrammar, verdictPrompt } from '../../src/core/grading/verdicts.js';
+import { citableSentences, maxVerdictTokens, mergeRulings, parseVerdicts, rule, verdictFill, verdictGrammar, verdictPrompt } from '../../src/core/grading/verdicts.js';
 import type { CompletionRequest, LanguageModel } from '../../src/ports.js';
 import { engineRows } from '../../src/ui/components/engine-line.js';
 import { fixture, prepared } from '../helpers.js';
@@ -83,6 +83,11 @@ describe('verdicts by sentence number', () => {
     expect(parseVerdicts('{"c1":3,"c2":0}', 2)).toEqual([3, 0]);
     expect(parseVerdicts('{"c1":3}', 2)).toEqual([3, undefined]);
     expect(parseVerdicts('{"c1":', 2)).toBeUndefined();
+    // The same output as fixed text around the numbers, for an engine that evaluates the keys and chooses only the digits.
+    const fill = verdictFill(2);
+    expect(fill).toEqual({ text: ['{"c1":', ',"c2":', '}'], ranges: [[0, 99], [0, 99]] });
+    expect(parseVerdicts(`${fill.text[0]}42${fill.text[1]}0${fill.text[2]}`, 2)).toEqual([42, 0]);
+    expect(verdictFill(0)).toEqual({ text: ['{}'], ranges: [] });
   });
 
   it('take the cited sentence as evidence, and void a number outside the answer, a keyword list or text addressed to the grader', () => {

@@ -9,7 +9,9 @@ import { fixture, gradedRound, prepared, runCli } from '../helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'coach-model-cli-'));
 const model = join(work, 'tiny.gguf');
-writeRandomGguf(model, SHAPES.tiny, { type: 'Q8_0', seed: 11 });
+// Letter pairs and triples, as a real vocabulary has: in single bytes q23's prompt would not fit the
+// 4096-token context the CLI opens, and the grade would say so instead of asking the model.
+writeRandomGguf(model, { ...SHAPES.tiny, vocabSize: 49152 }, { type: 'Q8_0', seed: 11 });
 // One thread: other test files run beside this one on a 2-core machine.
 const env = { COACH_CONFIG_DIR: join(work, 'config'), COACH_SESSIONS_DIR: join(work, 'sessions'), COACH_MODEL_THREADS: '1' };
 

@@ -1,9 +1,9 @@
 /**
  * The model's verdicts on a real model file: a random-weight GGUF this suite writes itself, run
  * through node-llama-cpp. Random weights choose arbitrary sentence numbers, so where a test needs
- * one verdict (a denial, a number past the answer) it narrows the grammar the engine compiles to
- * that verdict: the model still decodes every token, the grammar, the parse, the checks and the
- * merge are the real ones. The round screen is driven with the model held at a gate, so the test
+ * one verdict (a denial, a number past the answer) it narrows the numbers the engine may choose for
+ * that criterion (and the grammar, which says the same): the model still evaluates the prompt and
+ * chooses every other number; the evaluation, the parse, the checks and the merge are the real ones. The round screen is driven with the model held at a gate, so the test
  * decides when it answers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,7 +44,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The real model with its grammar narrowed: criterion i (0-based) may only be `pick(i)`. */
+/** The real model with its choices narrowed: criterion i (0-based) may only be `pick(i)`. */
 function narrowed(pick: (i: number) => number | undefined): LanguageModel & { outputs: string[] } {
   const outputs: string[] = [];
   return {
@@ -57,7 +57,12 @@ function narrowed(pick: (i: number) => number | undefined): LanguageModel & { ou
         const forced = pick(Number(n) - 1);
         return forced === undefined ? whole : `\\"c${n}\\":${forced}"`;
       });
-      const text = await model.complete({ ...r, ...(grammar === undefined ? {} : { grammar }) });
+      const ranges = r.fill?.ranges.map((range, i) => {
+        const forced = pick(i);
+        return forced === undefined ? range : ([forced, forced] as const);
+      });
+      const fill = r.fill === undefined || ranges === undefined ? undefined : { ...r.fill, ranges };
+      const text = await model.complete({ ...r, ...(grammar === undefined ? {} : { grammar }), ...(fill === undefined ? {} : { fill }) });
       outputs.push(text);
       return text;
     },
@@ -65,7 +70,7 @@ function narrowed(pick: (i: number) => number | undefined): LanguageModel & { ou
 }
 
 describe.skipIf(engineError !== undefined)('verdicts from a random-weight model', () => {
-  it('decodes one grammar-bound number per criterion, and every credit it gives is a statement of the answer', async () => {
+  it('chooses one number per criterion, and every credit it gives is a statement of the answer', async () => {
     const answer = fixture('q23-strong.md');
     const spy = narrowed(() => undefined);
     const grade = await new ModelGrader(spy, { timeoutMs: 120_000 }).grade(q23, answer);

@@ -1,6 +1,7 @@
 /**
  * The model grader: the rubric grade first, then the model's verdict on every criterion as a
- * sentence number, decoded under a grammar that allows nothing else. One sequence per grade, so
+ * sentence number: the engine evaluates the fixed keys and lets the model choose only the digits
+ * (a grammar that allows nothing else says the same for an engine that decodes it all). One sequence per grade, so
  * several answers (a round's, a regrade's) decode together in one batch, and each question keeps
  * the sequence that last graded it, so its instructions and rubric are evaluated once. Any failure
  * leaves the rubric grade, with a note saying why.
@@ -8,7 +9,7 @@
 import { analyse } from '../../core/grading/analyse.js';
 import { gradeAnswer, type Grader, type PreparedRubric } from '../../core/grading/grade.js';
 import { MAX_ANSWER_CHARS, newNonce } from '../../core/grading/model-grade.js';
-import { citableSentences, maxVerdictTokens, mergeRulings, parseVerdicts, rule, verdictGrammar, verdictPrompt, type RuledCriterion, type Ruling } from '../../core/grading/verdicts.js';
+import { citableSentences, maxVerdictTokens, mergeRulings, parseVerdicts, rule, verdictFill, verdictGrammar, verdictPrompt, type RuledCriterion, type Ruling } from '../../core/grading/verdicts.js';
 import { DIMENSIONS } from '../../schemas/constants.js';
 import type { LanguageModel } from '../../ports.js';
 import type { Grade } from '../../schemas/grade.js';
@@ -97,7 +98,7 @@ export class ModelGrader implements Grader {
           const slot = this.pool.take(`${prefix}:${g}`);
           try {
             const asked = group.map((i) => criteria[i] as RuledCriterion);
-            return await this.model.complete({ slot, prompt: verdictPrompt(prepared, asked, sentences, nonce, cut), grammar: verdictGrammar(asked.length), maxTokens: maxVerdictTokens(asked.length), signal: combined });
+            return await this.model.complete({ slot, prompt: verdictPrompt(prepared, asked, sentences, nonce, cut), grammar: verdictGrammar(asked.length), fill: verdictFill(asked.length), maxTokens: maxVerdictTokens(asked.length), signal: combined });
           } finally {
             this.pool.give(slot);
           }

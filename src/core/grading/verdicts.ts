@@ -59,6 +59,16 @@ export function verdictGrammar(count: number): string {
   return `root ::= ${count === 0 ? '"{}"' : `${body} "}"`}\nn ::= "0" | [1-9] | [1-9] [0-9]\n`;
 }
 
+/**
+ * The same output as fixed text around the numbers, for an engine that evaluates the keys instead
+ * of decoding them: the model chooses only each criterion's digits.
+ */
+export function verdictFill(count: number): { readonly text: readonly string[]; readonly ranges: readonly (readonly [number, number])[] } {
+  if (count === 0) return { text: ['{}'], ranges: [] };
+  const text = Array.from({ length: count }, (_, i) => `${i === 0 ? '{' : ','}"c${i + 1}":`);
+  return { text: [...text, '}'], ranges: text.map(() => [0, 99] as const) };
+}
+
 /** Tokens for the longest valid output: no token is shorter than one character. */
 export function maxVerdictTokens(count: number): number {
   let chars = 2;

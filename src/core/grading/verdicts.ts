@@ -50,23 +50,23 @@ export function verdictPrompt(prepared: PreparedRubric, criteria: readonly Ruled
 }
 
 /**
- * GBNF for {"c1":N,"c2":N,…} with no whitespace: every key forced in order, each value 0-99. It
- * depends only on the number of criteria, so one compiled grammar serves every question.
- */
-export function verdictGrammar(count: number): string {
-  const keys = Array.from({ length: count }, (_, i) => `${i === 0 ? '' : ','}\\"c${i + 1}\\":" n`);
-  const body = keys.map((k, i) => (i === 0 ? `"{${k}` : ` "${k}`)).join('');
-  return `root ::= ${count === 0 ? '"{}"' : `${body} "}"`}\nn ::= "0" | [1-9] | [1-9] [0-9]\n`;
-}
-
-/**
- * The same output as fixed text around the numbers, for an engine that evaluates the keys instead
- * of decoding them: the model chooses only each criterion's digits.
+ * The verdict as fixed text around the numbers: `{"c1":` n `,"c2":` n … `}`, each number 0-99. An
+ * engine that evaluates the keys instead of decoding them lets the model choose only the digits.
  */
 export function verdictFill(count: number): { readonly text: readonly string[]; readonly ranges: readonly (readonly [number, number])[] } {
   if (count === 0) return { text: ['{}'], ranges: [] };
   const text = Array.from({ length: count }, (_, i) => `${i === 0 ? '{' : ','}"c${i + 1}":`);
   return { text: [...text, '}'], ranges: text.map(() => [0, 99] as const) };
+}
+
+/**
+ * GBNF for the same output, for an engine that decodes all of it: every key forced in order, no
+ * whitespace, each value 0-99. It depends only on the number of criteria, so one compiled grammar
+ * serves every question.
+ */
+export function verdictGrammar(count: number): string {
+  const literals = verdictFill(count).text.map((t) => `"${t.replace(/"/g, '\\"')}"`);
+  return `root ::= ${literals.join(' n ')}\nn ::= "0" | [1-9] | [1-9] [0-9]\n`;
 }
 
 /** Tokens for the longest valid output: no token is shorter than one character. */

@@ -13,6 +13,16 @@ function named(problem: string, followUp: string, answer: string): string[] {
 }
 
 describe('coding follow-up grading', () => {
+  it('quotes the sentence that makes the point, not the first that brushes against it', () => {
+    const entry = entries.find((e) => e.problem.id === 'kv-allocator');
+    const f = entry?.problem.followUps.find((x) => x.id === 'out-of-blocks');
+    if (entry === undefined || f === undefined) throw new Error('no kv-allocator/out-of-blocks');
+    const makes = 'To avoid it we admit new prompts only while free blocks stay above a watermark reserved for decode growth.';
+    const answer = `Past the headroom, the scheduler has to preempt a victim, the most recently admitted sequence. ${makes}`;
+    const headroom = gradeCodingFollowUp(f, answer, entry.lexicon).named.find((n) => n.id === 'headroom');
+    expect(headroom?.evidence.map((e) => e.text)).toEqual([makes]);
+  });
+
   it('credits "averaging p95s is wrong" only where the verdict is about the average, not a neighbour\'s', () => {
     expect(named('burn-rate', 'eight-replicas', 'Averaging the p95s is wrong, one slow replica disappears into the mean.')).toContain('avg-wrong');
     // The verdict ("the real bug") is about the error rates; the next sentence says the average of p95s is fine.

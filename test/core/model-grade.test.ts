@@ -5,7 +5,7 @@ import { analyse } from '../../src/core/grading/analyse.js';
 import { checkFollowUp } from '../../src/core/practice/follow-up.js';
 import { gradeAnswer, type PreparedRubric } from '../../src/core/grading/grade.js';
 import { claimsSchema, locateQuote } from '../../src/core/grading/model-grade.js';
-import { citableSentences, maxVerdictTokens, mergeRulings, parseVerdicts, rule, verdictFill, verdictGrammar, verdictPrompt } from '../../src/core/grading/verdicts.js';
+import { citableSentences, maxVerdictTokens, mergeRulings, parseVerdicts, reviewSummary, rule, verdictFill, verdictGrammar, verdictPrompt } from '../../src/core/grading/verdicts.js';
 import type { CompletionRequest, LanguageModel } from '../../src/ports.js';
 import { engineRows } from '../../src/ui/components/engine-line.js';
 import { fixture, prepared } from '../helpers.js';
@@ -76,7 +76,11 @@ describe('verdicts by sentence number', () => {
   });
 
   it('are constrained to one whole number per criterion, with no room for anything else', () => {
-    expect(verdictGrammar(2)).toBe('root ::= "{\\"c1\\":" n ",\\"c2\\":" n "}"\nn ::= "0" | [1-9] | [1-9] [0-9]\n');
+    expect(verdictGrammar(2)).toBe('root ::= "{\\"c1\\":" n ",\\"c2\\":" n "}"\nn ::= [0-9] | [1-8] [0-9] | "9" [0-9]\n');
+    // Only the sentences the answer has: 0-7, 0-12, 0-37.
+    expect(verdictGrammar(1, 7)).toBe('root ::= "{\\"c1\\":" n "}"\nn ::= [0-7]\n');
+    expect(verdictGrammar(1, 12)).toMatch(/\nn ::= \[0-9\] \| "1" \[0-2\]\n$/);
+    expect(verdictGrammar(1, 37)).toMatch(/\nn ::= \[0-9\] \| \[1-2\] \[0-9\] \| "3" \[0-7\]\n$/);
     // The longest valid output, one character per token at worst, is never cut off.
     const longest = JSON.stringify(Object.fromEntries(Array.from({ length: 27 }, (_, i) => [`c${i + 1}`, 99])));
     expect(maxVerdictTokens(27)).toBeGreaterThanOrEqual(longest.length);
@@ -88,6 +92,8 @@ describe('verdicts by sentence number', () => {
     expect(fill).toEqual({ text: ['{"c1":', ',"c2":', '}'], ranges: [[0, 99], [0, 99]] });
     expect(parseVerdicts(`${fill.text[0]}42${fill.text[1]}0${fill.text[2]}`, 2)).toEqual([42, 0]);
     expect(verdictFill(0)).toEqual({ text: ['{}'], ranges: [] });
+    expect(verdictFill(2, 12).ranges).toEqual([[0, 12], [0, 12]]);
+    expect(verdictFill(1, 500).ranges).toEqual([[0, 99]]);
   });
 
   it('take the cited sentence as evidence, and void a number outside the answer, a keyword list or text addressed to the grader', () => {
@@ -134,6 +140,18 @@ describe('merging the model\'s verdicts', () => {
     expect(agreeing.overall).toBe(rubric.overall);
     expect(agreeing.criteria.some((c) => c.disputed !== undefined)).toBe(false);
   });
+
+  it('a model whose every number is voided decided nothing: the grade stays the rubric\'s and says so', () => {
+    const answer = fixture('q23-weak.md');
+    const rubric = gradeAnswer(q23, answer);
+    const sentences = citableSentences(analyse(answer, q23.lexicon, q23.context));
+    const merged = mergeRulings(q23, rubric, rubric.criteria.map(() => rule(sentences.length + 5, sentences, answer)), ['5 model verdicts were voided']);
+    expect(merged.grader).toBe('rubric');
+    expect(merged.agreement).toBeUndefined();
+    expect(merged.overall).toBe(rubric.overall);
+    expect(reviewSummary(merged)).toBe('Model grader not used (it gave no usable verdict); this is the rubric grade.');
+    expect(merged.notes).toContain('5 model verdicts were voided');
+  });
 });
 
 describe('the model grader with a scripted model', () => {
@@ -144,6 +162,9 @@ describe('the model grader with a scripted model', () => {
     expect(model.requests).toHaveLength(1);
     expect(model.requests[0]?.grammar).toMatch(/^root ::= /);
     expect(model.requests[0]?.slot).toBeLessThan(5);
+    // The engine may choose only sentences the answer has; a model that decodes freely and goes past them is voided.
+    const count = citableSentences(analyse(answer, q23.lexicon, q23.context)).length;
+    expect(model.requests[0]?.fill?.ranges.every(([lo, hi]) => lo === 0 && hi === count)).toBe(true);
     expect(grade.notes.join(' ')).toMatch(/verdicts were voided \(the answer has no sentence 97/);
     for (const c of grade.criteria) for (const e of [...c.evidence, ...(c.disputed?.modelEvidence ?? [])]) expect(answer.slice(e.start, e.end)).toBe(e.text);
   });

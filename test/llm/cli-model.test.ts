@@ -55,14 +55,15 @@ describe.skipIf(llamaError !== undefined)('coach model', () => {
     const r = runCli(['grade', '-q', 'q23', '-f', 'examples/q23-answer.md', '--model', '--json'], undefined, { ...env, COACH_MODEL: model });
     expect(r.status).toBe(0);
     const grade = JSON.parse(r.stdout) as { grader: string; criteria: { met: boolean; decidedBy: string; evidence: { text: string }[] }[] };
-    expect(grade.grader).toBe('rubric+model');
     const answer = readFileSync('examples/q23-answer.md', 'utf8');
     for (const c of grade.criteria.filter((x) => x.met)) for (const e of c.evidence) expect(answer).toContain(e.text);
     // What it waited for is said on stderr, step by step, and the report on stdout is JSON alone.
     const said = r.stderr.trim().split('\n');
     expect(said[0]).toMatch(/^coach: loading the model… \d+ s$/);
     expect(said).toContainEqual(expect.stringMatching(/^coach: the model is checking \d+ criteria… \d+ s$/));
-    expect(said.at(-1)).toMatch(/^coach: The model (checked|gave no usable verdict).*\(\d+\.\d s\)$/);
+    expect(said.at(-1)).toMatch(/^coach: (The model checked|Model grader not used).*\(\d+\.\d s\)$/);
+    // The grade names the grader that decided it, the same as the line on stderr: random weights may rule on nothing.
+    expect(grade.grader).toBe(said.at(-1)?.startsWith('coach: The model checked') === true ? 'rubric+model' : 'rubric');
   });
 
   it('lists the recommended models by size and backend', () => {

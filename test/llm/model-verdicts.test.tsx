@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ModelGrader } from '../../src/adapters/llm/model-grader.js';
+import { analyse } from '../../src/core/grading/analyse.js';
 import { gradeAnswer, type PreparedRubric } from '../../src/core/grading/grade.js';
+import { citableSentences } from '../../src/core/grading/verdicts.js';
 import type { CompletionRequest, LanguageModel } from '../../src/ports.js';
 import { SHAPES, writeRandomGguf } from '../fixtures/gguf/generate.js';
 import { fixture, prepared } from '../helpers.js';
@@ -70,13 +72,16 @@ function narrowed(pick: (i: number) => number | undefined): LanguageModel & { ou
 }
 
 describe.skipIf(engineError !== undefined)('verdicts from a random-weight model', () => {
-  it('chooses one number per criterion, and every credit it gives is a statement of the answer', async () => {
+  it('chooses one number per criterion, never past the answer\'s last sentence, and every credit it gives is a statement of the answer', async () => {
     const answer = fixture('q23-strong.md');
     const spy = narrowed(() => undefined);
     const grade = await new ModelGrader(spy, { timeoutMs: 120_000 }).grade(q23, answer);
     const rubric = gradeAnswer(q23, answer);
     expect(spy.outputs).toHaveLength(1);
-    expect(Object.keys(JSON.parse(spy.outputs[0] ?? '{}') as object)).toHaveLength(rubric.criteria.length);
+    const numbers = Object.values(JSON.parse(spy.outputs[0] ?? '{}') as Record<string, number>);
+    expect(numbers).toHaveLength(rubric.criteria.length);
+    expect(Math.max(...numbers)).toBeLessThanOrEqual(citableSentences(analyse(answer, q23.lexicon, q23.context)).length);
+    expect(grade.notes.join(' ')).not.toMatch(/has no sentence/);
     for (const c of grade.criteria) for (const e of [...c.evidence, ...(c.disputed?.modelEvidence ?? [])]) expect(answer.slice(e.start, e.end)).toBe(e.text);
     // The model never moves a score by more than the disputes it caused.
     expect(grade.criteria.filter((c) => c.met && !rubric.criteria.find((r) => r.id === c.id)?.met)).toEqual([]);
@@ -113,6 +118,7 @@ describe.skipIf(engineError !== undefined)('verdicts from a random-weight model'
 
   it('voids a sentence number outside the answer, and the rubric decides that criterion', async () => {
     const answer = 'We page when p95 TTFT exceeds 1.5 s for 10 minutes. Then we roll back the Tuesday deploy.';
+    // The grader offers the engine sentences 0-2 only; 57 stands for a model that decodes freely and goes past them.
     const rubric = gradeAnswer(q23, answer);
     const grade = await new ModelGrader(narrowed((i) => (i === 0 ? 57 : undefined)), { timeoutMs: 120_000 }).grade(q23, answer);
     expect(grade.notes.join(' ')).toMatch(/voided \(the answer has no sentence 57/);

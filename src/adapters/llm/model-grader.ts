@@ -98,7 +98,7 @@ export class ModelGrader implements Grader {
           const slot = this.pool.take(`${prefix}:${g}`);
           try {
             const asked = group.map((i) => criteria[i] as RuledCriterion);
-            return await this.model.complete({ slot, prompt: verdictPrompt(prepared, asked, sentences, nonce, cut), grammar: verdictGrammar(asked.length), fill: verdictFill(asked.length), maxTokens: maxVerdictTokens(asked.length), signal: combined });
+            return await this.model.complete({ slot, prompt: verdictPrompt(prepared, asked, sentences, nonce, cut), grammar: verdictGrammar(asked.length, sentences.length), fill: verdictFill(asked.length, sentences.length), maxTokens: maxVerdictTokens(asked.length), signal: combined });
           } finally {
             this.pool.give(slot);
           }

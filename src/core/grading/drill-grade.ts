@@ -1,7 +1,7 @@
 import type { PrepItem, RapidFireItem } from '../../schemas/bank.js';
 import type { Evidence } from '../../schemas/grade.js';
 import { analyse, type Analysis } from './analyse.js';
-import { matchSignal } from './grade.js';
+import { matchSignal, SHORT_QUOTE_CHARS } from './grade.js';
 import type { CompiledLexicon } from './lexicon.js';
 
 export interface DrillItemGrade {
@@ -24,6 +24,30 @@ export interface DrillItemGrade {
   readonly traps?: readonly { readonly id: string; readonly label: string; readonly evidence: readonly Evidence[] }[];
 }
 
+/**
+ * The one quote shown for a point: from the sentence that carries most of the point's signals,
+ * then one long enough to say something (a passing "Past the headroom" loses to "we admit new
+ * prompts only while free blocks stay above a watermark"), then the first.
+ */
+function bestEvidence(bySignal: readonly (readonly Evidence[])[], analysis: Analysis): Evidence | undefined {
+  const sentenceOf = (e: Evidence): number => analysis.sentences.findIndex((s) => e.start >= s.start && e.start < s.end);
+  const rank = (e: Evidence): number => {
+    const sentence = sentenceOf(e);
+    const signals = bySignal.filter((found) => found.some((o) => sentenceOf(o) === sentence)).length;
+    return signals * 2 + (e.end - e.start >= SHORT_QUOTE_CHARS ? 1 : 0);
+  };
+  let best: Evidence | undefined;
+  let bestRank = -1;
+  for (const e of bySignal.flat()) {
+    const r = rank(e);
+    if (r > bestRank) {
+      best = e;
+      bestRank = r;
+    }
+  }
+  return best;
+}
+
 /** List-type grading: which expected items a one-line drill answer names. Terse lists are fine here. */
 export function gradeDrillItem(item: RapidFireItem, answer: string, lexicon: CompiledLexicon): DrillItemGrade {
   return gradeAnalysed(item, analyse(answer, lexicon));
@@ -34,8 +58,11 @@ export function gradeAnalysed(item: Pick<RapidFireItem | PrepItem, 'id' | 'atLea
   const named: { id: string; label: string; evidence: Evidence[] }[] = [];
   const missed: { id: string; label: string }[] = [];
   for (const expected of item.expected) {
-    const evidence = expected.signals.flatMap((s) => matchSignal(s, analysis, { statementsOnly: false }));
-    if (evidence.length > 0) named.push({ id: expected.id, label: expected.label, evidence: evidence.slice(0, 1) });
+    const best = bestEvidence(
+      expected.signals.map((s) => matchSignal(s, analysis, { statementsOnly: false })),
+      analysis,
+    );
+    if (best !== undefined) named.push({ id: expected.id, label: expected.label, evidence: [best] });
     else missed.push({ id: expected.id, label: expected.label });
   }
   const score = Math.min(named.length, item.atLeast) / item.atLeast;

@@ -324,6 +324,9 @@ function adjacent(sentences: readonly AnalysedSentence[], a: AnalysedSentence, b
   return (places.get(a) ?? -1) === (places.get(b) ?? -1) - 1;
 }
 
+/** A quote shorter than this ("I assume TTFT", "Past the headroom") says too little on its own. */
+export const SHORT_QUOTE_CHARS = 30;
+
 /** The evidence for one signal, or an empty list when the answer does not show it. */
 export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOptions): Evidence[] {
   const eligible = options.statementsOnly ? analysis.statements : analysis.live;
@@ -394,7 +397,7 @@ export function matchSignal(signal: Signal, analysis: Analysis, options: MatchOp
       const hit = s.hits.find((h) => h.concept === id);
       const around = hit === undefined ? s : clauseAround(s, hit.start, hit.end);
       // A clause of a few words ("I assume TTFT") says too little on its own: quote the sentence.
-      const clause = around.end - around.start < 30 ? s : around;
+      const clause = around.end - around.start < SHORT_QUOTE_CHARS ? s : around;
       if (seen.has(clause.start)) continue;
       seen.add(clause.start);
       evidence.push(quote(analysis.answer, clause.start, clause.end));

@@ -50,23 +50,33 @@ export function verdictPrompt(prepared: PreparedRubric, criteria: readonly Ruled
 }
 
 /**
- * The verdict as fixed text around the numbers: `{"c1":` n `,"c2":` n … `}`, each number 0-99. An
- * engine that evaluates the keys instead of decoding them lets the model choose only the digits.
+ * The verdict as fixed text around the numbers: `{"c1":` n `,"c2":` n … `}`, each number 0 to the
+ * answer's last sentence. An engine that evaluates the keys instead of decoding them lets the
+ * model choose only the digits, and never a sentence the answer does not have.
  */
-export function verdictFill(count: number): { readonly text: readonly string[]; readonly ranges: readonly (readonly [number, number])[] } {
+export function verdictFill(count: number, sentences = MAX_SENTENCES): { readonly text: readonly string[]; readonly ranges: readonly (readonly [number, number])[] } {
   if (count === 0) return { text: ['{}'], ranges: [] };
+  const last = Math.max(0, Math.min(MAX_SENTENCES, sentences));
   const text = Array.from({ length: count }, (_, i) => `${i === 0 ? '{' : ','}"c${i + 1}":`);
-  return { text: [...text, '}'], ranges: text.map(() => [0, 99] as const) };
+  return { text: [...text, '}'], ranges: text.map(() => [0, last] as const) };
+}
+
+/** GBNF for the whole numbers 0 to `last` (at most 99), no leading zeros. */
+function numberRule(last: number): string {
+  if (last <= 9) return last === 0 ? '"0"' : `[0-${last}]`;
+  const tens = Math.floor(last / 10);
+  const units = last % 10;
+  return ['[0-9]', ...(tens > 1 ? [`[1-${tens - 1}] [0-9]`] : []), `"${tens}" [0-${units}]`].join(' | ');
 }
 
 /**
  * GBNF for the same output, for an engine that decodes all of it: every key forced in order, no
- * whitespace, each value 0-99. It depends only on the number of criteria, so one compiled grammar
- * serves every question.
+ * whitespace, each value a sentence of the answer or 0. Compiled once per criteria and sentence count.
  */
-export function verdictGrammar(count: number): string {
-  const literals = verdictFill(count).text.map((t) => `"${t.replace(/"/g, '\\"')}"`);
-  return `root ::= ${literals.join(' n ')}\nn ::= "0" | [1-9] | [1-9] [0-9]\n`;
+export function verdictGrammar(count: number, sentences = MAX_SENTENCES): string {
+  const fill = verdictFill(count, sentences);
+  const literals = fill.text.map((t) => `"${t.replace(/"/g, '\\"')}"`);
+  return `root ::= ${literals.join(' n ')}\nn ::= ${numberRule(fill.ranges[0]?.[1] ?? 0)}\n`;
 }
 
 /** Tokens for the longest valid output: no token is shorter than one character. */
@@ -111,6 +121,9 @@ export function rule(n: number, sentences: readonly AnalysedSentence[], answer: 
   return { kind: 'met', sentence: n, evidence: { start: s.start, end: s.end, text: answer.slice(s.start, s.end) } };
 }
 
+/** The note on a grade the model was asked to check but ruled on nothing. */
+export const NO_VERDICT = 'Model grader not used (it gave no usable verdict); this is the rubric grade.';
+
 /**
  * The rubric grade with the model's rulings beside it. Where both agree nothing changes; where
  * they disagree the criterion is disputed (not met, half its weight) and keeps both sides'
@@ -132,6 +145,8 @@ export function mergeRulings(prepared: PreparedRubric, rubricGrade: Grade, rulin
     }
     return { ...c, met: false, disputed: { rubricMet: c.met, modelEvidence: r.kind === 'met' ? [r.evidence] : [] } };
   });
+  // Nothing ruled (every number voided or missing): the model decided nothing, so the grade is the rubric's and says so.
+  if (ruled === 0) return { ...rubricGrade, notes: [...rubricGrade.notes, ...notes, NO_VERDICT] };
   const dimensions = scoreDimensions(criteria);
   return {
     ...rubricGrade,
@@ -153,6 +168,6 @@ export function reviewSummary(reviewed: Grade | undefined): string {
   }
   const a = reviewed.agreement;
   const disputed = reviewed.criteria.filter((c) => c.disputed !== undefined).length;
-  if (a === undefined || a.ruled === 0) return 'The model gave no usable verdict; this is the rubric grade.';
+  if (a === undefined || a.ruled === 0) return NO_VERDICT;
   return `The model checked ${a.ruled} criteria and agrees on ${a.agreed}${disputed > 0 ? `; ${disputed} disputed, each earning half` : ''}.`;
 }

@@ -4,9 +4,30 @@
  * of up to 240 characters under a JSON-schema grammar. Nothing in the coach uses it.
  */
 import type { PreparedRubric } from '../src/core/grading/grade.js';
-import { claimsSchema, fenceAnswer, maxClaimTokens, newNonce } from '../src/core/grading/model-grade.js';
+import { MAX_ANSWER_CHARS, newNonce } from '../src/core/grading/model-grade.js';
 import type { LanguageModel } from '../src/ports.js';
 import { DIMENSIONS } from '../src/schemas/constants.js';
+
+/** Longest quote a claim could carry; the grammar enforced it. */
+const MAX_QUOTE_CHARS = 240;
+
+/** The JSON each dimension check had to produce: that dimension's criterion ids, each with a bounded quote. */
+function claimsSchema(criterionIds: readonly string[]): Record<string, unknown> {
+  const claim = { type: 'object', properties: { id: { enum: [...criterionIds] }, quote: { type: 'string', maxLength: MAX_QUOTE_CHARS } }, required: ['id', 'quote'] };
+  return { type: 'object', properties: { met: { type: 'array', maxItems: criterionIds.length, items: claim } }, required: ['met'] };
+}
+
+/** Tokens for the longest valid output: each claim is its id, its quote and JSON punctuation, a byte per token at worst. */
+function maxClaimTokens(criterionIds: readonly string[]): number {
+  const longestId = Math.max(1, ...criterionIds.map((id) => id.length));
+  return 16 + criterionIds.length * (MAX_QUOTE_CHARS + longestId + 24);
+}
+
+/** The whole answer, cut to size, inside a fence it cannot guess. */
+function fenceAnswer(answer: string, nonce: string): string {
+  const cut = answer.length > MAX_ANSWER_CHARS ? `${answer.slice(0, MAX_ANSWER_CHARS)} […]` : answer;
+  return `<answer-${nonce}>\n${cut.split(nonce).join('[delimiter removed]')}\n</answer-${nonce}>`;
+}
 
 function dimensionPrompt(prepared: PreparedRubric, dimension: string, answer: string, nonce: string): string {
   const criteria = prepared.rubric.criteria.filter((c) => c.dimension === dimension);

@@ -4,7 +4,7 @@ import { ModelInterviewer } from '../../src/adapters/llm/model-interviewer.js';
 import { analyse } from '../../src/core/grading/analyse.js';
 import { checkFollowUp } from '../../src/core/practice/follow-up.js';
 import { gradeAnswer, type PreparedRubric } from '../../src/core/grading/grade.js';
-import { claimsSchema, locateQuote } from '../../src/core/grading/model-grade.js';
+import { answerParts } from '../../src/core/grading/drill-verdicts.js';
 import { citableSentences, maxVerdictTokens, mergeRulings, parseVerdicts, reviewSummary, rule, verdictFill, verdictGrammar, verdictPrompt } from '../../src/core/grading/verdicts.js';
 import type { CompletionRequest, LanguageModel } from '../../src/ports.js';
 import { engineRows } from '../../src/ui/components/engine-line.js';
@@ -41,16 +41,6 @@ const hanging = (): LanguageModel =>
   );
 
 const WEAK = 'We would restart the slow replicas and add more GPUs. If batches are small but slow requests sit behind a 16k-token prompt, it is head-of-line blocking.';
-
-describe('quotes', () => {
-  it('are found after whitespace, case and quote-mark normalisation, with offsets into the answer', () => {
-    const answer = 'First I pin down the symptom.\nThen  I check the "deploy log" for Tuesday.';
-    const at = locateQuote(answer, 'then i check the deploy log');
-    expect(at).toBeDefined();
-    expect(answer.slice(at?.start, at?.end)).toBe('Then  I check the "deploy log');
-    expect(locateQuote(answer, 'we roll back at 2%')).toBeUndefined();
-  });
-});
 
 /** The scripted model's reply for a verdict request: `pick(i)` is criterion i's sentence number (0: not met). */
 function verdicts(r: CompletionRequest, pick: (i: number) => number): string {
@@ -240,7 +230,14 @@ describe('the follow-up sanity check', () => {
 });
 
 describe('drill answers checked by a model', () => {
-  it('credits an expected item only with a quote of the answer, several answers at once', async () => {
+  it('splits a terse answer into its items and clauses, with offsets, keeping "1,000" whole', () => {
+    const answer = '- queue depth; p95 TTFT, 1,000 tokens / error rate\n2) revert the deploy. Then page.';
+    const parts = answerParts(answer);
+    expect(parts.map((p) => p.text)).toEqual(['queue depth', 'p95 TTFT', '1,000 tokens', 'error rate', 'revert the deploy', 'Then page']);
+    for (const p of parts) expect(answer.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it('credits a missed item with the part the model numbers, several answers at once, and nothing past the last part', async () => {
     const { loadBank } = await import('../../src/adapters/fs-bank.js');
     const { gradeDrillItem } = await import('../../src/core/grading/drill-grade.js');
     const { ModelDrillChecker } = await import('../../src/adapters/llm/model-drill.js');
@@ -250,13 +247,17 @@ describe('drill answers checked by a model', () => {
     const answer = 'Find out who is hurting, look at the deploy history, then revert.';
     const grade = gradeDrillItem(entry.item, answer, entry.lexicon);
     const missed = grade.missed.map((m) => m.id);
-    expect(missed.length).toBeGreaterThan(0);
-    const model = scripted((r) => JSON.stringify({ met: [{ id: missed[0], quote: 'then revert' }, { id: missed[1] ?? missed[0], quote: 'words that are not there' }] }));
+    expect(missed.length).toBeGreaterThan(1);
+    // The first missed item is in part 3 ("then revert"); the second is "in" part 9, which the answer does not have.
+    const model = scripted((r) => verdicts(r, (i) => (i === 0 ? 3 : i === 1 ? 9 : 0)));
     const [first, second] = await new ModelDrillChecker(model, { timeoutMs: 5000 }).checkMany([
       { item: entry.item, answer, grade },
       { item: entry.item, answer, grade },
     ]);
     expect(model.requests.map((r) => r.slot)).toEqual([0, 1]);
+    // Only the missed items are asked about, and only parts 0-3 are offered.
+    expect(model.requests[0]?.fill?.ranges).toEqual(missed.map(() => [0, 3]));
+    expect(model.requests[0]?.prompt).toContain('[3] then revert');
     for (const g of [first, second]) {
       expect(g?.named.length).toBe(grade.named.length + 1);
       expect(g?.named.find((n) => n.id === missed[0])).toMatchObject({ byModel: true, evidence: [{ text: 'then revert' }] });

@@ -2,7 +2,7 @@
  * The model grader and interviewer on real model files through node-llama-cpp: a random-weight
  * GGUF this suite writes itself, and the shared Llama-2-vocabulary tiny model when it is there.
  * Random weights write gibberish. That is the point: these tests prove the plumbing holds when
- * the model is useless: grammar-constrained output parses, invented quotes are voided, garbage
+ * the model is useless: constrained output parses, numbers past the answer are voided, garbage
  * follow-ups fall back to the ladder, timeouts fall back, and no grade exceeds its evidence.
  */
 import { copyFileSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, closeSync, ftruncateSync } from 'node:fs';
@@ -14,9 +14,7 @@ import { ModelGrader } from '../../src/adapters/llm/model-grader.js';
 import { ModelInterviewer } from '../../src/adapters/llm/model-interviewer.js';
 import { analyse } from '../../src/core/grading/analyse.js';
 import { gradeAnswer, type PreparedRubric } from '../../src/core/grading/grade.js';
-import { claimsSchema, maxClaimTokens } from '../../src/core/grading/model-grade.js';
 import type { LanguageModel } from '../../src/ports.js';
-import { ModelClaims } from '../../src/schemas/model.js';
 import { SHAPES, writeRandomGguf } from '../fixtures/gguf/generate.js';
 import { fixture, prepared, ROOT } from '../helpers.js';
 
@@ -101,12 +99,11 @@ for (const m of models) {
       await expect(model.complete({ slot: 1, prompt: 'word '.repeat(9000), grammar: verdictGrammar(2), fill: verdictFill(2), maxTokens: 10 })).rejects.toThrow(/too many for the model's context/);
     }, 120_000);
 
-    it('writes grammar-constrained JSON that parses, with only the allowed criterion ids', async () => {
-      const ids = ['numeric-trigger', 'per-stage-tails'];
-      const text = await model.complete({ slot: 0, prompt: 'List the criteria met as JSON:', schema: claimsSchema(ids), maxTokens: maxClaimTokens(ids) });
-      const parsed = ModelClaims.safeParse(JSON.parse(text));
-      expect(parsed.success).toBe(true);
-      for (const claim of parsed.data?.met ?? []) expect(ids).toContain(claim.id);
+    it('decodes the whole verdict under its grammar when no fill is given: every key, a number in range for each', async () => {
+      const { maxVerdictTokens, parseVerdicts, verdictGrammar } = await import('../../src/core/grading/verdicts.js');
+      const text = await model.complete({ slot: 0, prompt: 'For each criterion give a sentence number.\nJSON:', grammar: verdictGrammar(3, 5), maxTokens: maxVerdictTokens(3) });
+      expect(text).toMatch(/^\{"c1":\d,"c2":\d,"c3":\d\}$/);
+      expect(parseVerdicts(text, 3)?.every((n) => n !== undefined && n <= 5)).toBe(true);
     });
 
     it('grades no higher than its verified evidence: every sentence the model cites is a statement of the answer', async () => {
@@ -148,12 +145,13 @@ for (const m of models) {
       const { gradeDrillItem } = await import('../../src/core/grading/drill-grade.js');
       const { ModelDrillChecker } = await import('../../src/adapters/llm/model-drill.js');
       const entries = (await loadBank()).rapidFire().slice(0, 3).map((e) => {
-        const answer = 'queue depth and error rate';
+        const answer = 'queue depth, error rate';
         return { item: e.item, answer, grade: gradeDrillItem(e.item, answer, e.lexicon) };
       });
       const grades = await new ModelDrillChecker(model, { timeoutMs: 120_000 }).checkMany(entries);
       grades.forEach((g, i) => {
-        for (const n of g.named.filter((x) => x.byModel === true)) for (const e of n.evidence) expect(entries[i]?.answer.slice(e.start, e.end)).toBe(e.text);
+        // Whatever the model credits, its evidence is a whole part of the answer: "queue depth" or "error rate".
+        for (const n of g.named.filter((x) => x.byModel === true)) for (const e of n.evidence) expect(['queue depth', 'error rate']).toContain(entries[i]?.answer.slice(e.start, e.end));
         expect(g.named.length + g.missed.length).toBe(entries[i]?.item.expected.length);
       });
     }, 180_000);

@@ -1,11 +1,14 @@
 /**
  * Drill answers checked by the model, several at once: each answer on its own sequence, so
- * llama.cpp decodes them in one batch. The list grade stands where the model fails.
+ * llama.cpp evaluates them in one batch. The model gives, for each item the list grader missed,
+ * the number of the answer's part that names it: the engine evaluates the fixed keys and the
+ * model chooses only the digits. The list grade stands where the model fails.
  */
-import { drillPrompt, drillSchema, maxClaimTokens, mergeDrillClaims, newNonce } from '../../core/grading/model-grade.js';
 import type { DrillItemGrade } from '../../core/grading/drill-grade.js';
+import { answerParts, drillPrompt, mergeDrillRulings } from '../../core/grading/drill-verdicts.js';
+import { MAX_ANSWER_CHARS, newNonce } from '../../core/grading/model-grade.js';
+import { maxVerdictTokens, parseVerdicts, verdictFill, verdictGrammar } from '../../core/grading/verdicts.js';
 import type { DrillChecker, LanguageModel } from '../../ports.js';
-import { ModelClaims } from '../../schemas/model.js';
 
 export const listOnlyChecker: DrillChecker = { kind: 'list', checkMany: async (entries) => entries.map((e) => e.grade) };
 
@@ -23,12 +26,14 @@ export class ModelDrillChecker implements DrillChecker {
     const slots = Math.max(1, Math.min(this.model.slots, 5));
     return Promise.all(
       entries.map(async ({ item, answer, grade }, i) => {
-        if (answer.trim() === '' || grade.missed.length === 0) return grade;
-        const ids = item.expected.map((e) => e.id);
+        const parts = answerParts(answer);
+        const asked = item.expected.filter((e) => grade.missed.some((m) => m.id === e.id));
+        if (parts.length === 0 || asked.length === 0) return grade;
         try {
-          const text = await this.model.complete({ slot: i % slots, prompt: drillPrompt(item, answer, newNonce()), schema: drillSchema(ids), maxTokens: maxClaimTokens(ids), signal: combined });
-          const parsed = ModelClaims.safeParse(JSON.parse(text));
-          return parsed.success ? mergeDrillClaims(item, grade, answer, parsed.data.met) : grade;
+          const prompt = drillPrompt(item, asked, parts, newNonce(), answer.length > MAX_ANSWER_CHARS);
+          const text = await this.model.complete({ slot: i % slots, prompt, grammar: verdictGrammar(asked.length, parts.length), fill: verdictFill(asked.length, parts.length), maxTokens: maxVerdictTokens(asked.length), signal: combined });
+          const numbers = parseVerdicts(text, asked.length);
+          return numbers === undefined ? grade : mergeDrillRulings(item, grade, asked, parts, numbers);
         } catch {
           return grade;
         }

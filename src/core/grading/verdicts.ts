@@ -19,7 +19,7 @@ export function citableSentences(analysis: Analysis): readonly AnalysedSentence[
 }
 
 /** The answer as the model sees it: one numbered sentence per line inside a fence it cannot guess. */
-export function numberedAnswer(sentences: readonly AnalysedSentence[], nonce: string, cut: boolean): string {
+export function numberedAnswer(sentences: readonly { readonly text: string }[], nonce: string, cut: boolean): string {
   const lines = sentences.map((s, i) => `[${i + 1}] ${s.text.replace(/\s+/g, ' ').trim().split(nonce).join('[delimiter removed]')}`);
   return `<answer-${nonce}>\n${lines.join('\n')}${cut ? '\n[…]' : ''}\n</answer-${nonce}>`;
 }

@@ -256,7 +256,7 @@ describe('settings', () => {
       await h.press(keys.enter);
       const after = await h.waitFor('The saved model is cleared');
       await eventually(() => expect(settings.settings.modelPath).toBeUndefined());
-      expect(after.split('\n').filter((l) => l.includes('$COACH_MODEL still names'))).toEqual([' The saved model is cleared, but $COACH_MODEL still names /models/b.gguf: unset it to stop using a model.']);
+      expect(after.split('\n').filter((l) => l.includes('$COACH_MODEL still names'))).toEqual([' The saved model is cleared, but $COACH_MODEL still names one (the row above): unset it to stop using a model.']);
       expect(after).toMatch(/❯ Model\s+none saved\n\s+unset \$COACH_MODEL to stop using it/);
     });
 

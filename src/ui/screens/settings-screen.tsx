@@ -52,13 +52,13 @@ function modelRowAction(saved: string | undefined, environmentModel: string | un
   const enter = KEY_LABELS.next;
   if (saved !== undefined && environmentModel !== undefined) return { hint: `${enter} clears it; $COACH_MODEL still decides`, footer: 'clear it', says: undefined };
   if (saved !== undefined) return { hint: `${enter} stops using it now`, footer: 'stop using it', says: undefined };
-  if (environmentModel !== undefined) return { hint: 'unset $COACH_MODEL to stop using it', footer: 'how to stop it', says: `$COACH_MODEL names ${environmentModel}: unset it to stop using a model.` };
+  if (environmentModel !== undefined) return { hint: 'unset $COACH_MODEL to stop using it', footer: 'how to stop it', says: '$COACH_MODEL names the model in use (the row above): unset it to stop using a model.' };
   return { hint: 'run coach model use FILE.gguf or coach model pull', footer: 'how to add one', says: 'Add a model from the shell: coach model use FILE.gguf, or coach model pull.' };
 }
 
 /** The line saving "no model" prints: $COACH_MODEL wins over the setting, and the running coach keeps the model it started with. */
 function modelClearedLine(environmentModel: string | undefined): string {
-  if (environmentModel !== undefined) return `The saved model is cleared, but $COACH_MODEL still names ${environmentModel}: unset it to stop using a model.`;
+  if (environmentModel !== undefined) return 'The saved model is cleared, but $COACH_MODEL still names one (the row above): unset it to stop using a model.';
   return 'Saved; the model is no longer used: the rubric grader and the scripted interviewer serve from the next answer.';
 }
 
@@ -164,14 +164,22 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
   // Each row's lines under it: where the directory and the model in force come from, and what Enter does on the model row.
   const under = (field: Field): React.JSX.Element | null => {
     if (field.kind === 'text' && inForce !== undefined) {
+      // One row, as the model's: the directory gives way from its start, where it comes from never does.
       return (
-        <Text>
-          {'  '}
-          {'  in use now'.padEnd(26)}
-          <Text dimColor>
-            {printableLine(inForce.dir)} ({SOURCE[inForce.from]})
+        <Box>
+          <Box flexShrink={0}>
+            <Text>
+              {'  '}
+              {'  in use now'.padEnd(26)}
+            </Text>
+          </Box>
+          <Text dimColor wrap="truncate-start">
+            {printableLine(inForce.dir)}
           </Text>
-        </Text>
+          <Box flexShrink={0}>
+            <Text dimColor> ({SOURCE[inForce.from]})</Text>
+          </Box>
+        </Box>
       );
     }
     if (field.kind !== 'model') return null;
@@ -234,18 +242,22 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
           {under(field)}
         </React.Fragment>
       ))}
-      <Text>
-        {'  '}
-        {'Grader self-test'.padEnd(26)}
-        <Text dimColor>{KEY_LABELS.selftest} grades the golden set and shows how far the grader agrees</Text>
-      </Text>
-      <Text> </Text>
+      <Box>
+        <Box flexShrink={0}>
+          <Text>
+            {'  '}
+            {'Grader self-test'.padEnd(26)}
+          </Text>
+        </Box>
+        <Text dimColor>{KEY_LABELS.selftest} grades labelled answers</Text>
+      </Box>
+      {/* A message takes the blank row above the keys, so the screen is no taller for it (60x20 has no row to spare). */}
+      {message === undefined ? <Text> </Text> : <Text>{printableLine(message)}</Text>}
       {read.problems.map((p) => (
         <Text key={p} color="yellow">
           {printableLine(p)}
         </Text>
       ))}
-      {message !== undefined ? <Text>{printableLine(message)}</Text> : null}
       <Text dimColor>
         {KEY_LABELS.up}
         {KEY_LABELS.down} choose · {KEY_LABELS.decrease}

@@ -205,7 +205,7 @@ describe('the model interviewer with a scripted model', () => {
 
   it('replaces gibberish, statements, repeats and timeouts with the ladder, recording why', async () => {
     const cases: [string, RegExp][] = [
-      ['ivedtools王nofollowlèsциаль adult etOb et Baronう?', /mostly non-words/],
+      ['ivedtools王nofollowlèsциаль adult etOb et Baronう?', /mostly not words/],
       ['You should add a canary with a threshold.', /not a question/],
       ['', /empty/],
     ];
@@ -223,9 +223,9 @@ describe('the follow-up sanity check', () => {
   it('accepts one short question and refuses the rest', () => {
     expect(checkFollowUp('What p95 TTFT would make you roll back, and over what window?', [])).toMatchObject({ ok: true });
     expect(checkFollowUp("You said 'KV-cache at 95%': what do the SLOs say about p99 at 200ms?", [])).toMatchObject({ ok: true });
-    expect(checkFollowUp('Cxzqt vbnmr plkjh wrtzx?', [])).toMatchObject({ ok: false, why: 'mostly non-words' });
+    expect(checkFollowUp('Cxzqt vbnmr plkjh wrtzx?', [])).toMatchObject({ ok: false, why: 'mostly not words' });
     expect(checkFollowUp('Why? '.repeat(60), [])).toMatchObject({ ok: false, why: 'too long' });
-    expect(checkFollowUp('What metric and threshold roll the canary back?', ['What metric and threshold roll the canary back?'])).toMatchObject({ ok: false, why: 'repeats an earlier question' });
+    expect(checkFollowUp('What metric and threshold roll the canary back?', ['What metric and threshold roll the canary back?'])).toMatchObject({ ok: false, why: 'a repeat of an earlier question' });
   });
 });
 

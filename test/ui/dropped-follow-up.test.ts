@@ -49,6 +49,8 @@ describe('the line that says why a model follow-up was dropped', () => {
     ];
     for (const [what, turn, says] of cases) {
       const { fallback, source } = await turn;
+      // What the session saves reads as English too: "was a repeat of", never "was repeats".
+      expect(fallback, what).not.toMatch(/was (repeats|mostly non-words)/);
       const line = droppedFollowUpLine(fallback, source, 'metrics');
       expect(line, what).toContain(says);
       expect(line, what).toMatch(/; this one is (from the question's own ladder|coach's general question on metrics)\.$/);
@@ -58,6 +60,8 @@ describe('the line that says why a model follow-up was dropped', () => {
 
   it('names a general question by its dimension, and shows a reason it does not know as recorded', () => {
     expect(droppedFollowUpLine("the model's follow-up was not a question", 'template', 'rollback')).toBe("The model's follow-up was dropped (it was not a question); this one is coach's general question on rollback.");
+    // Sessions saved before the reason was reworded still read the same.
+    expect(droppedFollowUpLine("the model's follow-up was repeats an earlier question", 'ladder', 'rollback')).toContain('(it repeated an earlier question)');
     expect(droppedFollowUpLine('the grammar was rejected', 'ladder', 'rollback')).toBe("The model's follow-up was dropped (the grammar was rejected); this one is from the question's own ladder.");
   });
 });

@@ -428,7 +428,7 @@ describe('with a model interviewer', () => {
     await open.press(keys.ctrlD);
     await open.waitFor('Your follow-up answer');
     const h = open;
-    await eventually(() => expect(h.store.only().questions[0]?.answers[1]?.followUpFallback).toBe("the model's follow-up was mostly non-words"));
+    await eventually(() => expect(h.store.only().questions[0]?.answers[1]?.followUpFallback).toBe("the model's follow-up was mostly not words"));
     expect(h.store.only().questions[0]?.answers[1]?.followUpSource).toMatch(/ladder|template/);
   });
 

@@ -10,8 +10,11 @@ const CHECK_FAILED: Readonly<Record<string, string>> = {
   'too long': 'it was too long',
   'too short to be a question': 'it was too short to be a question',
   'not a question': 'it was not a question',
-  'mostly non-words': 'it was mostly not words',
+  'mostly not words': 'it was mostly not words',
+  'a repeat of an earlier question': 'it repeated an earlier question',
+  // What sessions saved before the reason read as English.
   'repeats an earlier question': 'it repeated an earlier question',
+  'mostly non-words': 'it was mostly not words',
 };
 
 /**

@@ -214,14 +214,14 @@ export function checkFollowUp(raw: string, asked: readonly string[]): { ok: true
     if (/^[A-Z0-9]{2,6}s?$/.test(w)) return true;
     return /^[a-zA-Z]?\d[\d.,]*(%|[a-zA-Z]{0,4})$/.test(w);
   });
-  if (real.length / ws.length < 0.8) return { ok: false, why: 'mostly non-words' };
+  if (real.length / ws.length < 0.8) return { ok: false, why: 'mostly not words' };
   const mine = normalised(text);
   for (const earlier of asked) {
     const theirs = normalised(earlier);
     const a = new Set(mine.split(' '));
     const b = new Set(theirs.split(' '));
     const shared = [...a].filter((w) => b.has(w)).length;
-    if (mine === theirs || shared / Math.max(1, Math.min(a.size, b.size)) > 0.8) return { ok: false, why: 'repeats an earlier question' };
+    if (mine === theirs || shared / Math.max(1, Math.min(a.size, b.size)) > 0.8) return { ok: false, why: 'a repeat of an earlier question' };
   }
   return { ok: true, text };
 }

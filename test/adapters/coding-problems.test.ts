@@ -1,6 +1,7 @@
 /**
  * Every coding problem in the bank, run for real: its reference solutions pass every hidden test
- * and the scale test; a correct but quadratic solution fails the scale test; a solution that
+ * and the scale test; a correct but quadratic solution fails the scale test, and so does one with a
+ * linear cost per call where one is kept; a solution that
  * never returns is stopped at the limit and reported, naming the test it was in.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -58,6 +59,16 @@ describe.each(problems.map((p) => [p.problem.id, p] as const))('%s', (_id, entry
     expect(existsSync(naive), `${naive} is missing`).toBe(true);
     // Eight seconds is plenty: the reference takes well under one.
     const run = await runTests(entry, 'node', readFileSync(naive, 'utf8'), 'hidden', at, { scaleLimits: { wallMs: 8000 } });
+    expect(run.cases.filter((c) => !c.passed)).toEqual([]);
+    expect(run.scale?.passed).toBe(false);
+    expect(run.scale?.line).toMatch(/too slow|stopped after/);
+  });
+
+  // Where one was written: a solution as an engineer under time pressure writes it, correct, with
+  // one cost that grows with what the structure holds (a sorted array spliced, a queue refiltered).
+  const linear = join(fixtures, entry.problem.id, 'linear.mjs');
+  it.skipIf(!existsSync(linear))('a correct solution with a linear cost per call fails the scale test too', { timeout: 60_000 }, async () => {
+    const run = await runTests(entry, 'node', readFileSync(linear, 'utf8'), 'hidden', at, { scaleLimits: { wallMs: 8000 } });
     expect(run.cases.filter((c) => !c.passed)).toEqual([]);
     expect(run.scale?.passed).toBe(false);
     expect(run.scale?.line).toMatch(/too slow|stopped after/);

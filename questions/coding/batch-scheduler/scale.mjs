@@ -1,5 +1,5 @@
 // The scale test's calls: waves of arrivals (mostly short chats, some long documents) that outpace the
-// batch, so thousands wait while the KV cache stays full and sequences are preempted, then drain.
+// batch, so tens of thousands wait while the KV cache stays full and sequences are preempted, then drain.
 export function scale(n, random) {
   const budget = 4096;
   const blockSize = 16;
@@ -7,7 +7,7 @@ export function scale(n, random) {
   let submitted = 0;
   const pick = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
   for (let i = 0; i < n; i++) {
-    const busy = i % 25000 < 8000;
+    const busy = i % 140000 < 60000;
     const r = random();
     if (r < (busy ? 0.55 : 0.2)) {
       const k = random();

@@ -1,5 +1,5 @@
 // The scale test's calls: about three hours of traffic at some twenty requests a second, so the
-// five-minute p95 window holds thousands of samples; a fast burn (a bad rollout) and a slow one
+// one-hour p95 window holds tens of thousands of samples; a fast burn (a bad rollout) and a slow one
 // (a flaky dependency) partway through; the odd late timestamp; and frequent queries.
 export function scale(n, random) {
   const calls = [];
@@ -24,5 +24,5 @@ export function scale(n, random) {
       calls.push(['alert', [now]]);
     }
   }
-  return { new: [300000, 1000], calls };
+  return { new: [3600000, 1000], calls };
 }

@@ -1,9 +1,11 @@
-// The scale test's calls: a nearly full pool of 10,000 blocks under a serving mix of prompts
-// arriving, decode steps appending a token or a few, parallel-sampling forks and finished requests.
+// The scale test's calls: a pool of 100,000 blocks (an 80 GB GPU's worth for a small model) under a
+// serving mix of prompts arriving, decode steps appending a token or a few, parallel-sampling forks
+// and finished requests; tens of thousands of blocks free at a time, so a free list searched or
+// counted per call shows.
 export function scale(n, random) {
-  const numBlocks = 10000;
+  const numBlocks = 100000;
   const blockSize = 16;
-  const target = 225; // live sequences, enough to keep the pool close to full
+  const target = 1500; // live sequences: the pool swings between half full and full
   const live = [];
   let next = 0;
   const pick = () => live[Math.floor(random() * live.length)];

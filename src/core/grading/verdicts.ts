@@ -10,7 +10,7 @@ import type { AnalysedSentence, Analysis } from './analyse.js';
 import { findFirstGap, overallScore, scoreDimensions, type PreparedRubric } from './grade.js';
 import { MAX_ANSWER_CHARS } from './model-grade.js';
 
-/** Sentence numbers run 1-99: two digits at most, so the grammar stays the same for every answer. */
+/** Sentence numbers run 1-99: two digits at most; later sentences cannot be cited. */
 export const MAX_SENTENCES = 99;
 
 /** The sentences the model may cite, in answer order; the first is number 1. */

@@ -96,6 +96,26 @@ const SOURCE: Readonly<Record<SessionsDirInForce['from'], string>> = {
   default: 'the default',
 };
 
+/** "in use now" under a row, in one row: the path gives way from its start, where it comes from never does. */
+function InUseNow({ path, source }: { readonly path: string; readonly source: string }): React.JSX.Element {
+  return (
+    <Box>
+      <Box flexShrink={0}>
+        <Text>
+          {'  '}
+          {'  in use now'.padEnd(26)}
+        </Text>
+      </Box>
+      <Text dimColor wrap="truncate-start">
+        {printableLine(path)}
+      </Text>
+      <Box flexShrink={0}>
+        <Text dimColor> ({source})</Text>
+      </Box>
+    </Box>
+  );
+}
+
 export function SettingsScreen({ services, onBack, onSelftest }: { readonly services: Pick<Services, 'settings' | 'sessionsDir' | 'model' | 'engine'>; readonly onBack: () => void; readonly onSelftest: () => void }): React.JSX.Element {
   const inForce = services.sessionsDir;
   // $COACH_MODEL as it was at start: it wins over the setting, so clearing the setting says it still decides.
@@ -164,23 +184,7 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
   // Each row's lines under it: where the directory and the model in force come from, and what Enter does on the model row.
   const under = (field: Field): React.JSX.Element | null => {
     if (field.kind === 'text' && inForce !== undefined) {
-      // One row, as the model's: the directory gives way from its start, where it comes from never does.
-      return (
-        <Box>
-          <Box flexShrink={0}>
-            <Text>
-              {'  '}
-              {'  in use now'.padEnd(26)}
-            </Text>
-          </Box>
-          <Text dimColor wrap="truncate-start">
-            {printableLine(inForce.dir)}
-          </Text>
-          <Box flexShrink={0}>
-            <Text dimColor> ({SOURCE[inForce.from]})</Text>
-          </Box>
-        </Box>
-      );
+      return <InUseNow path={inForce.dir} source={SOURCE[inForce.from]} />;
     }
     if (field.kind !== 'model') return null;
     return (
@@ -193,23 +197,7 @@ export function SettingsScreen({ services, onBack, onSelftest }: { readonly serv
             {printableLine(modelAction.hint)}
           </Text>
         </Box>
-        {modelNow !== undefined ? (
-          <Box>
-            <Box flexShrink={0}>
-              <Text>
-                {'  '}
-                {'  in use now'.padEnd(26)}
-              </Text>
-            </Box>
-            {/* One row: the path gives way from its start, where it comes from never does. */}
-            <Text dimColor wrap="truncate-start">
-              {printableLine(modelNow.path)}
-            </Text>
-            <Box flexShrink={0}>
-              <Text dimColor> ({modelNow.why})</Text>
-            </Box>
-          </Box>
-        ) : null}
+        {modelNow !== undefined ? <InUseNow path={modelNow.path} source={modelNow.why} /> : null}
       </>
     );
   };

@@ -276,11 +276,11 @@ describe('a model interviewer answering clarifying questions', () => {
     const turn = await ask('Peak is 50,000 requests a second.');
     expect(turn.source).toBe('scripted');
     expect(turn.text).toContain('1,200 requests a second');
-    expect(turn.fallback).toMatch(/a figure the fact sheet does not state \(50000\)/);
+    expect(turn.fallback).toMatch(/^the model's reply named a figure the fact sheet does not state \(50000\)$/);
   });
 
   it('"UNKNOWN" stands only when the sheet has nothing either', async () => {
-    expect((await ask('UNKNOWN')).fallback).toMatch(/unknown though the fact sheet answers it/);
+    expect((await ask('UNKNOWN')).fallback).toMatch(/^the model's reply said "unknown", though the fact sheet answers it$/);
     expect(await ask('UNKNOWN', 'Which cloud region are the users in?')).toMatchObject({ source: 'model', text: UNKNOWN_FACT, facts: [] });
   });
 });

@@ -87,7 +87,7 @@ export class ModelInterviewer implements Interviewer {
       return { ...scripted, fallback: timeout.aborted ? 'the model timed out' : `the model failed: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}` };
     }
     const checked = checkClarifyReply(request.prepared, request.question, raw);
-    if (!checked.ok) return { ...scripted, fallback: `the model's reply was ${checked.why}` };
+    if (!checked.ok) return { ...scripted, fallback: `the model's reply ${checked.why}` };
     return { text: checked.text, facts: checked.facts, source: 'model' };
   }
 }

@@ -162,13 +162,13 @@ function figuresIn(text: string): string[] {
 export function checkClarifyReply(prepared: PreparedRubric, question: string, raw: string): { ok: true; text: string; facts: string[] } | { ok: false; why: string } {
   const text = raw.replace(/\s+/g, ' ').trim().replace(/^["'“]|["'”]$/g, '');
   const matched = answerFromFacts(prepared, question);
-  if (text === '') return { ok: false, why: 'empty' };
-  if (/^unknown\b/i.test(text)) return matched.facts.length === 0 ? { ok: true, text: UNKNOWN_FACT, facts: [] } : { ok: false, why: 'unknown though the fact sheet answers it' };
-  if (text.length > MAX_CLARIFY_CHARS) return { ok: false, why: 'too long' };
+  if (text === '') return { ok: false, why: 'was empty' };
+  if (/^unknown\b/i.test(text)) return matched.facts.length === 0 ? { ok: true, text: UNKNOWN_FACT, facts: [] } : { ok: false, why: 'said "unknown", though the fact sheet answers it' };
+  if (text.length > MAX_CLARIFY_CHARS) return { ok: false, why: 'was too long' };
   const sheet = prepared.question.factSheet;
   const known = new Set(sheet.flatMap((f) => figuresIn(f.answer)));
   const invented = figuresIn(text).filter((n) => !known.has(n));
-  if (invented.length > 0) return { ok: false, why: `a figure the fact sheet does not state (${invented[0] ?? ''})` };
+  if (invented.length > 0) return { ok: false, why: `named a figure the fact sheet does not state (${invented[0] ?? ''})` };
   const said = new Set(figuresIn(text));
   const echoed = sheet.filter((f) => figuresIn(f.answer).some((n) => said.has(n)));
   const facts = sheet.filter((f) => matched.facts.includes(f) || echoed.includes(f)).map((f) => f.id);

@@ -74,6 +74,15 @@ describe.each(problems.map((p) => [p.problem.id, p] as const))('%s', (_id, entry
     expect(run.scale?.line).toMatch(/too slow|stopped after/);
   });
 
+  // Where one was written: an efficient solution unlike the reference, which the scale test must not fail.
+  const efficient = join(fixtures, entry.problem.id, 'efficient.mjs');
+  it.skipIf(!existsSync(efficient))('an efficient solution written differently from the reference passes the scale test', { timeout: 60_000 }, async () => {
+    const run = await runTests(entry, 'node', readFileSync(efficient, 'utf8'), 'hidden', at);
+    expect(run.cases.filter((c) => !c.passed)).toEqual([]);
+    expect(run.scale?.line).not.toMatch(/too slow|stopped/);
+    expect(run.scale?.passed).toBe(true);
+  });
+
   it('the starter file loads and fails the visible tests with a message, not a crash', async () => {
     const node = await runTests(entry, 'node', entry.starter.node, 'visible', at);
     expect(node.problem).toBeUndefined();
